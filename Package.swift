@@ -1,0 +1,35 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "hantm",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "HanTM", targets: ["HanTM"]),
+        .executable(name: "hantm", targets: ["hantm"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System ICU 72 behind a header that includes no ICU header: a module map over
+        // <unicode/*.h> clashes with Foundation's private ICU (see README, "ICU").
+        .target(
+            name: "CICU",
+            linkerSettings: [
+                .linkedLibrary("icui18n"),
+                .linkedLibrary("icuuc"),
+                .linkedLibrary("icudata"),
+            ]
+        ),
+        .target(name: "HanTM", dependencies: ["CICU"]),
+        .executableTarget(
+            name: "hantm",
+            dependencies: [
+                "HanTM",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "HanTMTests", dependencies: ["HanTM"]),
+    ]
+)

@@ -1,0 +1,94 @@
+import Foundation
+
+/// Reads a text file a user names, refusing what is not text with a reason that
+/// names the file and, where it helps, the line.
+public enum TextFile {
+    /// Lines longer than this are not paragraphs of a document but a sign of a
+    /// wrong file (a minified dump, a binary with no NUL byte).
+    public static let maximumLineBytes = 1 << 20
+
+    public static func read(_ path: String) throws(InputError) -> String {
+        let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputError(file: path, reason: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw InputError(file: path, reason: "is a directory, not a text file") }
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw InputError(file: path, reason: "cannot be read (\(error.localizedDescription))")
+        }
+        return try decode(data, file: path)
+    }
+
+    /// Decodes UTF-8 (with or without a byte-order mark) or UTF-16 with a byte-order mark.
+    public static func decode(_ data: Data, file: String) throws(InputError) -> String {
+        guard !data.isEmpty else { throw InputError(file: file, reason: "is empty") }
+        let bytes = [UInt8](data)
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            guard let text = String(data: data, encoding: .utf16) else {
+                throw InputError(file: file, reason: "is not valid UTF-16 despite its byte-order mark")
+            }
+            return try checked(text, file: file)
+        }
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
+        try checkUTF8(body, file: file)
+        return try checked(String(decoding: body, as: UTF8.self), file: file)
+    }
+
+    private static func checkUTF8(_ bytes: ArraySlice<UInt8>, file: String) throws(InputError) {
+        var line = 1
+        var lineStart = bytes.startIndex
+        if let nul = bytes.firstIndex(of: 0) {
+            throw InputError(file: file, reason: "is binary, not text (NUL byte at offset \(nul))")
+        }
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var consumed = bytes.startIndex
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                consumed += UTF8.width(scalar)
+                if scalar == "\n" {
+                    if consumed - lineStart > maximumLineBytes + 1 { throw tooLong(line, consumed - lineStart, file) }
+                    line += 1
+                    lineStart = consumed
+                }
+            case .emptyInput:
+                if consumed - lineStart > maximumLineBytes { throw tooLong(line, consumed - lineStart, file) }
+                return
+            case .error:
+                throw InputError(file: file, line: line, reason: "is not valid UTF-8 (byte offset \(consumed)); convert it with iconv -f <encoding> -t UTF-8")
+            }
+        }
+    }
+
+    private static func tooLong(_ line: Int, _ bytes: Int, _ file: String) -> InputError {
+        InputError(file: file, line: line, reason: "is \(bytes) bytes long; lines (paragraphs) may be at most \(maximumLineBytes) bytes")
+    }
+
+    private static func checked(_ text: String, file: String) throws(InputError) -> String {
+        guard text.contains(where: { !$0.isWhitespace }) else {
+            throw InputError(file: file, reason: "holds no text, only whitespace")
+        }
+        return text
+    }
+}
+
+/// Input that hantm refuses: one line for a person, naming the file and the reason.
+public struct InputError: Error, CustomStringConvertible, Equatable {
+    public var file: String
+    public var line: Int?
+    public var reason: String
+
+    public init(file: String, line: Int? = nil, reason: String) {
+        self.file = file
+        self.line = line
+        self.reason = reason
+    }
+
+    public var description: String {
+        if let line { return "\(file):\(line): line \(line) \(reason)" }
+        return "\(file): \(reason)"
+    }
+}

@@ -1,0 +1,112 @@
+/// The places where ICU's sentence rules cut real text wrongly, each a rule that
+/// joins a piece back to the one before it.
+enum SentenceJoinRule: CaseIterable {
+    /// ICU cuts after a terminator and a quote even when a word follows with no
+    /// space: `접견..."평양은`, `있을 것"이라고`, `"좋다."고`. Sentences are
+    /// separated by a space in Korean and English, so no space means no boundary.
+    case noSpaceAtBoundary
+    /// Korean dates and times written with periods: `2024. 11. 30.`.
+    case periodDate
+    /// A credit or note in brackets after a caption's period: `공언했다. [사진-노동신문]`.
+    case bracketedNote
+    /// Abbreviations ICU's Korean rules do not know: `Mr.`, `U.S.`, an initial `J.`.
+    case abbreviation
+    /// A quoted sentence followed by its quotative ending after a space:
+    /// `"왜 그랬나?" 하고 물었다`, `"좋다." 라고 했다`.
+    case quotativeEnding
+    /// A quotation followed by who said it: `"…입장이었습니다." 숨붕 씨가 말했다.`,
+    /// one sentence in the English it translates.
+    case attributionAfterQuote
+    /// English sentences start with a capital: ICU cuts `Why? she asked.` after `?`.
+    case lowercaseContinuation
+
+    static func joins(_ previous: String, _ next: Substring, language: Language) -> Bool {
+        allCases.contains { $0.joins(previous, next, language: language) }
+    }
+
+    func joins(_ previous: String, _ next: Substring, language: Language) -> Bool {
+        let before = previous.trimmingTrailingWhitespace()
+        switch self {
+        case .noSpaceAtBoundary:
+            return previous.last?.isWhitespace == false
+        case .periodDate:
+            return before.endsWithShortNumberAndPeriod && next.startsWithShortNumberAndPeriod
+        case .bracketedNote:
+            return next.trimmingTrailingWhitespace().isBracketedNote
+        case .abbreviation:
+            return Self.isAbbreviation(before.lastWord)
+        case .quotativeEnding:
+            return language == .korean && Self.closingQuotes.contains(before.last ?? " ")
+                && Self.quotativeEndings.contains { next.hasPrefix($0) }
+        case .attributionAfterQuote:
+            let attribution = next.trimmingTrailingWhitespace()
+            return language == .korean && Self.closingQuotes.contains(before.last ?? " ")
+                && attribution.count <= 30 && Self.speechVerbs.contains { attribution.hasSuffix($0) }
+        case .lowercaseContinuation:
+            return language == .english && next.first?.isLowercase == true
+        }
+    }
+
+    private static let closingQuotes: Set<Character> = ["\"", "”", "'", "’", "」", "』"]
+
+    /// Endings that continue a sentence after a quotation (with their separator, so
+    /// that `고속도로` or `며느리` do not count).
+    private static let quotativeEndings = [
+        "라고 ", "이라고 ", "고 ", "며 ", "며,", "라며", "이라며", "하고 ", "하며", "라는 ", "이라는 ",
+        "면서", "라면서", "하면서", "란 ", "이란 ",
+    ]
+
+    private static let speechVerbs = [
+        "말했다.", "밝혔다.", "전했다.", "덧붙였다.", "강조했다.", "설명했다.", "주장했다.", "물었다.",
+        "답했다.", "지적했다.", "말한다.", "썼다.", "적었다.", "말했습니다.", "밝혔습니다.",
+    ]
+
+    private static let abbreviations: Set<String> = [
+        "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Lt.", "Col.", "Sgt.", "Capt.", "Sen.", "Rep.",
+        "Gov.", "Pres.", "St.", "Jr.", "Sr.", "Rev.", "Mt.", "Ft.", "No.", "Nos.", "vs.", "etc.",
+        "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
+        "U.S.", "U.K.", "U.N.", "E.U.", "a.m.", "p.m.", "e.g.", "i.e.",
+    ]
+
+    private static func isAbbreviation(_ word: Substring) -> Bool {
+        if abbreviations.contains(String(word)) { return true }
+        // An initial: `J.` in `John F. Kennedy`.
+        return word.count == 2 && word.first!.isUppercase && word.first!.isLetter && word.last == "."
+    }
+}
+
+private extension StringProtocol {
+    func trimmingTrailingWhitespace() -> SubSequence {
+        var end = endIndex
+        while end > startIndex, self[index(before: end)].isWhitespace { end = index(before: end) }
+        return self[startIndex..<end]
+    }
+
+    /// The text after the last space, without opening quotes or brackets.
+    var lastWord: SubSequence {
+        let start = lastIndex(where: \.isWhitespace).map { index(after: $0) } ?? startIndex
+        return self[start...].drop { "\"'“‘([".contains($0) }
+    }
+
+    /// `… 2024.` or `(2024.`: at most four digits and a period, not part of a decimal.
+    var endsWithShortNumberAndPeriod: Bool {
+        guard last == "." else { return false }
+        let digits = dropLast().reversed().prefix { $0.isASCII && $0.isNumber }.count
+        guard (1...4).contains(digits) else { return false }
+        let beforeDigits = dropLast(digits + 1).last
+        return beforeDigits == nil || !(beforeDigits!.isNumber || beforeDigits! == ".")
+    }
+
+    /// `11. 30.)`: one or two digits, then a period.
+    var startsWithShortNumberAndPeriod: Bool {
+        let digits = prefix { $0.isASCII && $0.isNumber }.count
+        return (1...2).contains(digits) && dropFirst(digits).first == "."
+    }
+
+    /// `[사진-노동신문]`, `(연합뉴스)`: one short bracketed group and nothing else.
+    var isBracketedNote: Bool {
+        let pairs: [Character: Character] = ["[": "]", "(": ")", "（": "）", "【": "】", "〔": "〕", "<": ">", "〈": "〉", "《": "》"]
+        guard let open = first, let close = pairs[open], last == close, count <= 40 else { return false }
+        return !dropFirst().dropLast().contains(open) && !dropFirst().dropLast().contains(close)
+    }
+}

@@ -1,0 +1,115 @@
+import CICU
+
+/// One sentence (or one line that is not a sentence: a heading, a byline, a
+/// caption) of a document, cleaned for reading.
+public struct Segment: Equatable, Sendable {
+    public var text: String
+    /// The index of the paragraph (non-empty input line) the segment comes from.
+    public var paragraph: Int
+    /// The 1-based input line, for messages and provenance.
+    public var line: Int
+
+    public init(text: String, paragraph: Int, line: Int) {
+        self.text = text
+        self.paragraph = paragraph
+        self.line = line
+    }
+}
+
+/// Splits text into sentences with ICU's sentence break iterator, then joins back
+/// what ICU cuts wrongly on real Korean and English text (see ``SentenceJoinRule``).
+///
+/// Every line break is a hard boundary: a line is a paragraph, and a line that is
+/// not prose (navigation, a byline, a caption) stays its own segment.
+public final class SentenceSegmenter: @unchecked Sendable {
+    // Safe to share: each call breaks text on its own clone of the compiled iterator.
+    private let breaker: OpaquePointer
+    public let language: Language
+
+    public static let korean = SentenceSegmenter(opening: .korean)
+    public static let english = SentenceSegmenter(opening: .english)
+
+    public static func shared(for language: Language) -> SentenceSegmenter {
+        switch language {
+        case .korean: korean
+        case .english: english
+        }
+    }
+
+    private convenience init(opening language: Language) {
+        do { try self.init(language: language) } catch { fatalError("\(error)") }
+    }
+
+    public init(language: Language) throws(ICUError) {
+        breaker = try ICUError.opening("sentence break iterator for \(language.rawValue)") {
+            hantm_sentence_breaker_open(language.sentenceLocale, $0, $1)
+        }
+        self.language = language
+    }
+
+    deinit { hantm_sentence_breaker_close(breaker) }
+
+    /// The segments of a whole document, paragraph by paragraph.
+    public func segments(of document: String) -> [Segment] {
+        var segments: [Segment] = []
+        var paragraph = 0
+        for (index, line) in document.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            guard let cleaned = LineCleanup.clean(line) else { continue }
+            for sentence in sentences(inCleanLine: cleaned) {
+                segments.append(Segment(text: sentence, paragraph: paragraph, line: index + 1))
+            }
+            paragraph += 1
+        }
+        return segments
+    }
+
+    /// The sentences of one line, which must hold no line break.
+    public func sentences(in line: String) -> [String] {
+        LineCleanup.clean(line).map(sentences(inCleanLine:)) ?? []
+    }
+
+    private func sentences(inCleanLine line: String) -> [String] {
+        var sentences: [String] = []
+        var current = ""
+        for piece in icuSentences(line) {
+            if current.isEmpty || SentenceJoinRule.joins(current, piece, language: language) {
+                current += piece
+            } else {
+                sentences.append(trimmed(current))
+                current = String(piece)
+            }
+        }
+        if !current.isEmpty { sentences.append(trimmed(current)) }
+        return sentences
+    }
+
+    private func icuSentences(_ line: String) -> [Substring] {
+        let units = Array(line.utf16)
+        var capacity = units.count / 16 + 4
+        var boundaries: [Int32]
+        while true {
+            boundaries = [Int32](repeating: 0, count: capacity)
+            let count = Int(hantm_sentence_breaks(breaker, units, Int32(units.count), &boundaries, Int32(capacity)))
+            if count < 0 { return [Substring(line)] }
+            if count <= capacity {
+                boundaries.removeLast(capacity - count)
+                break
+            }
+            capacity = count
+        }
+        var pieces: [Substring] = []
+        var start = line.startIndex
+        for boundary in boundaries {
+            let end = String.Index(utf16Offset: Int(boundary), in: line)
+            if end > start { pieces.append(line[start..<end]) }
+            start = end
+        }
+        return pieces
+    }
+
+    private func trimmed(_ text: String) -> String {
+        var text = Substring(text)
+        while text.last?.isWhitespace == true { text.removeLast() }
+        return String(text)
+    }
+}

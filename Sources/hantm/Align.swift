@@ -1,0 +1,6 @@
+import ArgumentParser
+import HanTM
+
+struct Align: ParsableCommand {
+    func run() throws {}
+}

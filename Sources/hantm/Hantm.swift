@@ -1,0 +1,11 @@
+import ArgumentParser
+import HanTM
+
+@main
+struct Hantm: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hantm",
+        abstract: "Korean↔English translation memory: align, remember, look up, exchange.",
+        subcommands: [Align.self, Segment.self]
+    )
+}
