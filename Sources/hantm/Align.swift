@@ -1,6 +1,60 @@
 import ArgumentParser
+import Foundation
 import HanTM
 
 struct Align: ParsableCommand {
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        abstract: "Align a Korean text with its English translation.",
+        discussion: """
+        Cuts both texts into sentences (every line break is a hard boundary) and pairs them \
+        1-1, 2-1, 1-2, 2-2, or 1-0/0-1 where a sentence has no counterpart. Each pair gets a \
+        confidence: the probability, under the aligner's model, that it is right.
+        """
+    )
+
+    @Argument(help: "The Korean text (UTF-8, or UTF-16 with a byte-order mark).")
+    var koreanFile: String
+
+    @Argument(help: "Its English translation.")
+    var englishFile: String
+
+    @Flag(help: "The inputs are already one sentence a line: each non-empty line is a unit.")
+    var presegmented = false
+
+    @Option(help: "Output: tsv (ko, en, confidence), beads ([7, 8]:[7]), tmx (TMX 1.4b), json.")
+    var format: AlignmentFormat = .tsv
+
+    @Option(help: "A ko-en glossary (TSV: ko<TAB>en[<TAB>comment]) whose terms anchor the alignment.")
+    var glossary: String?
+
+    @Option(help: ArgumentHelp("Leave pairs below this confidence out of TMX output.", valueName: "x"))
+    var minConfidence: Double = 0
+
+    @Option(name: [.short, .customLong("output")], help: "Write to this file (replaced whole, or not at all) instead of standard output.")
+    var output: String?
+
+    func validate() throws {
+        guard (0...1).contains(minConfidence) else {
+            throw ValidationError("--min-confidence must be between 0 and 1, not \(minConfidence).")
+        }
+    }
+
+    func run() throws {
+        let korean = try TextFile.read(koreanFile)
+        let english = try TextFile.read(englishFile)
+        let aligner = SentenceAligner(glossary: try glossary.map { path throws(InputError) in try Glossary.load(path) })
+        let name = URL(fileURLWithPath: koreanFile).lastPathComponent
+        let document = AlignedDocument(name: name, korean: korean, english: english, presegmented: presegmented, aligner: aligner)
+        try OutputFile.write(document.rendered(as: format, minimumConfidence: minConfidence), to: output)
+        if format == .tmx {
+            let kept = document.beads.count { document.isTranslationUnit($0, minimumConfidence: minConfidence) }
+            let paired = document.beads.count { !$0.korean.isEmpty && !$0.english.isEmpty }
+            var report = "hantm: \(kept) translation units written"
+            if paired > kept { report += "; \(paired - kept) pairs below confidence \(minConfidence) left out" }
+            if document.beads.count > paired { report += "; \(document.beads.count - paired) unpaired sentences not exported" }
+            Diagnostics.note(report)
+        }
+    }
 }
+
+extension AlignmentFormat: ExpressibleByArgument {}

@@ -1,0 +1,39 @@
+/// A Korean document and its English translation, cut into units and aligned.
+public struct AlignedDocument: Sendable {
+    /// The name recorded as the pairs' origin (the Korean file's name).
+    public var name: String
+    public var korean: [Segment]
+    public var english: [Segment]
+    public var beads: [Bead]
+
+    /// Cuts both texts into units (sentences, or with `presegmented` the non-empty
+    /// lines, blank lines separating paragraphs) and aligns them.
+    public init(name: String, korean: String, english: String, presegmented: Bool, aligner: SentenceAligner) {
+        self.name = name
+        self.korean = Self.units(of: korean, language: .korean, presegmented: presegmented)
+        self.english = Self.units(of: english, language: .english, presegmented: presegmented)
+        beads = aligner.align(korean: self.korean, english: self.english)
+    }
+
+    static func units(of text: String, language: Language, presegmented: Bool) -> [Segment] {
+        guard presegmented else { return SentenceSegmenter.shared(for: language).segments(of: text) }
+        var units: [Segment] = []
+        var paragraph = 0
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let unit = line.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            if unit.isEmpty {
+                if units.last?.paragraph == paragraph { paragraph += 1 }
+                continue
+            }
+            units.append(Segment(text: unit, paragraph: paragraph, line: index + 1))
+        }
+        return units
+    }
+
+    /// The texts of a bead's sides, the units of a side joined by one space; an
+    /// empty string for the missing side of a 1-0 or 0-1 bead.
+    public func texts(of bead: Bead) -> (korean: String, english: String) {
+        (bead.korean.map { korean[$0].text }.joined(separator: " "),
+         bead.english.map { english[$0].text }.joined(separator: " "))
+    }
+}

@@ -1,0 +1,33 @@
+/// The costs the aligner weighs, as negative log-likelihoods: a bead's cost is
+/// what its type, its length ratio and its anchors say against it.
+///
+/// The defaults were tuned on the NTREX documents of the dev set (see README,
+/// "Alignment quality"); ``lengthRatio`` and ``lengthVariance`` are re-estimated
+/// for every document.
+public struct AlignmentModel: Sendable {
+    /// Cost of a 2-1 or 1-2 bead beyond a 1-1.
+    public var mergeCost = 2.4
+    /// Cost of a 2-2 bead beyond a 1-1.
+    public var doubleMergeCost = 5.0
+    /// Cost of leaving a unit unaligned (1-0, 0-1).
+    public var skipCost = 4.2
+    /// English characters per Korean character (spaces not counted).
+    public var lengthRatio = 2.2
+    /// Variance of English length around `lengthRatio` × Korean length, per character.
+    public var lengthVariance = 4.0
+    /// Reward for each number, month or weekday found on both sides.
+    public var numberMatch = 2.5
+    /// Penalty for each number found on one side only.
+    public var numberMiss = 1.2
+    /// Reward for a Latin word of the Korean text found in the English.
+    public var wordMatch = 2.0
+    public var wordMiss = 0.8
+    /// Reward for an English capitalized word whose sound matches a Korean word.
+    public var nameMatch = 1.2
+    public var termMatch = 2.0
+    public var termMiss = 0.8
+    public var markMatch = 0.6
+    public var markMiss = 0.4
+
+    public init() {}
+}

@@ -1,0 +1,189 @@
+import Foundation
+
+/// One dynamic program over a span of units: the least-cost path of beads inside a
+/// band around the span's diagonal, and the posterior of each bead on it.
+///
+/// The band starts narrow and doubles whenever the best path touches its edge,
+/// so a document costs time and memory linear in its length unless its
+/// translation drifts far from the diagonal.
+struct BandedAlignment {
+    let scorer: BeadScorer
+    let korean: Range<Int>
+    let english: Range<Int>
+
+    private static let initialHalfWidth = 24
+
+    func beads() -> [Bead] {
+        let n = korean.count, m = english.count
+        if n == 0 || m == 0 {
+            return korean.map { Bead(korean: $0..<($0 + 1), english: english.lowerBound..<english.lowerBound, confidence: 1) }
+                + english.map { Bead(korean: korean.upperBound..<korean.upperBound, english: $0..<($0 + 1), confidence: 1) }
+        }
+        var halfWidth = Self.initialHalfWidth
+        while true {
+            let band = Band(rows: n, columns: m, halfWidth: halfWidth)
+            let lattice = Lattice(band: band, scorer: scorer, korean: korean.lowerBound, english: english.lowerBound)
+            let path = lattice.bestPath()
+            if band.isFull || !path.contains(where: band.touchesEdge) {
+                return lattice.beads(along: path)
+            }
+            halfWidth *= 2
+        }
+    }
+}
+
+/// The cells (i, j) of a (rows+1) × (columns+1) grid within `halfWidth` of the
+/// diagonal, stored row after row.
+struct Band {
+    let rows: Int, columns: Int
+    let lower: [Int], upper: [Int], rowStart: [Int]
+    let cellCount: Int
+    let isFull: Bool
+
+    init(rows: Int, columns: Int, halfWidth: Int) {
+        self.rows = rows
+        self.columns = columns
+        var lower: [Int] = [], upper: [Int] = [], rowStart: [Int] = []
+        var count = 0
+        var full = true
+        for i in 0...rows {
+            let center = i * columns / rows
+            let low = max(0, center - halfWidth), high = min(columns, center + halfWidth)
+            if low > 0 || high < columns { full = false }
+            lower.append(low)
+            upper.append(high)
+            rowStart.append(count)
+            count += high - low + 1
+        }
+        self.lower = lower
+        self.upper = upper
+        self.rowStart = rowStart
+        cellCount = count
+        isFull = full
+    }
+
+    func index(_ i: Int, _ j: Int) -> Int? {
+        guard i >= 0, i <= rows, j >= lower[i], j <= upper[i] else { return nil }
+        return rowStart[i] + j - lower[i]
+    }
+
+    /// Whether a path through (i, j) may have been cut short by the band.
+    func touchesEdge(_ cell: (i: Int, j: Int)) -> Bool {
+        (cell.j == lower[cell.i] && lower[cell.i] > 0) || (cell.j == upper[cell.i] && upper[cell.i] < columns)
+    }
+}
+
+/// The band with the cost of every bead ending in each cell.
+private struct Lattice {
+    let band: Band
+    let koreanOffset: Int, englishOffset: Int
+    /// `costs[cell * 6 + move]`: the cost of the bead `move` ending at `cell`, or
+    /// infinity where it would start outside the band.
+    private var costs: [Float]
+    /// (Korean units, English units) of each bead type.
+    private static let moves = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2)]
+
+    init(band: Band, scorer: BeadScorer, korean: Int, english: Int) {
+        self.band = band
+        koreanOffset = korean
+        englishOffset = english
+        var costs = [Float](repeating: .infinity, count: band.cellCount * 6)
+        for i in 0...band.rows {
+            for j in band.lower[i]...band.upper[i] {
+                let cell = band.index(i, j)!
+                for (move, (a, b)) in Self.moves.enumerated() where band.index(i - a, j - b) != nil {
+                    costs[cell * 6 + move] = Float(scorer.cost(
+                        koreanStart: korean + i - a, koreanCount: a, englishStart: english + j - b, englishCount: b))
+                }
+            }
+        }
+        self.costs = costs
+    }
+
+    /// The cells of the least-cost path from (0, 0) to (rows, columns), and the
+    /// move that reaches each (the first cell has none).
+    func bestPath() -> [(i: Int, j: Int)] {
+        var best = [Float](repeating: .infinity, count: band.cellCount)
+        var moveTo = [UInt8](repeating: 0, count: band.cellCount)
+        best[0] = 0
+        for i in 0...band.rows {
+            for j in band.lower[i]...band.upper[i] {
+                let cell = band.index(i, j)!
+                for (move, (a, b)) in Self.moves.enumerated() {
+                    let cost = costs[cell * 6 + move]
+                    guard cost.isFinite, let previous = band.index(i - a, j - b) else { continue }
+                    let total = best[previous] + cost
+                    if total < best[cell] {
+                        best[cell] = total
+                        moveTo[cell] = UInt8(move)
+                    }
+                }
+            }
+        }
+        var path: [(i: Int, j: Int)] = [(band.rows, band.columns)]
+        var (i, j) = (band.rows, band.columns)
+        while i > 0 || j > 0 {
+            let (a, b) = Self.moves[Int(moveTo[band.index(i, j)!])]
+            i -= a
+            j -= b
+            path.append((i, j))
+        }
+        return path.reversed()
+    }
+
+    /// The beads between consecutive cells of `path`, each with its posterior
+    /// probability: forward (α) and backward (β) sums over all paths in the band.
+    func beads(along path: [(i: Int, j: Int)]) -> [Bead] {
+        let forward = logSums(forward: true), backward = logSums(forward: false)
+        let total = forward[band.cellCount - 1]
+        return zip(path, path.dropFirst()).map { start, end in
+            let move = Self.moves.firstIndex { $0 == (end.i - start.i, end.j - start.j) }!
+            let from = band.index(start.i, start.j)!, to = band.index(end.i, end.j)!
+            let logPosterior = forward[from] - Double(costs[to * 6 + move]) + backward[to] - total
+            return Bead(
+                korean: (koreanOffset + start.i)..<(koreanOffset + end.i),
+                english: (englishOffset + start.j)..<(englishOffset + end.j),
+                confidence: min(1, exp(logPosterior))
+            )
+        }
+    }
+
+    /// log Σ exp(−cost) over all partial paths from the start to each cell
+    /// (forward) or from each cell to the end (backward).
+    private func logSums(forward: Bool) -> [Double] {
+        var sums = [Double](repeating: -.infinity, count: band.cellCount)
+        var terms = [Double](repeating: 0, count: Self.moves.count)
+        sums[forward ? 0 : band.cellCount - 1] = 0
+        let rows = forward ? Array(0...band.rows) : Array((0...band.rows).reversed())
+        for i in rows {
+            let columns = forward ? Array(band.lower[i]...band.upper[i]) : Array((band.lower[i]...band.upper[i]).reversed())
+            for j in columns {
+                let cell = band.index(i, j)!
+                var count = 0
+                for (move, (a, b)) in Self.moves.enumerated() {
+                    if forward {
+                        let cost = costs[cell * 6 + move]
+                        guard cost.isFinite, let previous = band.index(i - a, j - b) else { continue }
+                        terms[count] = sums[previous] - Double(cost)
+                    } else {
+                        guard let next = band.index(i + a, j + b) else { continue }
+                        let cost = costs[next * 6 + move]
+                        guard cost.isFinite else { continue }
+                        terms[count] = sums[next] - Double(cost)
+                    }
+                    count += 1
+                }
+                if count > 0 && !(i == (forward ? 0 : band.rows) && j == (forward ? 0 : band.columns)) {
+                    sums[cell] = logSumExp(terms[..<count])
+                }
+            }
+        }
+        return sums
+    }
+
+    private func logSumExp(_ values: ArraySlice<Double>) -> Double {
+        let largest = values.max()!
+        guard largest.isFinite else { return largest }
+        return largest + log(values.reduce(0) { $0 + exp($1 - largest) })
+    }
+}

@@ -1,0 +1,66 @@
+/// What one sentence offers as evidence that it translates another, as sets of
+/// hashed anchors that mean the same on both sides: the number 29 whether written
+/// `29일` or `29th`, the month of `6월` and `June`, a Latin word kept in Korean
+/// text, a name (by ``NameKey``), a glossary term, a quotation mark.
+struct Evidence {
+    /// Characters other than spaces: what the length model compares.
+    var length: Int
+    /// Numbers, months and weekdays.
+    var numbers: AnchorSet
+    /// Korean side: Latin words written in the Korean text. English side: every word.
+    var words: AnchorSet
+    /// Korean side: keys of the first syllables of each word, which may be a name
+    /// followed by particles. English side: keys of capitalized words.
+    var names: AnchorSet
+    /// Glossary terms, by the key of their English side.
+    var terms: AnchorSet
+    /// Quotations, questions and parentheses.
+    var marks: AnchorSet
+}
+
+/// A small set of anchor hashes, kept sorted so that two sets intersect in one pass.
+struct AnchorSet: Equatable {
+    private(set) var hashes: [UInt64]
+
+    init(_ hashes: [UInt64] = []) {
+        self.hashes = Array(Set(hashes)).sorted()
+    }
+
+    var count: Int { hashes.count }
+
+    /// The number of anchors of `self` that `other` holds too.
+    func shared(with other: AnchorSet) -> Int {
+        var count = 0
+        var i = 0, j = 0
+        let a = hashes, b = other.hashes
+        while i < a.count && j < b.count {
+            if a[i] == b[j] { count += 1; i += 1; j += 1 }
+            else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return count
+    }
+
+    func union(_ other: AnchorSet) -> AnchorSet {
+        var merged: [UInt64] = []
+        merged.reserveCapacity(hashes.count + other.hashes.count)
+        var i = 0, j = 0
+        let a = hashes, b = other.hashes
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i] < b[j]) { merged.append(a[i]); i += 1 }
+            else if i == a.count || b[j] < a[i] { merged.append(b[j]); j += 1 }
+            else { merged.append(a[i]); i += 1; j += 1 }
+        }
+        var result = AnchorSet()
+        result.hashes = merged
+        return result
+    }
+}
+
+/// A stable 64-bit hash (FNV-1a) so that anchors, and therefore alignments, do not
+/// change from run to run as Swift's seeded `Hasher` would make them.
+func anchorHash<S: Sequence<UInt8>>(_ tag: UInt8, _ bytes: S) -> UInt64 {
+    var hash: UInt64 = 0xcbf29ce484222325
+    hash = (hash ^ UInt64(tag)) &* 0x100000001b3
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
+    return hash
+}

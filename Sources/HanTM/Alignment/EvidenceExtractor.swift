@@ -1,0 +1,101 @@
+/// Reads the anchors of sentences (see ``Evidence``). One extractor serves one
+/// alignment: it caches the romanization of each Hangul syllable it meets.
+struct EvidenceExtractor {
+    let glossary: Glossary?
+    private var syllableRomanizations: [Unicode.Scalar: String] = [:]
+
+    init(glossary: Glossary?) {
+        self.glossary = glossary
+    }
+
+    mutating func evidence(of sentence: String, in language: Language) -> Evidence {
+        let tokens = Token.tokens(of: sentence)
+        var numbers: [UInt64] = []
+        var words: [UInt64] = []
+        var names: [UInt64] = []
+        for (index, token) in tokens.enumerated() {
+            let next = index + 1 < tokens.count ? tokens[index + 1] : nil
+            switch (token.kind, language) {
+            case (.number, _):
+                numbers += NumberAnchors.anchors(number: token.text, unit: next, in: language)
+            case (.hangul, .korean):
+                numbers += NumberAnchors.weekday(token.text).map { [$0] } ?? []
+                names += koreanNameKeys(token.text)
+            case (.latin, .korean):
+                words.append(anchorHash(Tag.word, token.text.lowercased().utf8))
+            case (.latin, .english):
+                let lowercased = token.text.lowercased()
+                words.append(anchorHash(Tag.word, lowercased.utf8))
+                if let calendar = NumberAnchors.englishWordAnchor(token.text) { numbers.append(calendar) }
+                if let key = englishNameKey(token.text, lowercased: lowercased) { names.append(key) }
+            case (.hangul, .english):
+                break
+            }
+        }
+        return Evidence(
+            length: sentence.unicodeScalars.count { !$0.properties.isWhitespace },
+            numbers: AnchorSet(numbers),
+            words: AnchorSet(words),
+            names: AnchorSet(names),
+            terms: AnchorSet(glossary?.termAnchors(in: sentence, language: language) ?? []),
+            marks: AnchorSet(Self.marks(of: sentence))
+        )
+    }
+
+    /// Keys of the first one to four syllables of a Korean word: the name in
+    /// `벨로우소프` is the whole word, in `팔루로` the first two syllables.
+    private mutating func koreanNameKeys(_ word: String) -> [UInt64] {
+        var keys: [UInt64] = []
+        var romanized = ""
+        for syllable in word.unicodeScalars.prefix(4) {
+            romanized += romanization(of: syllable)
+            let key = NameKey.key(romanized.unicodeScalars)
+            if key.count >= 2 { keys.append(anchorHash(Tag.name, key)) }
+        }
+        return keys
+    }
+
+    private mutating func romanization(of syllable: Unicode.Scalar) -> String {
+        if let cached = syllableRomanizations[syllable] { return cached }
+        let romanized = HangulRomanizer.shared.romanize(String(syllable)).lowercased()
+        syllableRomanizations[syllable] = romanized
+        return romanized
+    }
+
+    /// A capitalized English word that may be a name: not an acronym, not a
+    /// function word that starts a sentence.
+    private func englishNameKey(_ word: String, lowercased: String) -> UInt64? {
+        guard let first = word.unicodeScalars.first, first.properties.isUppercase,
+              word.unicodeScalars.dropFirst().contains(where: \.properties.isLowercase),
+              word.count >= 3, !Self.capitalizedFunctionWords.contains(lowercased)
+        else { return nil }
+        let key = NameKey.key(lowercased.unicodeScalars)
+        return key.count >= 2 ? anchorHash(Tag.name, key) : nil
+    }
+
+    private static let capitalizedFunctionWords: Set<String> = [
+        "the", "this", "that", "these", "those", "there", "then", "they", "their", "but", "and", "for",
+        "with", "when", "while", "after", "before", "since", "some", "many", "most", "more", "our",
+        "his", "her", "its", "she", "what", "why", "how", "who", "where", "which", "not", "yet", "also",
+        "however", "although", "because", "from", "into", "over", "under", "during", "mr", "mrs", "ms",
+    ]
+
+    private static func marks(of sentence: String) -> [UInt64] {
+        var marks: [UInt64] = []
+        for scalar in sentence.unicodeScalars {
+            switch scalar {
+            case "\"", "“", "”", "「", "『": marks.append(anchorHash(Tag.mark, [UInt8(ascii: "\"")]))
+            case "?": marks.append(anchorHash(Tag.mark, [UInt8(ascii: "?")]))
+            case "(", "（": marks.append(anchorHash(Tag.mark, [UInt8(ascii: "(")]))
+            default: break
+            }
+        }
+        return marks
+    }
+}
+
+/// The first byte of every anchor hash, so that anchors of different kinds never meet.
+enum Tag {
+    static let number: UInt8 = 1, month: UInt8 = 2, weekday: UInt8 = 3, word: UInt8 = 4
+    static let name: UInt8 = 5, term: UInt8 = 6, mark: UInt8 = 7
+}
