@@ -9,6 +9,10 @@ public struct AlignmentModel: Sendable {
     public var mergeCost = 2.4
     /// Cost of a 2-2 bead beyond a 1-1.
     public var doubleMergeCost = 5.0
+    /// Cost of a 3-1 or 1-3 bead beyond a 1-1.
+    public var tripleMergeCost = 5.0
+    /// Cost of a 3-2 or 2-3 bead beyond a 1-1.
+    public var tripleDoubleMergeCost = 7.0
     /// Cost of leaving a unit unaligned (1-0, 0-1).
     public var skipCost = 4.2
     /// English characters per Korean character (spaces not counted).
@@ -30,4 +34,15 @@ public struct AlignmentModel: Sendable {
     public var markMiss = 0.4
 
     public init() {}
+
+    /// The cost of a bead's shape beyond a 1-1.
+    func typeCost(_ koreanCount: Int, _ englishCount: Int) -> Double {
+        switch (min(koreanCount, englishCount), max(koreanCount, englishCount)) {
+        case (1, 1): 0
+        case (1, 2): mergeCost
+        case (2, 2): doubleMergeCost
+        case (1, 3): tripleMergeCost
+        default: tripleDoubleMergeCost
+        }
+    }
 }

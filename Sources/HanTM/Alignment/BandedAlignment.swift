@@ -77,22 +77,21 @@ struct Band {
 private struct Lattice {
     let band: Band
     let koreanOffset: Int, englishOffset: Int
-    /// `costs[cell * 6 + move]`: the cost of the bead `move` ending at `cell`, or
+    /// `costs[cell * Self.moves.count + move]`: the cost of the bead `move` ending at `cell`, or
     /// infinity where it would start outside the band.
     private var costs: [Float]
-    /// (Korean units, English units) of each bead type.
-    private static let moves = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2)]
+    private static let moves = BeadShape.all
 
     init(band: Band, scorer: BeadScorer, korean: Int, english: Int) {
         self.band = band
         koreanOffset = korean
         englishOffset = english
-        var costs = [Float](repeating: .infinity, count: band.cellCount * 6)
+        var costs = [Float](repeating: .infinity, count: band.cellCount * Self.moves.count)
         for i in 0...band.rows {
             for j in band.lower[i]...band.upper[i] {
                 let cell = band.index(i, j)!
                 for (move, (a, b)) in Self.moves.enumerated() where band.index(i - a, j - b) != nil {
-                    costs[cell * 6 + move] = Float(scorer.cost(
+                    costs[cell * Self.moves.count + move] = Float(scorer.cost(
                         koreanStart: korean + i - a, koreanCount: a, englishStart: english + j - b, englishCount: b))
                 }
             }
@@ -110,7 +109,7 @@ private struct Lattice {
             for j in band.lower[i]...band.upper[i] {
                 let cell = band.index(i, j)!
                 for (move, (a, b)) in Self.moves.enumerated() {
-                    let cost = costs[cell * 6 + move]
+                    let cost = costs[cell * Self.moves.count + move]
                     guard cost.isFinite, let previous = band.index(i - a, j - b) else { continue }
                     let total = best[previous] + cost
                     if total < best[cell] {
@@ -139,7 +138,7 @@ private struct Lattice {
         return zip(path, path.dropFirst()).map { start, end in
             let move = Self.moves.firstIndex { $0 == (end.i - start.i, end.j - start.j) }!
             let from = band.index(start.i, start.j)!, to = band.index(end.i, end.j)!
-            let logPosterior = forward[from] - Double(costs[to * 6 + move]) + backward[to] - total
+            let logPosterior = forward[from] - Double(costs[to * Self.moves.count + move]) + backward[to] - total
             return Bead(
                 korean: (koreanOffset + start.i)..<(koreanOffset + end.i),
                 english: (englishOffset + start.j)..<(englishOffset + end.j),
@@ -162,12 +161,12 @@ private struct Lattice {
                 var count = 0
                 for (move, (a, b)) in Self.moves.enumerated() {
                     if forward {
-                        let cost = costs[cell * 6 + move]
+                        let cost = costs[cell * Self.moves.count + move]
                         guard cost.isFinite, let previous = band.index(i - a, j - b) else { continue }
                         terms[count] = sums[previous] - Double(cost)
                     } else {
                         guard let next = band.index(i + a, j + b) else { continue }
-                        let cost = costs[next * 6 + move]
+                        let cost = costs[next * Self.moves.count + move]
                         guard cost.isFinite else { continue }
                         terms[count] = sums[next] - Double(cost)
                     }
@@ -186,4 +185,10 @@ private struct Lattice {
         guard largest.isFinite else { return largest }
         return largest + log(values.reduce(0) { $0 + exp($1 - largest) })
     }
+}
+
+/// The bead shapes the aligner considers, as (Korean units, English units).
+enum BeadShape {
+    static let all = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3), (3, 2), (2, 3)]
+    static let longestSide = 3
 }

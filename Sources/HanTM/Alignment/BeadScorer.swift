@@ -1,31 +1,32 @@
 /// The cost of every possible bead, from the evidence of its sentences.
 struct BeadScorer {
     let model: AlignmentModel
-    /// Evidence of each unit, and of each unit merged with the next (for 2-x beads),
-    /// computed once so that scoring a bead allocates nothing.
-    private let korean: [Evidence], koreanPairs: [Evidence]
-    private let english: [Evidence], englishPairs: [Evidence]
+    /// `korean[k - 1][i]`: the evidence of the k units from i merged, computed
+    /// once for every k a bead may take, so that scoring a bead allocates nothing.
+    private let korean: [[Evidence]], english: [[Evidence]]
 
     init(model: AlignmentModel, korean: [Evidence], english: [Evidence]) {
         self.model = model
-        self.korean = korean
-        self.english = english
-        koreanPairs = Self.pairs(korean)
-        englishPairs = Self.pairs(english)
+        self.korean = Self.runs(of: korean)
+        self.english = Self.runs(of: english)
     }
 
-    private static func pairs(_ units: [Evidence]) -> [Evidence] {
-        zip(units, units.dropFirst()).map { $0.merged(with: $1) }
+    private static func runs(of units: [Evidence]) -> [[Evidence]] {
+        var runs = [units]
+        for _ in 1..<BeadShape.longestSide {
+            let shorter = runs.last!
+            runs.append(zip(shorter, units.dropFirst(runs.count)).map { $0.merged(with: $1) })
+        }
+        return runs
     }
 
     /// The cost of the bead of `koreanCount` units from `koreanStart` and
-    /// `englishCount` units from `englishStart` (counts 0, 1 or 2).
+    /// `englishCount` units from `englishStart`.
     func cost(koreanStart: Int, koreanCount: Int, englishStart: Int, englishCount: Int) -> Double {
         if koreanCount == 0 || englishCount == 0 { return model.skipCost }
-        let ko = koreanCount == 1 ? korean[koreanStart] : koreanPairs[koreanStart]
-        let en = englishCount == 1 ? english[englishStart] : englishPairs[englishStart]
-        let typeCost = koreanCount + englishCount == 2 ? 0 : koreanCount + englishCount == 3 ? model.mergeCost : model.doubleMergeCost
-        return typeCost + lengthCost(korean: ko.length, english: en.length) - anchorScore(ko, en)
+        let ko = korean[koreanCount - 1][koreanStart]
+        let en = english[englishCount - 1][englishStart]
+        return model.typeCost(koreanCount, englishCount) + lengthCost(korean: ko.length, english: en.length) - anchorScore(ko, en)
     }
 
     /// Gale and Church's normal model of length, with the document's ratio.

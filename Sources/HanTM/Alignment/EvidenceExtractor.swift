@@ -33,13 +33,39 @@ struct EvidenceExtractor {
             }
         }
         return Evidence(
-            length: sentence.unicodeScalars.count { !$0.properties.isWhitespace },
+            length: Self.length(of: sentence, in: language),
             numbers: AnchorSet(numbers),
             words: AnchorSet(words),
             names: AnchorSet(names),
             terms: AnchorSet(glossary?.termAnchors(in: sentence, language: language) ?? []),
             marks: AnchorSet(Self.marks(of: sentence))
         )
+    }
+
+    /// Characters other than spaces; in Korean, without parenthesized glosses in
+    /// Latin script (`트럼프(Trump)`), which the English does not repeat.
+    static func length(of sentence: String, in language: Language) -> Int {
+        var length = 0
+        var gloss = 0
+        var inParentheses = false
+        var glossHasHangul = false
+        for scalar in sentence.unicodeScalars where !scalar.properties.isWhitespace {
+            length += 1
+            guard language == .korean else { continue }
+            switch scalar {
+            case "(":
+                inParentheses = true
+                gloss = 1
+                glossHasHangul = false
+            case ")" where inParentheses:
+                if !glossHasHangul { length -= gloss + 1 }
+                inParentheses = false
+            default:
+                gloss += 1
+                if (0xAC00...0xD7A3).contains(scalar.value) { glossHasHangul = true }
+            }
+        }
+        return length
     }
 
     /// Keys of the first one to four syllables of a Korean word: the name in

@@ -13,11 +13,13 @@ public struct SentenceAligner: Sendable {
     public init(glossary: Glossary? = nil, model: AlignmentModel = AlignmentModel()) {
         self.glossary = glossary
         self.model = model
+        TUNING(&self.model)
     }
 
-    /// The beads covering every unit of both sides in order. Where both sides have
-    /// the same number of paragraphs (and more than one), no bead crosses a
-    /// paragraph boundary.
+    /// The beads covering every unit of both sides in order. Paragraphs are
+    /// aligned first, with the same model, and no bead crosses the boundary of a
+    /// paragraph pair: translators merge and split sentences, rarely across
+    /// paragraphs, and paragraph lengths are the stronger evidence.
     public func align(korean: [Segment], english: [Segment]) -> [Bead] {
         var extractor = EvidenceExtractor(glossary: glossary)
         let koreanEvidence = korean.map { extractor.evidence(of: $0.text, in: .korean) }
@@ -28,22 +30,36 @@ public struct SentenceAligner: Sendable {
         if koreanLength > 0 && englishLength > 0 {
             model.lengthRatio = Double(englishLength) / Double(koreanLength)
         }
-        let spans = BeadScorer(model: model, korean: koreanEvidence, english: englishEvidence)
-        return Self.paragraphSpans(korean, english).flatMap { span in
-            BandedAlignment(scorer: spans, korean: span.korean, english: span.english).beads()
+        let koreanParagraphs = Self.paragraphRanges(korean), englishParagraphs = Self.paragraphRanges(english)
+        let paragraphBeads = BandedAlignment(
+            scorer: BeadScorer(model: model, korean: koreanParagraphs.map { Self.evidence(koreanEvidence[$0]) },
+                               english: englishParagraphs.map { Self.evidence(englishEvidence[$0]) }),
+            korean: koreanParagraphs.indices, english: englishParagraphs.indices
+        ).beads()
+        let sentences = BeadScorer(model: model, korean: koreanEvidence, english: englishEvidence)
+        return paragraphBeads.flatMap { paragraphs in
+            BandedAlignment(scorer: sentences,
+                            korean: Self.units(of: paragraphs.korean, in: koreanParagraphs, count: korean.count),
+                            english: Self.units(of: paragraphs.english, in: englishParagraphs, count: english.count)).beads()
         }
     }
 
-    /// Matching paragraphs when both sides have as many, else the whole document.
-    static func paragraphSpans(_ korean: [Segment], _ english: [Segment]) -> [(korean: Range<Int>, english: Range<Int>)] {
-        let koreanParagraphs = paragraphRanges(korean), englishParagraphs = paragraphRanges(english)
-        guard koreanParagraphs.count == englishParagraphs.count, koreanParagraphs.count > 1 else {
-            return [(0..<korean.count, 0..<english.count)]
+    /// The units of consecutive paragraphs; for no paragraph, the empty range
+    /// where the next paragraph starts.
+    private static func units(of paragraphs: Range<Int>, in ranges: [Range<Int>], count: Int) -> Range<Int> {
+        guard let first = paragraphs.first, let last = paragraphs.last else {
+            let start = paragraphs.lowerBound < ranges.count ? ranges[paragraphs.lowerBound].lowerBound : count
+            return start..<start
         }
-        return Array(zip(koreanParagraphs, englishParagraphs))
+        return ranges[first].lowerBound..<ranges[last].upperBound
     }
 
-    private static func paragraphRanges(_ segments: [Segment]) -> [Range<Int>] {
+    private static func evidence(_ units: ArraySlice<Evidence>) -> Evidence {
+        units.dropFirst().reduce(units.first!) { $0.merged(with: $1) }
+    }
+
+    /// The units of each paragraph, in order.
+    static func paragraphRanges(_ segments: [Segment]) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var start = 0
         for index in segments.indices where index + 1 == segments.count || segments[index + 1].paragraph != segments[index].paragraph {
@@ -51,5 +67,20 @@ public struct SentenceAligner: Sendable {
             start = index + 1
         }
         return ranges
+    }
+}
+
+import Foundation
+func TUNING(_ m: inout AlignmentModel) {
+    guard let spec = ProcessInfo.processInfo.environment["HANTM_MODEL"] else { return }
+    for kv in spec.split(separator: ",") {
+        let p = kv.split(separator: "="); let v = Double(p[1])!
+        switch p[0] {
+        case "merge": m.mergeCost = v; case "double": m.doubleMergeCost = v; case "triple": m.tripleMergeCost = v
+        case "tripledouble": m.tripleDoubleMergeCost = v; case "skip": m.skipCost = v; case "var": m.lengthVariance = v
+        case "num": m.numberMatch = v; case "nummiss": m.numberMiss = v; case "word": m.wordMatch = v; case "wordmiss": m.wordMiss = v
+        case "name": m.nameMatch = v; case "mark": m.markMatch = v; case "markmiss": m.markMiss = v
+        default: fatalError()
+        }
     }
 }

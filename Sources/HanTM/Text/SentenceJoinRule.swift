@@ -14,8 +14,9 @@ enum SentenceJoinRule: CaseIterable {
     /// A quoted sentence followed by its quotative ending after a space:
     /// `"왜 그랬나?" 하고 물었다`, `"좋다." 라고 했다`.
     case quotativeEnding
-    /// A quotation followed by who said it: `"…입장이었습니다." 숨붕 씨가 말했다.`,
-    /// one sentence in the English it translates.
+    /// A quotation followed by a short clause of who said it: `"…입장이었습니다."
+    /// 숨붕 씨가 말했다.`, `"…생각할까?" 그녀는 궁금했다.`: one sentence in the
+    /// English it translates.
     case attributionAfterQuote
     /// English sentences start with a capital: ICU cuts `Why? she asked.` after `?`.
     case lowercaseContinuation
@@ -41,7 +42,8 @@ enum SentenceJoinRule: CaseIterable {
         case .attributionAfterQuote:
             let attribution = next.trimmingTrailingWhitespace()
             return language == .korean && Self.closingQuotes.contains(before.last ?? " ")
-                && attribution.count <= 30 && Self.speechVerbs.contains { attribution.hasSuffix($0) }
+                && attribution.count <= 20 && attribution.hasSuffix("다.")
+                && !attribution.contains(where: Self.closingQuotes.contains)
         case .lowercaseContinuation:
             return language == .english && next.first?.isLowercase == true
         }
@@ -54,11 +56,6 @@ enum SentenceJoinRule: CaseIterable {
     private static let quotativeEndings = [
         "라고 ", "이라고 ", "고 ", "며 ", "며,", "라며", "이라며", "하고 ", "하며", "라는 ", "이라는 ",
         "면서", "라면서", "하면서", "란 ", "이란 ",
-    ]
-
-    private static let speechVerbs = [
-        "말했다.", "밝혔다.", "전했다.", "덧붙였다.", "강조했다.", "설명했다.", "주장했다.", "물었다.",
-        "답했다.", "지적했다.", "말한다.", "썼다.", "적었다.", "말했습니다.", "밝혔습니다.",
     ]
 
     private static let abbreviations: Set<String> = [
