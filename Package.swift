@@ -30,6 +30,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "HanTMTests", dependencies: ["HanTM"]),
+        .testTarget(name: "HanTMTests", dependencies: ["HanTM", "hantm"]),
     ]
 )

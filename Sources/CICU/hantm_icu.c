@@ -79,13 +79,19 @@ int32_t hantm_collator_primaries(const hantm_collator *collator,
     // A 32-bit primary arrives as a 16-bit element plus an optional continuation
     // element holding its low half, so each weight is held until the next element
     // shows whether it continues.
+    // ICU moves its offset past a character with the first element of its
+    // expansion (a Hangul syllable expands to its jamo), so an element read
+    // without the offset moving belongs to the character of the element before.
     int32_t count = 0;
     uint32_t pending = 0;
     int32_t pending_offset = 0;
+    int32_t character_start = 0;
     for (;;) {
-        int32_t offset = ucol_getOffset(elements);
+        int32_t before = ucol_getOffset(elements);
         int32_t element = ucol_next(elements, &status);
         if (U_FAILURE(status)) { count = -1; break; }
+        if (ucol_getOffset(elements) != before) character_start = before;
+        int32_t offset = character_start;
         uint32_t ce = (uint32_t)element;
         if (element != UCOL_NULLORDER && (ce & 0xC0) == 0xC0) {
             pending |= ce >> 16;

@@ -1,9 +1,9 @@
 /// The costs the aligner weighs, as negative log-likelihoods: a bead's cost is
 /// what its type, its length ratio and its anchors say against it.
 ///
-/// The defaults were tuned on the NTREX documents of the dev set (see README,
-/// "Alignment quality"); ``lengthRatio`` and ``lengthVariance`` are re-estimated
-/// for every document.
+/// The defaults were tuned by a coarse grid search on the NTREX documents of the
+/// dev set (see README, "Alignment quality"); ``lengthRatio`` is re-estimated for
+/// every document.
 public struct AlignmentModel: Sendable {
     /// Cost of a 2-1 or 1-2 bead beyond a 1-1.
     public var mergeCost = 2.4
@@ -14,11 +14,16 @@ public struct AlignmentModel: Sendable {
     /// Cost of a 3-2 or 2-3 bead beyond a 1-1.
     public var tripleDoubleMergeCost = 7.0
     /// Cost of leaving a unit unaligned (1-0, 0-1).
-    public var skipCost = 4.2
-    /// English characters per Korean character (spaces not counted).
+    public var skipCost = 2.5
+    /// Cost of leaving unaligned a unit that repeats the one before it (a photo
+    /// caption scraped twice): lower, so that the first copy is the one paired.
+    public var repeatSkipCost = 1.0
+    /// Cost of a 2-1 or 1-2 bead of paragraphs: rarer than merged sentences.
+    public var paragraphMergeCost = 4.5
+    /// English letters and digits per Hangul syllable.
     public var lengthRatio = 2.2
-    /// Variance of English length around `lengthRatio` × Korean length, per character.
-    public var lengthVariance = 4.0
+    /// Variance of English length around its expected value, per character.
+    public var lengthVariance = 10.0
     /// Reward for each number, month or weekday found on both sides.
     public var numberMatch = 2.5
     /// Penalty for each number found on one side only.

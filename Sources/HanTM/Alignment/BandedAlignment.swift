@@ -10,6 +10,7 @@ struct BandedAlignment {
     let scorer: BeadScorer
     let korean: Range<Int>
     let english: Range<Int>
+    var shapes = BeadShape.sentences
 
     private static let initialHalfWidth = 24
 
@@ -22,7 +23,7 @@ struct BandedAlignment {
         var halfWidth = Self.initialHalfWidth
         while true {
             let band = Band(rows: n, columns: m, halfWidth: halfWidth)
-            let lattice = Lattice(band: band, scorer: scorer, korean: korean.lowerBound, english: english.lowerBound)
+            let lattice = Lattice(band: band, scorer: scorer, shapes: shapes, korean: korean.lowerBound, english: english.lowerBound)
             let path = lattice.bestPath()
             if band.isFull || !path.contains(where: band.touchesEdge) {
                 return lattice.beads(along: path)
@@ -77,21 +78,22 @@ struct Band {
 private struct Lattice {
     let band: Band
     let koreanOffset: Int, englishOffset: Int
-    /// `costs[cell * Self.moves.count + move]`: the cost of the bead `move` ending at `cell`, or
+    /// `costs[cell * moves.count + move]`: the cost of the bead `move` ending at `cell`, or
     /// infinity where it would start outside the band.
     private var costs: [Float]
-    private static let moves = BeadShape.all
+    private let moves: [(Int, Int)]
 
-    init(band: Band, scorer: BeadScorer, korean: Int, english: Int) {
+    init(band: Band, scorer: BeadScorer, shapes: [(Int, Int)], korean: Int, english: Int) {
         self.band = band
+        moves = shapes
         koreanOffset = korean
         englishOffset = english
-        var costs = [Float](repeating: .infinity, count: band.cellCount * Self.moves.count)
+        var costs = [Float](repeating: .infinity, count: band.cellCount * moves.count)
         for i in 0...band.rows {
             for j in band.lower[i]...band.upper[i] {
                 let cell = band.index(i, j)!
-                for (move, (a, b)) in Self.moves.enumerated() where band.index(i - a, j - b) != nil {
-                    costs[cell * Self.moves.count + move] = Float(scorer.cost(
+                for (move, (a, b)) in moves.enumerated() where band.index(i - a, j - b) != nil {
+                    costs[cell * moves.count + move] = Float(scorer.cost(
                         koreanStart: korean + i - a, koreanCount: a, englishStart: english + j - b, englishCount: b))
                 }
             }
@@ -108,8 +110,8 @@ private struct Lattice {
         for i in 0...band.rows {
             for j in band.lower[i]...band.upper[i] {
                 let cell = band.index(i, j)!
-                for (move, (a, b)) in Self.moves.enumerated() {
-                    let cost = costs[cell * Self.moves.count + move]
+                for (move, (a, b)) in moves.enumerated() {
+                    let cost = costs[cell * moves.count + move]
                     guard cost.isFinite, let previous = band.index(i - a, j - b) else { continue }
                     let total = best[previous] + cost
                     if total < best[cell] {
@@ -122,7 +124,7 @@ private struct Lattice {
         var path: [(i: Int, j: Int)] = [(band.rows, band.columns)]
         var (i, j) = (band.rows, band.columns)
         while i > 0 || j > 0 {
-            let (a, b) = Self.moves[Int(moveTo[band.index(i, j)!])]
+            let (a, b) = moves[Int(moveTo[band.index(i, j)!])]
             i -= a
             j -= b
             path.append((i, j))
@@ -136,9 +138,9 @@ private struct Lattice {
         let forward = logSums(forward: true), backward = logSums(forward: false)
         let total = forward[band.cellCount - 1]
         return zip(path, path.dropFirst()).map { start, end in
-            let move = Self.moves.firstIndex { $0 == (end.i - start.i, end.j - start.j) }!
+            let move = moves.firstIndex { $0 == (end.i - start.i, end.j - start.j) }!
             let from = band.index(start.i, start.j)!, to = band.index(end.i, end.j)!
-            let logPosterior = forward[from] - Double(costs[to * Self.moves.count + move]) + backward[to] - total
+            let logPosterior = forward[from] - Double(costs[to * moves.count + move]) + backward[to] - total
             return Bead(
                 korean: (koreanOffset + start.i)..<(koreanOffset + end.i),
                 english: (englishOffset + start.j)..<(englishOffset + end.j),
@@ -151,7 +153,7 @@ private struct Lattice {
     /// (forward) or from each cell to the end (backward).
     private func logSums(forward: Bool) -> [Double] {
         var sums = [Double](repeating: -.infinity, count: band.cellCount)
-        var terms = [Double](repeating: 0, count: Self.moves.count)
+        var terms = [Double](repeating: 0, count: moves.count)
         sums[forward ? 0 : band.cellCount - 1] = 0
         let rows = forward ? Array(0...band.rows) : Array((0...band.rows).reversed())
         for i in rows {
@@ -159,14 +161,14 @@ private struct Lattice {
             for j in columns {
                 let cell = band.index(i, j)!
                 var count = 0
-                for (move, (a, b)) in Self.moves.enumerated() {
+                for (move, (a, b)) in moves.enumerated() {
                     if forward {
-                        let cost = costs[cell * Self.moves.count + move]
+                        let cost = costs[cell * moves.count + move]
                         guard cost.isFinite, let previous = band.index(i - a, j - b) else { continue }
                         terms[count] = sums[previous] - Double(cost)
                     } else {
                         guard let next = band.index(i + a, j + b) else { continue }
-                        let cost = costs[next * Self.moves.count + move]
+                        let cost = costs[next * moves.count + move]
                         guard cost.isFinite else { continue }
                         terms[count] = sums[next] - Double(cost)
                     }
@@ -189,6 +191,9 @@ private struct Lattice {
 
 /// The bead shapes the aligner considers, as (Korean units, English units).
 enum BeadShape {
-    static let all = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3), (3, 2), (2, 3)]
+    static let sentences = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3), (3, 2), (2, 3)]
+    /// Paragraphs merge or split, but a 2-2 of paragraphs is two 1-1s: allowing
+    /// it would only loosen the bound paragraphs put on sentences.
+    static let paragraphs = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2)]
     static let longestSide = 3
 }

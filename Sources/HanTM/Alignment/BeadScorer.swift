@@ -23,15 +23,17 @@ struct BeadScorer {
     /// The cost of the bead of `koreanCount` units from `koreanStart` and
     /// `englishCount` units from `englishStart`.
     func cost(koreanStart: Int, koreanCount: Int, englishStart: Int, englishCount: Int) -> Double {
-        if koreanCount == 0 || englishCount == 0 { return model.skipCost }
+        if koreanCount == 0 { return english[0][englishStart].repeatsPrevious ? model.repeatSkipCost : model.skipCost }
+        if englishCount == 0 { return korean[0][koreanStart].repeatsPrevious ? model.repeatSkipCost : model.skipCost }
         let ko = korean[koreanCount - 1][koreanStart]
         let en = english[englishCount - 1][englishStart]
         return model.typeCost(koreanCount, englishCount) + lengthCost(korean: ko.length, english: en.length) - anchorScore(ko, en)
     }
 
     /// Gale and Church's normal model of length, with the document's ratio.
-    private func lengthCost(korean: Int, english: Int) -> Double {
-        let expected = model.lengthRatio * Double(korean)
+    private func lengthCost(korean: (hangul: Int, other: Int), english: (hangul: Int, other: Int)) -> Double {
+        let english = english.hangul + english.other
+        let expected = model.lengthRatio * Double(korean.hangul) + Double(korean.other)
         let variance = model.lengthVariance * (expected + Double(english)) / 2 + 1
         let delta = Double(english) - expected
         return delta * delta / (2 * variance)
@@ -55,7 +57,7 @@ struct BeadScorer {
 extension Evidence {
     func merged(with other: Evidence) -> Evidence {
         Evidence(
-            length: length + other.length,
+            length: (length.hangul + other.length.hangul, length.other + other.length.other),
             numbers: numbers.union(other.numbers),
             words: words.union(other.words),
             names: names.union(other.names),

@@ -3,8 +3,8 @@
 /// `29일` or `29th`, the month of `6월` and `June`, a Latin word kept in Korean
 /// text, a name (by ``NameKey``), a glossary term, a quotation mark.
 struct Evidence {
-    /// Characters other than spaces: what the length model compares.
-    var length: Int
+    /// Letters and digits, Hangul syllables apart: what the length model compares.
+    var length: (hangul: Int, other: Int)
     /// Numbers, months and weekdays.
     var numbers: AnchorSet
     /// Korean side: Latin words written in the Korean text. English side: every word.
@@ -16,6 +16,8 @@ struct Evidence {
     var terms: AnchorSet
     /// Quotations, questions and parentheses.
     var marks: AnchorSet
+    /// Whether the unit repeats the one before it word for word.
+    var repeatsPrevious = false
 }
 
 /// A small set of anchor hashes, kept sorted so that two sets intersect in one pass.

@@ -8,6 +8,15 @@ struct EvidenceExtractor {
         self.glossary = glossary
     }
 
+    /// The evidence of each unit of a document, in order.
+    mutating func evidence(of units: [Segment], in language: Language) -> [Evidence] {
+        var evidence = units.map { self.evidence(of: $0.text, in: language) }
+        for index in units.indices.dropFirst() where units[index].text == units[index - 1].text {
+            evidence[index].repeatsPrevious = true
+        }
+        return evidence
+    }
+
     mutating func evidence(of sentence: String, in language: Language) -> Evidence {
         let tokens = Token.tokens(of: sentence)
         var numbers: [UInt64] = []
@@ -33,7 +42,7 @@ struct EvidenceExtractor {
             }
         }
         return Evidence(
-            length: Self.length(of: sentence, in: language),
+            length: Self.length(of: sentence),
             numbers: AnchorSet(numbers),
             words: AnchorSet(words),
             names: AnchorSet(names),
@@ -42,30 +51,31 @@ struct EvidenceExtractor {
         )
     }
 
-    /// Characters other than spaces; in Korean, without parenthesized glosses in
-    /// Latin script (`트럼프(Trump)`), which the English does not repeat.
-    static func length(of sentence: String, in language: Language) -> Int {
-        var length = 0
+    /// Letters and digits, Hangul syllables counted apart: Latin words and
+    /// numbers in Korean text stand for as many characters in English, Hangul
+    /// for about the document's ratio. Parenthesized glosses in Latin script
+    /// (`트럼프(Trump)`) do not count: the English does not repeat them.
+    static func length(of sentence: String) -> (hangul: Int, other: Int) {
+        var hangul = 0, other = 0
         var gloss = 0
-        var inParentheses = false
-        var glossHasHangul = false
-        for scalar in sentence.unicodeScalars where !scalar.properties.isWhitespace {
-            length += 1
-            guard language == .korean else { continue }
+        var inParentheses = false, glossHasHangul = false
+        for scalar in sentence.unicodeScalars {
             switch scalar {
             case "(":
                 inParentheses = true
-                gloss = 1
+                gloss = 0
                 glossHasHangul = false
             case ")" where inParentheses:
-                if !glossHasHangul { length -= gloss + 1 }
+                if !glossHasHangul { other -= gloss }
                 inParentheses = false
             default:
-                gloss += 1
-                if (0xAC00...0xD7A3).contains(scalar.value) { glossHasHangul = true }
+                let isHangul = (0xAC00...0xD7A3).contains(scalar.value)
+                guard isHangul || scalar.properties.isAlphabetic || scalar.properties.numericType != nil else { continue }
+                if isHangul { hangul += 1; glossHasHangul = true } else { other += 1 }
+                if inParentheses { gloss += 1 }
             }
         }
-        return length
+        return (hangul, other)
     }
 
     /// Keys of the first one to four syllables of a Korean word: the name in

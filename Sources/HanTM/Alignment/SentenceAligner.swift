@@ -13,7 +13,6 @@ public struct SentenceAligner: Sendable {
     public init(glossary: Glossary? = nil, model: AlignmentModel = AlignmentModel()) {
         self.glossary = glossary
         self.model = model
-        TUNING(&self.model)
     }
 
     /// The beads covering every unit of both sides in order. Paragraphs are
@@ -22,19 +21,24 @@ public struct SentenceAligner: Sendable {
     /// paragraphs, and paragraph lengths are the stronger evidence.
     public func align(korean: [Segment], english: [Segment]) -> [Bead] {
         var extractor = EvidenceExtractor(glossary: glossary)
-        let koreanEvidence = korean.map { extractor.evidence(of: $0.text, in: .korean) }
-        let englishEvidence = english.map { extractor.evidence(of: $0.text, in: .english) }
+        let koreanEvidence = extractor.evidence(of: korean, in: .korean)
+        let englishEvidence = extractor.evidence(of: english, in: .english)
         var model = self.model
-        let koreanLength = koreanEvidence.reduce(0) { $0 + $1.length }
-        let englishLength = englishEvidence.reduce(0) { $0 + $1.length }
-        if koreanLength > 0 && englishLength > 0 {
-            model.lengthRatio = Double(englishLength) / Double(koreanLength)
+        // English characters per Hangul syllable, once Latin words and numbers,
+        // which both sides write alike, are set aside.
+        let hangul = koreanEvidence.reduce(0) { $0 + $1.length.hangul }
+        let englishLength = englishEvidence.reduce(0) { $0 + $1.length.hangul + $1.length.other }
+        let koreanOther = koreanEvidence.reduce(0) { $0 + $1.length.other }
+        if hangul > 0 && englishLength > koreanOther {
+            model.lengthRatio = Double(englishLength - koreanOther) / Double(hangul)
         }
         let koreanParagraphs = Self.paragraphRanges(korean), englishParagraphs = Self.paragraphRanges(english)
+        var paragraphModel = model
+        paragraphModel.mergeCost = model.paragraphMergeCost
         let paragraphBeads = BandedAlignment(
-            scorer: BeadScorer(model: model, korean: koreanParagraphs.map { Self.evidence(koreanEvidence[$0]) },
+            scorer: BeadScorer(model: paragraphModel, korean: koreanParagraphs.map { Self.evidence(koreanEvidence[$0]) },
                                english: englishParagraphs.map { Self.evidence(englishEvidence[$0]) }),
-            korean: koreanParagraphs.indices, english: englishParagraphs.indices
+            korean: koreanParagraphs.indices, english: englishParagraphs.indices, shapes: BeadShape.paragraphs
         ).beads()
         let sentences = BeadScorer(model: model, korean: koreanEvidence, english: englishEvidence)
         return paragraphBeads.flatMap { paragraphs in
@@ -70,17 +74,3 @@ public struct SentenceAligner: Sendable {
     }
 }
 
-import Foundation
-func TUNING(_ m: inout AlignmentModel) {
-    guard let spec = ProcessInfo.processInfo.environment["HANTM_MODEL"] else { return }
-    for kv in spec.split(separator: ",") {
-        let p = kv.split(separator: "="); let v = Double(p[1])!
-        switch p[0] {
-        case "merge": m.mergeCost = v; case "double": m.doubleMergeCost = v; case "triple": m.tripleMergeCost = v
-        case "tripledouble": m.tripleDoubleMergeCost = v; case "skip": m.skipCost = v; case "var": m.lengthVariance = v
-        case "num": m.numberMatch = v; case "nummiss": m.numberMiss = v; case "word": m.wordMatch = v; case "wordmiss": m.wordMiss = v
-        case "name": m.nameMatch = v; case "mark": m.markMatch = v; case "markmiss": m.markMiss = v
-        default: fatalError()
-        }
-    }
-}

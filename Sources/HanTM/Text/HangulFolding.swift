@@ -18,17 +18,18 @@ public enum HangulFolding {
     /// offsets into the folded text are offsets into `text`.
     public static func fold(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
-        var previousIsSyllable = false
+        var previousIsWordCharacter = false
         var changed = false
         for scalar in text.unicodeScalars {
             let isSyllable = scalar.value &- syllableBase < syllableCount
-            if isSyllable && !previousIsSyllable, let folded = foldedInitial(scalar.value) {
+            if isSyllable && !previousIsWordCharacter, let folded = foldedInitial(scalar.value) {
                 scalars.append(folded)
                 changed = true
             } else {
                 scalars.append(scalar)
             }
-            previousIsSyllable = isSyllable
+            // After a digit or letter a syllable is not word-initial: 2024년 stays.
+            previousIsWordCharacter = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
         }
         return changed ? String(scalars) : text
     }

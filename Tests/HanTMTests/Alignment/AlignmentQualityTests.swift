@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+@testable import HanTM
+
+/// Alignment quality on the real dev documents, scored as `shared/scripts/align_score.py`
+/// scores it (strict beads, vecalign's convention for unaligned units).
+@Suite struct AlignmentQualityTests {
+    let aligner = SentenceAligner()
+
+    private func document(_ folder: String, raw: Bool) throws -> AlignedDocument {
+        let suffix = raw ? ".raw.txt" : ".txt"
+        return AlignedDocument(name: folder, korean: try Fixtures.text("\(folder)/ko\(suffix)"),
+                               english: try Fixtures.text("\(folder)/en\(suffix)"), presegmented: !raw, aligner: aligner)
+    }
+
+    @Test func ntrexStrictF1IsAtLeast95Percent() throws {
+        var score = BeadScore()
+        for folder in try Fixtures.alignDevDocuments("ntrex-") {
+            let gold = try Fixtures.lines("\(folder)/gold.txt").map(BeadNotation.parse)
+            let aligned = try document(folder, raw: false)
+            #expect(aligned.beads.map(\.notation).allSatisfy { !$0.isEmpty })
+            score.add(predicted: aligned.beads.map { BeadNotation.parse($0.notation) }, gold: gold)
+        }
+        #expect(score.strictF1 >= 0.95, "strict F1 \(score.strictF1)")
+    }
+
+    /// From running text: the segmenter and the aligner together reproduce the gold pairs.
+    @Test func ntrexRawTextGivesAtLeast90PercentOfGoldPairs() throws {
+        var found = 0, total = 0
+        for folder in try Fixtures.alignDevDocuments("ntrex-") {
+            let ko = try Fixtures.lines("\(folder)/ko.txt"), en = try Fixtures.lines("\(folder)/en.txt")
+            let aligned = try document(folder, raw: true)
+            let produced = Set(aligned.beads.map { bead in
+                let texts = aligned.texts(of: bead)
+                return TextPair(ko: texts.korean, en: texts.english)
+            })
+            for bead in try Fixtures.lines("\(folder)/gold.txt").map(BeadNotation.parse) where !bead.ko.isEmpty && !bead.en.isEmpty {
+                total += 1
+                if produced.contains(TextPair(ko: bead.ko.map { ko[$0] }.joined(separator: " "),
+                                              en: bead.en.map { en[$0] }.joined(separator: " "))) { found += 1 }
+            }
+        }
+        #expect(Double(found) / Double(total) >= 0.90, "\(found) of \(total) gold pairs")
+    }
+
+    @Test func noPairCrossesAGoldParagraphBead() throws {
+        for folder in try Fixtures.alignDevDocuments("wmt24pp-") {
+            let paragraphBeads = try Fixtures.lines("\(folder)/gold.para.txt").map(BeadNotation.parse)
+            let koBead = Dictionary(uniqueKeysWithValues: paragraphBeads.enumerated().flatMap { n, b in b.ko.map { ($0, n) } })
+            let enBead = Dictionary(uniqueKeysWithValues: paragraphBeads.enumerated().flatMap { n, b in b.en.map { ($0, n) } })
+            let aligned = try document(folder, raw: true)
+            for bead in aligned.beads {
+                let touched = Set(bead.korean.map { koBead[aligned.korean[$0].paragraph]! }
+                                  + bead.english.map { enBead[aligned.english[$0].paragraph]! })
+                #expect(touched.count == 1, "\(folder): \(aligned.texts(of: bead))")
+            }
+        }
+    }
+
+    @Test func beadsCoverEveryUnitOnceInOrder() throws {
+        for folder in try Fixtures.alignDevDocuments("ntrex-").prefix(6) {
+            let aligned = try document(folder, raw: true)
+            #expect(aligned.beads.flatMap(\.korean) == Array(aligned.korean.indices))
+            #expect(aligned.beads.flatMap(\.english) == Array(aligned.english.indices))
+            #expect(aligned.beads.allSatisfy { (0...1).contains($0.confidence) && ($0.korean.count + $0.english.count) > 0 })
+        }
+    }
+}
+
+private struct TextPair: Hashable {
+    var ko: String, en: String
+    init(ko: String, en: String) {
+        self.ko = ko.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        self.en = en.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}
+
+/// A bead as index lists, read from `[7, 8]:[7]`.
+struct BeadNotation: Hashable {
+    var ko: [Int], en: [Int]
+
+    static func parse(_ text: String) -> BeadNotation {
+        let sides = text.split(separator: ":", omittingEmptySubsequences: false).map { side in
+            side.filter { $0.isNumber || $0 == "," }.split(separator: ",").map { Int($0)! }
+        }
+        return BeadNotation(ko: sides[0], en: sides[1])
+    }
+
+    var isNull: Bool { ko.isEmpty || en.isEmpty }
+}
+
+/// Strict precision, recall and F1 as vecalign scores them: precision over all
+/// predicted beads, recall over the gold beads that have both sides.
+struct BeadScore {
+    private var truePredicted = 0, predicted = 0, trueGold = 0, gold = 0
+
+    mutating func add(predicted beads: [BeadNotation], gold goldBeads: [BeadNotation]) {
+        let goldSet = Set(goldBeads), predictedSet = Set(beads)
+        predicted += predictedSet.count
+        truePredicted += predictedSet.intersection(goldSet).count
+        let goldPairs = goldSet.filter { !$0.isNull }
+        gold += goldPairs.count
+        trueGold += goldPairs.intersection(predictedSet.filter { !$0.isNull }).count
+    }
+
+    var strictF1: Double {
+        let precision = Double(truePredicted) / Double(predicted), recall = Double(trueGold) / Double(gold)
+        return 2 * precision * recall / (precision + recall)
+    }
+}

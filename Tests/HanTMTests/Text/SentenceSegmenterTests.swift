@@ -1,0 +1,61 @@
+import Testing
+@testable import HanTM
+
+@Suite struct SentenceSegmenterTests {
+    let korean = SentenceSegmenter.korean
+    let english = SentenceSegmenter.english
+
+    @Test func seedArticleSegmentsAsCutByHand() throws {
+        let segments = korean.segments(of: try Fixtures.text("seed/article.ko.txt")).map(\.text)
+        #expect(segments == (try Fixtures.lines("seed/article.ko.segments.txt")))
+    }
+
+    @Test func seedTranslationSegmentsAsCutByHand() throws {
+        let segments = english.segments(of: try Fixtures.text("seed/article.en.txt")).map(\.text)
+        #expect(segments == (try Fixtures.lines("seed/article.en.segments.txt")))
+    }
+
+    @Test(arguments: [
+        "김정은, 러 국방장관 접견...\"평양은 모스크바와 함께 있을 것\" (2024. 11. 30.)",
+        "승인 2024.11.30 08:12",
+        "이날 저녁 4.25문화회관에서는 김 위원장이 입장한 가운데 연회가 마련되었다.",
+        "\"변함없이 지지할 것\"이라고 거듭 러시아 지지 입장을 밝혔다.",
+        "신문은 \"견해일치를 보았다\"고 전했다.",
+        "김 위원장이 관람하고 있다. [사진-노동신문]",
+        "\"왜 그랬나?\" 하고 물었다.",
+        "\"많은 경우, 확실한 입장이었습니다.\" 숨붕 씨가 말했다.",
+    ])
+    func koreanSentencesICUWouldCut(_ sentence: String) {
+        #expect(korean.sentences(in: sentence) == [sentence])
+    }
+
+    @Test(arguments: [
+        "Mr. Kim met the U.S. envoy on Nov. 29 in Pyongyang.",
+        "\"Why?\" she asked.",
+        "It was John F. Kennedy who said it.",
+    ])
+    func englishSentencesICUWouldCut(_ sentence: String) {
+        #expect(english.sentences(in: sentence) == [sentence])
+    }
+
+    @Test func splitsRealSentenceBoundaries() {
+        #expect(korean.sentences(in: "지는 싸움이었다. 그녀는 1,000달러를 주었다.") == ["지는 싸움이었다.", "그녀는 1,000달러를 주었다."])
+        #expect(korean.sentences(in: "그 문서를 보셨습니까? 어, 어, 뭡니까.") == ["그 문서를 보셨습니까?", "어, 어, 뭡니까."])
+        #expect(english.sentences(in: "Solo press conferences are rare. In New York this week he spoke.")
+            == ["Solo press conferences are rare.", "In New York this week he spoke."])
+    }
+
+    @Test func everyLineIsItsOwnParagraph() {
+        let text = "홈 > 소식 > 새소식\n\n작성자 최고관리자 작성일24-12-02 14:30 조회24회\n김 위원장이 관람하고 있다. [사진-노동신문]\n"
+        let segments = korean.segments(of: text)
+        #expect(segments.map(\.text) == ["홈 > 소식 > 새소식", "작성자 최고관리자 작성일24-12-02 14:30 조회24회",
+                                         "김 위원장이 관람하고 있다. [사진-노동신문]"])
+        #expect(segments.map(\.paragraph) == [0, 1, 2])
+        #expect(segments.map(\.line) == [1, 3, 4])
+    }
+
+    @Test func cleansScrapedWhitespaceAndBullets() {
+        let text = "  \u{2022}\u{A0} 이승현\u{A0}\u{A0}기자\u{200B}\n  \u{2022}  \n-5도의 추위"
+        #expect(korean.segments(of: text).map(\.text) == ["이승현 기자", "-5도의 추위"])
+    }
+}
