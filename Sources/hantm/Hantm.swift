@@ -6,6 +6,7 @@ struct Hantm: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hantm",
         abstract: "Korean↔English translation memory: align, remember, look up, exchange.",
-        subcommands: [Align.self, Segment.self]
+        version: HanTMVersion.current,
+        subcommands: [Align.self, Segment.self, Bench.self]
     )
 }

@@ -48,8 +48,10 @@ struct Band {
         var count = 0
         var full = true
         for i in 0...rows {
-            let center = i * columns / rows
-            let low = max(0, center - halfWidth), high = min(columns, center + halfWidth)
+            // A row reaches to where the next row's diagonal starts, so that a steep
+            // diagonal (many more columns than rows) leaves no gap a path cannot cross.
+            let low = max(0, i * columns / rows - halfWidth)
+            let high = min(columns, ((i + 1) * columns + rows - 1) / rows + halfWidth)
             if low > 0 || high < columns { full = false }
             lower.append(low)
             upper.append(high)
