@@ -13,6 +13,9 @@ public struct AlignmentModel: Sendable {
     public var tripleMergeCost = 5.0
     /// Cost of a 3-2 or 2-3 bead beyond a 1-1.
     public var tripleDoubleMergeCost = 7.0
+    /// Cost of a 4-1 or 1-4 bead beyond a 1-1: speech that Korean cuts into short
+    /// sentences where English runs on.
+    public var quadrupleMergeCost = 7.0
     /// Cost of leaving a unit unaligned (1-0, 0-1).
     public var skipCost = 2.5
     /// Cost of leaving unaligned a unit that repeats the one before it (a photo
@@ -47,6 +50,7 @@ public struct AlignmentModel: Sendable {
         case (1, 2): mergeCost
         case (2, 2): doubleMergeCost
         case (1, 3): tripleMergeCost
+        case (1, 4): quadrupleMergeCost
         default: tripleDoubleMergeCost
         }
     }

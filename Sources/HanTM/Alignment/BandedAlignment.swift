@@ -193,9 +193,9 @@ private struct Lattice {
 
 /// The bead shapes the aligner considers, as (Korean units, English units).
 enum BeadShape {
-    static let sentences = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3), (3, 2), (2, 3)]
+    static let sentences = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3), (3, 2), (2, 3), (4, 1), (1, 4)]
     /// Paragraphs merge or split, but a 2-2 of paragraphs is two 1-1s: allowing
     /// it would only loosen the bound paragraphs put on sentences.
     static let paragraphs = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2)]
-    static let longestSide = 3
+    static let longestSide = 4
 }

@@ -9,7 +9,7 @@ enum SentenceJoinRule: CaseIterable {
     case periodDate
     /// A credit or note in brackets after a caption's period: `공언했다. [사진-노동신문]`.
     case bracketedNote
-    /// Abbreviations ICU's Korean rules do not know: `Mr.`, `U.S.`, an initial `J.`.
+    /// Abbreviations ICU's Korean rules do not know: `Mr.`, `U.S.`, `Nov. 29`, an initial `J.`.
     case abbreviation
     /// A quoted sentence followed by its quotative ending after a space:
     /// `"왜 그랬나?" 하고 물었다`, `"좋다." 라고 했다`.
@@ -35,7 +35,7 @@ enum SentenceJoinRule: CaseIterable {
         case .bracketedNote:
             return next.trimmingTrailingWhitespace().isBracketedNote
         case .abbreviation:
-            return Self.isAbbreviation(before.lastWord)
+            return Self.isAbbreviation(before.lastWord, before: next)
         case .quotativeEnding:
             return language == .korean && Self.closingQuotes.contains(before.last ?? " ")
                 && Self.quotativeEndings.contains { next.hasPrefix($0) }
@@ -58,15 +58,22 @@ enum SentenceJoinRule: CaseIterable {
         "면서", "라면서", "하면서", "란 ", "이란 ",
     ]
 
-    private static let abbreviations: Set<String> = [
+    /// Titles never end a sentence: `Mr. Kim`.
+    private static let titles: Set<String> = [
         "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Lt.", "Col.", "Sgt.", "Capt.", "Sen.", "Rep.",
-        "Gov.", "Pres.", "St.", "Jr.", "Sr.", "Rev.", "Mt.", "Ft.", "No.", "Nos.", "vs.", "etc.",
-        "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
-        "U.S.", "U.K.", "U.N.", "E.U.", "a.m.", "p.m.", "e.g.", "i.e.",
+        "Gov.", "Pres.", "St.", "Rev.", "Mt.", "Ft.", "vs.", "e.g.", "i.e.", "U.S.", "U.K.", "U.N.", "E.U.",
     ]
 
-    private static func isAbbreviation(_ word: Substring) -> Bool {
-        if abbreviations.contains(String(word)) { return true }
+    /// Abbreviations that go before a number (`Nov. 29`, `No. 5`) but may end a
+    /// sentence otherwise (`… on Oct.` in a truncated date line).
+    private static let beforeNumbers: Set<String> = [
+        "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
+        "No.", "Nos.", "p.", "pp.",
+    ]
+
+    private static func isAbbreviation(_ word: Substring, before next: Substring) -> Bool {
+        if titles.contains(String(word)) { return true }
+        if beforeNumbers.contains(String(word)) { return next.first?.isNumber == true }
         // An initial: `J.` in `John F. Kennedy`.
         return word.count == 2 && word.first!.isUppercase && word.first!.isLetter && word.last == "."
     }
