@@ -97,14 +97,38 @@ public final class SentenceSegmenter: @unchecked Sendable {
             }
             capacity = count
         }
+        var ends = Set(boundaries.map { String.Index(utf16Offset: Int($0), in: line) })
+        if language == .korean { ends.formUnion(Self.koreanSentenceEnds(in: line)) }
         var pieces: [Substring] = []
         var start = line.startIndex
-        for boundary in boundaries {
-            let end = String.Index(utf16Offset: Int(boundary), in: line)
+        for end in ends.sorted() {
             if end > start { pieces.append(line[start..<end]) }
             start = end
         }
         return pieces
+    }
+
+    /// Where a Korean sentence ends that ICU misses: a syllable, a terminator,
+    /// closing quotes or brackets and a space end a Korean sentence whatever
+    /// follows, but ICU keeps `밝혀졌습니다. 7000t급` together because a lowercase
+    /// letter comes before any capital (its rule for `e.g. 5 apples`).
+    static func koreanSentenceEnds(in line: String) -> [String.Index] {
+        var ends: [String.Index] = []
+        var index = line.startIndex
+        while index < line.endIndex {
+            defer { if index < line.endIndex { index = line.index(after: index) } }
+            guard line[index].unicodeScalars.first.map({ (0xAC00...0xD7A3).contains($0.value) }) == true else { continue }
+            var cursor = line.index(after: index)
+            let terminatorStart = cursor
+            while cursor < line.endIndex, ".?!…".contains(line[cursor]) { cursor = line.index(after: cursor) }
+            guard cursor > terminatorStart else { continue }
+            while cursor < line.endIndex, "\"'”’」』)]".contains(line[cursor]) { cursor = line.index(after: cursor) }
+            guard cursor < line.endIndex, line[cursor].isWhitespace else { continue }
+            while cursor < line.endIndex, line[cursor].isWhitespace { cursor = line.index(after: cursor) }
+            if cursor < line.endIndex { ends.append(cursor) }
+            index = line.index(before: cursor)
+        }
+        return ends
     }
 
     private func trimmed(_ text: String) -> String {

@@ -59,3 +59,18 @@ import Testing
         #expect(korean.segments(of: text).map(\.text) == ["이승현 기자", "-5도의 추위"])
     }
 }
+
+@Suite struct KoreanSentenceEndTests {
+    /// ICU keeps these together because a lowercase letter follows the number.
+    @Test func aKoreanEndingAndASpaceEndASentence() {
+        #expect(SentenceSegmenter.korean.sentences(in: "것이 밝혀졌습니다. 7000t급 “Rheinland-Pfalz”는 무겁습니다.")
+            == ["것이 밝혀졌습니다.", "7000t급 “Rheinland-Pfalz”는 무겁습니다."])
+    }
+
+    @Test func monthAbbreviationsJoinOnlyBeforeANumber() {
+        #expect(SentenceSegmenter.english.sentences(in: "He came on Oct. 31, 2017. In order to win, he ran.")
+            == ["He came on Oct. 31, 2017.", "In order to win, he ran."])
+        #expect(SentenceSegmenter.english.sentences(in: "It happened on Oct. In order to win, he ran.")
+            == ["It happened on Oct.", "In order to win, he ran."])
+    }
+}
