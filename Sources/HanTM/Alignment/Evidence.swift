@@ -30,16 +30,20 @@ struct AnchorSet: Equatable {
 
     var count: Int { hashes.count }
 
-    /// The number of anchors of `self` that `other` holds too.
+    /// The number of anchors of `self` that `other` holds too. Called for every
+    /// bead the aligner weighs, so it walks the buffers without copying them.
     func shared(with other: AnchorSet) -> Int {
-        var count = 0
-        var i = 0, j = 0
-        let a = hashes, b = other.hashes
-        while i < a.count && j < b.count {
-            if a[i] == b[j] { count += 1; i += 1; j += 1 }
-            else if a[i] < b[j] { i += 1 } else { j += 1 }
+        if hashes.isEmpty || other.hashes.isEmpty { return 0 }
+        return hashes.withUnsafeBufferPointer { a in
+            other.hashes.withUnsafeBufferPointer { b in
+                var count = 0, i = 0, j = 0
+                while i < a.count && j < b.count {
+                    if a[i] == b[j] { count += 1; i += 1; j += 1 }
+                    else if a[i] < b[j] { i += 1 } else { j += 1 }
+                }
+                return count
+            }
         }
-        return count
     }
 
     func union(_ other: AnchorSet) -> AnchorSet {
