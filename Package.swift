@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System ICU 72 behind a header that includes no ICU header: a module map over
@@ -22,7 +23,7 @@ let package = Package(
                 .linkedLibrary("icudata"),
             ]
         ),
-        .target(name: "HanTM", dependencies: ["CICU"]),
+        .target(name: "HanTM", dependencies: ["CICU", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "hantm",
             dependencies: [

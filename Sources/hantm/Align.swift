@@ -30,6 +30,9 @@ struct Align: ParsableCommand {
     @Option(help: ArgumentHelp("Leave pairs below this confidence out of TMX output.", valueName: "x"))
     var minConfidence: Double = 0
 
+    @Option(name: .customLong("into"), help: ArgumentHelp("Also store the pairs (at least --min-confidence) in this memory.", valueName: "db"))
+    var memory: String?
+
     @Option(name: [.short, .customLong("output")], help: "Write to this file (replaced whole, or not at all) instead of standard output.")
     var output: String?
 
@@ -46,6 +49,11 @@ struct Align: ParsableCommand {
         let name = URL(fileURLWithPath: koreanFile).lastPathComponent
         let document = AlignedDocument(name: name, korean: korean, english: english, presegmented: presegmented, aligner: aligner)
         try OutputFile.write(document.rendered(as: format, minimumConfidence: minConfidence), to: output)
+        if let memory {
+            let report = try TranslationMemory(path: memory, progress: TerminalProgress.reporter)
+                .add(document.translationUnits(minimumConfidence: minConfidence, englishName: URL(fileURLWithPath: englishFile).lastPathComponent))
+            Diagnostics.note("\(memory): \(report.added) pairs added, \(report.merged) merged into pairs already stored")
+        }
         if format == .tmx {
             let kept = document.beads.count { document.isTranslationUnit($0, minimumConfidence: minConfidence) }
             let paired = document.beads.count { !$0.korean.isEmpty && !$0.english.isEmpty }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A Korean document and its English translation, cut into units and aligned.
 public struct AlignedDocument: Sendable {
     /// The name recorded as the pairs' origin (the Korean file's name).
@@ -35,5 +37,22 @@ public struct AlignedDocument: Sendable {
     public func texts(of bead: Bead) -> (korean: String, english: String) {
         (bead.korean.map { korean[$0].text }.joined(separator: " "),
          bead.english.map { english[$0].text }.joined(separator: " "))
+    }
+
+    /// The pairs with both sides and at least `minimumConfidence`, as memory units
+    /// whose origin names both documents and whose context is the neighbouring
+    /// Korean units.
+    public func translationUnits(minimumConfidence: Double, englishName: String) -> [TranslationUnit] {
+        let date = Date()
+        return beads.enumerated().compactMap { position, bead in
+            guard !bead.korean.isEmpty, !bead.english.isEmpty, bead.confidence >= minimumConfidence else { return nil }
+            let texts = texts(of: bead)
+            return TranslationUnit(
+                source: texts.korean, target: texts.english, document: "\(name) | \(englishName)", position: position,
+                previousSource: bead.korean.lowerBound > 0 ? korean[bead.korean.lowerBound - 1].text : nil,
+                nextSource: bead.korean.upperBound < korean.count ? korean[bead.korean.upperBound].text : nil,
+                creator: "hantm align", createdAt: date,
+                properties: ["x-align-confidence": String(format: "%.3f", bead.confidence)])
+        }
     }
 }

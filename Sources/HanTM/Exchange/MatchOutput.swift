@@ -1,0 +1,71 @@
+import Foundation
+
+/// The ways `hantm lookup` (and the server) write matches.
+public enum MatchOutput {
+    /// For a person: each match's score, class and reasons, the stored source with
+    /// its differences from the query marked (`[-stored-]{+query+}`), and its target.
+    public static func text(query: String, matches: [Match]) -> String {
+        guard !matches.isEmpty else { return "no match\n" }
+        return matches.map { match in
+            var header = "\(match.score)  \(match.matchClass.rawValue)"
+            if !match.reasons.isEmpty { header += " (\(match.reasons.joined(separator: "; ")))" }
+            return "\(header)\n  ko: \(markedDifferences(from: match.source, to: query))\n  en: \(match.target)\n"
+        }.joined()
+    }
+
+    /// One JSON object: `{"query": …, "matches": [{"source", "target", "score", "class", "reasons", …}]}`.
+    public static func jsonLine(query: String, matches: [Match]) -> String {
+        struct Line: Encodable { var query: String; var matches: [Match] }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try! encoder.encode(Line(query: query, matches: matches)), as: UTF8.self)
+    }
+
+    /// A TMX 1.4b document, each `<tu>` carrying the score, class and reasons as props.
+    public static func tmx(matches: [Match], date: Date = Date()) -> String {
+        var writer = TMXWriter(date: date)
+        for match in matches {
+            var properties = [("x-match-score", String(match.score)), ("x-match-class", match.matchClass.rawValue)]
+            properties += match.reasons.map { ("x-match-reason", $0) }
+            if let document = match.document { properties.append(("x-document", document)) }
+            writer.write(TMXWriter.Unit(korean: match.source, english: match.target, date: date, properties: properties))
+        }
+        return writer.finish()
+    }
+
+    /// `stored` with what the query lacks as `[-…-]` and what the query adds as `{+…+}`.
+    public static func markedDifferences(from stored: String, to query: String) -> String {
+        let a = Array(stored), b = Array(query)
+        // Longest common subsequence table, from the end, so the walk below goes forward.
+        var lengths = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in stride(from: a.count - 1, through: 0, by: -1) {
+            for j in stride(from: b.count - 1, through: 0, by: -1) {
+                lengths[i][j] = a[i] == b[j] ? lengths[i + 1][j + 1] + 1 : max(lengths[i + 1][j], lengths[i][j + 1])
+            }
+        }
+        var result = "", removed = "", added = ""
+        func flush() {
+            if !removed.isEmpty { result += "[-\(removed)-]" }
+            if !added.isEmpty { result += "{+\(added)+}" }
+            removed = ""
+            added = ""
+        }
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if i < a.count && j < b.count && a[i] == b[j] {
+                flush()
+                result.append(a[i])
+                i += 1
+                j += 1
+            } else if j == b.count || (i < a.count && lengths[i + 1][j] >= lengths[i][j + 1]) {
+                removed.append(a[i])
+                i += 1
+            } else {
+                added.append(b[j])
+                j += 1
+            }
+        }
+        flush()
+        return result
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import GRDB
+
+/// One suggestion from the memory.
+public struct Match: Equatable, Sendable, Codable {
+    public var source: String
+    public var target: String
+    public var score: Int
+    public var matchClass: MatchClass
+    /// Why the score is below 100, in words: `spacing`, `number 29 → 30`…
+    public var reasons: [String]
+    /// Numbers of the query and of the stored source that differ, in order, so a
+    /// client can substitute them in the target.
+    public var numberChanges: [NumberChange]
+    public var document: String?
+    public var position: Int?
+
+    public struct NumberChange: Equatable, Sendable, Codable {
+        public var query: String
+        public var source: String
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case source, target, score, matchClass = "class", reasons, numberChanges = "numbers", document, position
+    }
+}
+
+/// What a lookup asks for.
+public struct LookupQuery: Sendable {
+    public var text: String
+    public var limit: Int
+    /// The lowest score returned.
+    public var minimum: Int
+    /// The neighbouring source segments, for in-context matches.
+    public var previous: String?
+    public var next: String?
+
+    public init(_ text: String, limit: Int = 5, minimum: Int = 70, previous: String? = nil, next: String? = nil) {
+        self.text = text
+        self.limit = limit
+        self.minimum = minimum
+        self.previous = previous
+        self.next = next
+    }
+}
+
+extension TranslationMemory {
+    /// How many of the best-sharing candidates the edit distance verifies.
+    static let verifiedCandidates = 64
+
+    /// The best matches for `query`, best first.
+    public func lookup(_ query: LookupQuery) throws(MemoryError) -> [Match] {
+        let key = SourceKey(query.text, collator: collator)
+        do {
+            return try database.read { db in
+                var scorer = CandidateScorer(query: query, key: key)
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM unit WHERE source_key = ?", arguments: [key.sortKey]) {
+                    scorer.consider(row)
+                }
+                let ids = try Self.candidateIDs(for: key, minimum: query.minimum, db: db)
+                if !ids.isEmpty {
+                    let list = ids.map(String.init).joined(separator: ",")
+                    for row in try Row.fetchAll(db, sql: "SELECT * FROM unit WHERE id IN (\(list))") { scorer.consider(row) }
+                }
+                return scorer.best(limit: query.limit)
+            }
+        } catch let error as MemoryError {
+            throw error
+        } catch {
+            throw MemoryError(path: path, database: error)
+        }
+    }
+
+    /// The units sharing the most grams with the query, among those whose length
+    /// could reach the minimum score. Grams found in more than a tenth of the
+    /// memory carry little information and are read only when the query has few
+    /// rarer ones.
+    static func candidateIDs(for key: SourceKey, minimum: Int, db: Database) throws -> [Int64] {
+        let grams = key.grams
+        guard !grams.isEmpty else { return [] }
+        let gramList = grams.map(String.init).joined(separator: ",")
+        var frequencies = try Row.fetchAll(db, sql: "SELECT gram, units FROM gram_frequency WHERE gram IN (\(gramList))")
+            .map { (gram: $0["gram"] as Int64, units: $0["units"] as Int) }
+        frequencies.sort { $0.units < $1.units }
+        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM unit") ?? 0
+        let common = max(1000, total / 10)
+        let rare = frequencies.prefix { $0.units <= common }.count
+        let chosen = frequencies.prefix(max(rare, (grams.count + 1) / 2)).map(\.gram)
+        guard !chosen.isEmpty else { return [] }
+        var shared: [UInt32: UInt16] = [:]
+        shared.reserveCapacity(4096)
+        let postings = try Row.fetchCursor(db, sql: "SELECT units FROM posting WHERE gram IN (\(chosen.map(String.init).joined(separator: ",")))")
+        while let row = try postings.next() {
+            PostingList.forEachID(in: row[0] as Data) { shared[$0, default: 0] += 1 }
+        }
+        return shared.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
+            .prefix(verifiedCandidates).map { Int64($0.key) }
+    }
+}
+
+/// Scores candidate rows against one query and keeps the best.
+private struct CandidateScorer {
+    let query: LookupQuery
+    let key: SourceKey
+    let queryNumbers: [String]
+    /// The query's weights sorted, for the lower bound on the edit distance.
+    let sortedWeights: [UInt32]
+    let previousHash: Int64?, nextHash: Int64?
+    var rows: [Int32] = []
+    var seen = Set<Int64>()
+    var matches: [Match] = []
+
+    init(query: LookupQuery, key: SourceKey) {
+        self.query = query
+        self.key = key
+        queryNumbers = MatchScore.numbers(in: query.text)
+        sortedWeights = key.weights.sorted()
+        previousHash = contextHash(query.previous)
+        nextHash = contextHash(query.next)
+    }
+
+    mutating func consider(_ row: Row) {
+        guard seen.insert(row["id"]).inserted else { return }
+        let source: String = row["source"]
+        var reasons: [String] = []
+        var score: Int
+        let matchClass: MatchClass
+        if (row["source_key"] as Data) == key.sortKey {
+            if source == query.text {
+                let inContext = previousHash != nil && previousHash == row["previous_hash"] && nextHash == row["next_hash"]
+                (score, matchClass) = inContext ? (101, .inContext) : (100, .exact)
+            } else {
+                let difference = MatchScore.normalizedDifference(query.text, source)
+                (score, matchClass) = (difference.score, .normalized)
+                reasons += difference.reasons
+            }
+        } else {
+            let weights = SourceKey.weights(fromBlob: row["source_weights"])
+            // The distance is at least the length difference: skip what cannot reach the minimum.
+            let longest = max(weights.count, key.weights.count)
+            guard MatchScore.fuzzyScore(distance: abs(weights.count - key.weights.count), queryLength: longest, candidateLength: longest) >= query.minimum
+            else { return }
+            // Weights the two do not share must each be edited: a bound cheaper than the distance itself.
+            let unshared = longest - MatchScore.sharedCount(sortedWeights, weights.sorted())
+            guard MatchScore.fuzzyScore(distance: unshared, queryLength: longest, candidateLength: longest) >= query.minimum
+            else { return }
+            let distance = MatchScore.editDistance(key.weights, weights, rows: &rows)
+            score = min(94, MatchScore.fuzzyScore(distance: distance, queryLength: key.weights.count, candidateLength: weights.count))
+            matchClass = .fuzzy
+        }
+        let changes = numberChanges(source)
+        if !changes.isEmpty {
+            score = max(0, score - changes.count)
+            reasons += changes.map { "number \($0.source) → \($0.query)" }
+        }
+        guard score >= query.minimum else { return }
+        matches.append(Match(source: source, target: row["target"], score: score, matchClass: matchClass, reasons: reasons,
+                             numberChanges: changes, document: row["document"], position: row["position"]))
+    }
+
+    /// Numbers that differ, paired in order of appearance.
+    private func numberChanges(_ source: String) -> [Match.NumberChange] {
+        let sourceNumbers = MatchScore.numbers(in: source)
+        guard sourceNumbers != queryNumbers else { return [] }
+        var changes = zip(queryNumbers, sourceNumbers).filter { $0 != $1 }.map { Match.NumberChange(query: $0, source: $1) }
+        changes += queryNumbers.dropFirst(sourceNumbers.count).map { Match.NumberChange(query: $0, source: "") }
+        changes += sourceNumbers.dropFirst(queryNumbers.count).map { Match.NumberChange(query: "", source: $0) }
+        return changes
+    }
+
+    func best(limit: Int) -> [Match] {
+        Array(matches.sorted { $0.score > $1.score || ($0.score == $1.score && $0.source < $1.source) }.prefix(limit))
+    }
+}
+
+extension TranslationMemory {
+    /// The best matches by scoring every stored unit: the reference the candidate
+    /// index is measured against (slow by design).
+    public func lookupExhaustively(_ query: LookupQuery) throws(MemoryError) -> [Match] {
+        let key = SourceKey(query.text, collator: collator)
+        do {
+            return try database.read { db in
+                var scorer = CandidateScorer(query: query, key: key)
+                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM unit")
+                while let row = try rows.next() { scorer.consider(row) }
+                return scorer.best(limit: query.limit)
+            }
+        } catch {
+            throw MemoryError(path: path, database: error)
+        }
+    }
+}

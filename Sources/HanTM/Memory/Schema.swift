@@ -1,0 +1,50 @@
+import GRDB
+
+/// The memory's tables, as migrations from the first version on.
+enum Schema {
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE memory_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+                CREATE TABLE unit (
+                    id INTEGER PRIMARY KEY,
+                    source_language TEXT NOT NULL,
+                    target_language TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    -- inline markup as TMX writes it, when the plain text above stripped some
+                    source_markup TEXT,
+                    target_markup TEXT,
+                    -- ICU sort key and primary weights of the Hangul-folded source
+                    source_key BLOB NOT NULL,
+                    source_weights BLOB NOT NULL,
+                    created_at REAL NOT NULL,
+                    changed_at REAL NOT NULL,
+                    creator TEXT,
+                    document TEXT,
+                    position INTEGER,
+                    usage_count INTEGER NOT NULL DEFAULT 0,
+                    last_used_at REAL,
+                    -- how many times the same pair was added
+                    occurrences INTEGER NOT NULL DEFAULT 1,
+                    previous_hash INTEGER,
+                    next_hash INTEGER,
+                    -- TMX props and notes, as JSON
+                    properties TEXT
+                );
+                CREATE UNIQUE INDEX unit_pair ON unit(source_language, target_language, source, target);
+                CREATE INDEX unit_source_key ON unit(source_key);
+
+                -- The candidate index: for each gram (three primary weights), the
+                -- units holding it, as little-endian UInt32 ids. Each import appends
+                -- one row per gram it touches.
+                CREATE TABLE posting (gram INTEGER NOT NULL, units BLOB NOT NULL);
+                CREATE INDEX posting_gram ON posting(gram);
+                CREATE TABLE gram_frequency (gram INTEGER PRIMARY KEY, units INTEGER NOT NULL) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }()
+}

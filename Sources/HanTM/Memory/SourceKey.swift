@@ -1,0 +1,65 @@
+import Foundation
+
+/// What the memory keeps of a source text for matching: the sort key of its
+/// Hangul-folded form (equal keys: the same text up to case, width, spacing,
+/// punctuation and North/South spelling) and its primary weights (what the fuzzy
+/// score's edit distance runs over).
+public struct SourceKey: Equatable, Sendable {
+    public var sortKey: Data
+    public var weights: [UInt32]
+
+    public init(_ text: String, collator: Collator = .korean) {
+        let folded = HangulFolding.fold(text)
+        sortKey = Data(collator.sortKey(folded))
+        weights = collator.primaryWeights(folded).weights
+    }
+
+    init(sortKey: Data, weights: [UInt32]) {
+        self.sortKey = sortKey
+        self.weights = weights
+    }
+
+    /// The weights as stored: four bytes each, little-endian.
+    var weightsBlob: Data {
+        var data = Data(capacity: weights.count * 4)
+        for weight in weights { withUnsafeBytes(of: weight.littleEndian) { data.append(contentsOf: $0) } }
+        return data
+    }
+
+    static func weights(fromBlob blob: Data) -> [UInt32] {
+        blob.withUnsafeBytes { raw in
+            (0..<(raw.count / 4)).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)) }
+        }
+    }
+
+    /// The distinct n-grams of three weights (about one Hangul syllable, so that a
+    /// two-syllable word such as 정부 gives several) that index the unit. A text
+    /// shorter than three weights is one gram.
+    var grams: [Int64] {
+        guard weights.count >= Gram.length else { return weights.isEmpty ? [] : [Gram.hash(weights[...])] }
+        var grams = Set<Int64>()
+        for start in 0...(weights.count - Gram.length) {
+            grams.insert(Gram.hash(weights[start..<(start + Gram.length)]))
+        }
+        return Array(grams)
+    }
+}
+
+enum Gram {
+    static let length = 3
+
+    /// A 63-bit hash of a few weights (SQLite integers are signed).
+    static func hash(_ weights: ArraySlice<UInt32>) -> Int64 {
+        var hash: UInt64 = 0xcbf29ce484222325
+        for weight in weights { hash = (hash ^ UInt64(weight)) &* 0x100000001b3 }
+        return Int64(bitPattern: hash >> 1)
+    }
+}
+
+/// A stable hash of a neighbouring source segment, for in-context (101) matches.
+func contextHash(_ text: String?) -> Int64? {
+    guard let text else { return nil }
+    var hash: UInt64 = 0xcbf29ce484222325
+    for byte in SourceKey(text).sortKey { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
+    return Int64(bitPattern: hash >> 1)
+}

@@ -1,0 +1,38 @@
+import Foundation
+import GRDB
+
+/// What `hantm stats` shows.
+public struct MemoryStatistics: Sendable, Codable {
+    public var units: Int
+    /// Unit counts by language pair, e.g. `ko → en`.
+    public var languagePairs: [String: Int]
+    public var collatorVersion: String?
+    public var indexedGrams: Int
+    public var postingRows: Int
+    public var postingBytes: Int
+    public var fileBytes: Int
+}
+
+extension TranslationMemory {
+    public func statistics() throws(MemoryError) -> MemoryStatistics {
+        do {
+            return try database.read { db in
+                var pairs: [String: Int] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT source_language, target_language, count(*) AS n FROM unit GROUP BY 1, 2") {
+                    pairs["\(row[0] as String) → \(row[1] as String)"] = row["n"]
+                }
+                let fileBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+                return MemoryStatistics(
+                    units: try Int.fetchOne(db, sql: "SELECT count(*) FROM unit") ?? 0,
+                    languagePairs: pairs,
+                    collatorVersion: try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = 'collator_version'"),
+                    indexedGrams: try Int.fetchOne(db, sql: "SELECT count(*) FROM gram_frequency") ?? 0,
+                    postingRows: try Int.fetchOne(db, sql: "SELECT count(*) FROM posting") ?? 0,
+                    postingBytes: try Int.fetchOne(db, sql: "SELECT coalesce(sum(length(units)), 0) FROM posting") ?? 0,
+                    fileBytes: fileBytes)
+            }
+        } catch {
+            throw MemoryError(path: path, database: error)
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import GRDB
+
+/// A translation memory: one SQLite database (WAL, one writer, many readers).
+///
+/// Every stored source key was computed under ``collatorVersion``; opening a
+/// memory keyed under another ICU collator re-keys it first, because keys of two
+/// versions do not compare.
+public final class TranslationMemory: Sendable {
+    /// The default memory, relative to the working directory.
+    public static let defaultPath = "memories/default.hantm"
+    /// `PRAGMA application_id` of a hantm memory ("HTM1"): how a foreign SQLite file is told apart.
+    static let applicationID: Int32 = 0x4854_4D31
+
+    public let path: String
+    let database: any DatabaseWriter
+    let collator: Collator
+
+    public enum Access: Sendable {
+        case readWrite
+        /// For lookups: a memory on a read-only file or directory still answers.
+        case readOnly
+    }
+
+    /// Opens (creating it when `access` allows) the memory at `path`.
+    public init(path: String, access: Access = .readWrite, collator: Collator = .korean,
+                progress: ProgressReporter = .silent) throws(MemoryError) {
+        self.path = path
+        self.collator = collator
+        do {
+            if access == .readWrite {
+                try Self.createDirectory(for: path)
+                var configuration = Configuration()
+                configuration.busyMode = .timeout(30)
+                database = try DatabasePool(path: path, configuration: configuration)
+            } else {
+                guard FileManager.default.fileExists(atPath: path) else { throw MemoryError(path: path, reason: "no such memory") }
+                var configuration = Configuration()
+                configuration.readonly = true
+                configuration.busyMode = .timeout(30)
+                database = try DatabaseQueue(path: path, configuration: configuration)
+            }
+            try Self.checkOwnership(database, path: path)
+            if access == .readWrite {
+                try Schema.migrator.migrate(database)
+                try database.write { db in try db.execute(sql: "PRAGMA application_id = \(Self.applicationID)") }
+                try rekeyIfNeeded(progress: progress)
+            } else {
+                try Self.checkReadable(database, path: path, collator: collator)
+            }
+        } catch let error as MemoryError {
+            throw error
+        } catch {
+            throw MemoryError(path: path, database: error)
+        }
+    }
+
+    private static func createDirectory(for path: String) throws {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    /// Refuses a database that is another program's, or one written by a newer hantm.
+    private static func checkOwnership(_ database: any DatabaseWriter, path: String) throws {
+        try database.read { db in
+            let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+            let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+            if applicationID != Self.applicationID && tables > 0 {
+                throw MemoryError(path: path, reason: "is an SQLite database, but not a hantm memory")
+            }
+            if tables > 0, try Schema.migrator.hasBeenSuperseded(db) {
+                throw MemoryError(path: path, reason: "was written by a newer hantm; upgrade hantm to open it")
+            }
+        }
+    }
+
+    private static func checkReadable(_ database: any DatabaseWriter, path: String, collator: Collator) throws {
+        try database.read { db in
+            guard try Schema.migrator.hasCompletedMigrations(db) else {
+                throw MemoryError(path: path, reason: "is an older hantm memory; open it once with a writing command (hantm import) to upgrade it")
+            }
+            let version = try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = 'collator_version'")
+            if let version, version != collator.version {
+                throw MemoryError(path: path, reason: "was keyed under \(version), this hantm uses \(collator.version); open it once with a writing command to re-key it")
+            }
+        }
+    }
+
+    /// The ICU collator version the stored keys were computed under.
+    public var collatorVersion: String? {
+        try? database.read { db in try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = 'collator_version'") }
+    }
+}
+
+/// A memory that cannot be opened or written: one line naming the file.
+public struct MemoryError: Error, CustomStringConvertible, Equatable {
+    public var path: String
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    /// Turns SQLite's errors into what a person can act on.
+    init(path: String, database error: any Error) {
+        self.path = path
+        if let error = error as? DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_NOTADB: reason = "is not a hantm memory (not an SQLite database)"
+            case .SQLITE_READONLY: reason = "is read-only; check the permissions of the file and its directory"
+            case .SQLITE_CANTOPEN: reason = "cannot be opened (missing directory or no permission)"
+            case .SQLITE_BUSY: reason = "is locked by another hantm for too long; try again"
+            case .SQLITE_CORRUPT: reason = "is damaged (SQLite reports corruption)"
+            case .SQLITE_FULL: reason = "cannot grow: the disk is full"
+            default: reason = "failed: \(error.message ?? "\(error.resultCode)")"
+            }
+        } else {
+            reason = "failed: \(error.localizedDescription)"
+        }
+    }
+
+    public var description: String { "\(path): \(reason)" }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import HanTM
+
+struct Lookup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Find the best earlier translations of a Korean sentence.",
+        discussion: """
+        Scores: 101 in-context exact, 100 exact, 95–99 when only spacing, punctuation, case, \
+        width or North/South spelling differ (the reason is given), fuzzy below: \
+        100 × (1 − d / max(len)) over ICU primary collation weights, less one per number that differs. \
+        With --queries, reads one query a line and writes JSON Lines, one object per query, in order.
+        """
+    )
+
+    @Argument(help: "The sentence to look up.")
+    var query: String?
+
+    @Option(help: ArgumentHelp("A file of queries, one a line (JSON Lines out).", valueName: "file"))
+    var queries: String?
+
+    @OptionGroup var memory: MemoryOptions
+
+    @Option(help: "Matches to show at most.")
+    var limit = 5
+
+    @Option(help: "The lowest score to show.")
+    var min = 70
+
+    @Option(help: "Output: text (differences marked), json, tmx.")
+    var format: MatchFormat = .text
+
+    func validate() throws {
+        guard (query == nil) != (queries == nil) else { throw ValidationError("Give either a sentence or --queries FILE.") }
+        guard limit > 0 else { throw ValidationError("--limit must be at least 1.") }
+        guard (0...101).contains(min) else { throw ValidationError("--min must be between 0 and 101.") }
+    }
+
+    func run() throws {
+        let tm = try memory.open()
+        if let queries {
+            let lines = try TextFile.read(queries).split(whereSeparator: \.isNewline).map(String.init)
+            for line in lines {
+                let matches = try tm.lookup(LookupQuery(line, limit: limit, minimum: min))
+                print(MatchOutput.jsonLine(query: line, matches: matches))
+            }
+            return
+        }
+        let matches = try tm.lookup(LookupQuery(query!, limit: limit, minimum: min))
+        switch format {
+        case .text: print(MatchOutput.text(query: query!, matches: matches), terminator: "")
+        case .json: print(MatchOutput.jsonLine(query: query!, matches: matches))
+        case .tmx: print(MatchOutput.tmx(matches: matches), terminator: "")
+        }
+    }
+}
+
+enum MatchFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, tmx
+}

@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+import Testing
+@testable import HanTM
+
+/// A fresh memory in its own temporary directory.
+func temporaryMemoryPath() throws -> String {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hantm-tm-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    return directory.appendingPathComponent("test.hantm").path
+}
+
+@Suite struct TranslationMemoryTests {
+    let seedPairs: [TranslationUnit] = [
+        TranslationUnit(source: "김 위원장은 량국 인민의 복리를 도모할 수 있는 관계를 강조했다.", target: "Kim stressed ties that can advance the welfare of both peoples."),
+        TranslationUnit(source: "로동신문이 30일 보도했다.", target: "Rodong Sinmun reported on the 30th."),
+        TranslationUnit(source: "벨로우소프 장관은 29일 평양에 도착했다.", target: "Belousov arrived in Pyongyang on the 29th."),
+    ]
+
+    private func memory(with units: [TranslationUnit]) throws -> TranslationMemory {
+        let memory = try TranslationMemory(path: try temporaryMemoryPath())
+        try memory.add(units)
+        return memory
+    }
+
+    @Test func exactMatchIsOneHundred() throws {
+        let best = try memory(with: seedPairs).lookup(LookupQuery("로동신문이 30일 보도했다.")).first
+        #expect(best?.score == 100 && best?.matchClass == .exact && best?.target == "Rodong Sinmun reported on the 30th.")
+    }
+
+    @Test func spacingOnlyIsNamed() throws {
+        let best = try memory(with: seedPairs).lookup(LookupQuery("김 위원장은 량국 인민의 복리를 도모할수 있는 관계를 강조했다.")).first
+        #expect(best?.matchClass == .normalized && best?.score == 99 && best?.reasons == ["spacing"])
+    }
+
+    @Test func northSouthSpellingIsNamed() throws {
+        let tm = try memory(with: seedPairs)
+        let south = try tm.lookup(LookupQuery("노동신문이 30일 보도했다.")).first
+        #expect(south?.matchClass == .normalized && south?.reasons == ["North/South spelling"] && south?.score == 97)
+        let both = try tm.lookup(LookupQuery("김 위원장은 양국 인민의 복리를 도모할수 있는 관계를 강조했다")).first
+        #expect(both?.matchClass == .normalized && both?.reasons == ["spacing", "punctuation", "North/South spelling"] && both?.score == 95)
+    }
+
+    @Test func differingNumbersAreReportedAndCost() throws {
+        let best = try memory(with: seedPairs).lookup(LookupQuery("벨로우소프 장관은 28일 평양에 도착했다.")).first
+        #expect(best?.matchClass == .fuzzy)
+        #expect(best?.numberChanges == [Match.NumberChange(query: "28", source: "29")])
+        #expect(best?.reasons == ["number 29 → 28"])
+        #expect((best?.score ?? 100) <= 93)
+    }
+
+    @Test func inContextExactIsOneHundredAndOne() throws {
+        var unit = seedPairs[1]
+        unit.previousSource = "앞 문장이다."
+        unit.nextSource = "뒤 문장이다."
+        let tm = try memory(with: [unit])
+        #expect(try tm.lookup(LookupQuery(unit.source, previous: "앞 문장이다.", next: "뒤 문장이다.")).first?.score == 101)
+        #expect(try tm.lookup(LookupQuery(unit.source, previous: "다른 문장이다.", next: "뒤 문장이다.")).first?.score == 100)
+    }
+
+    @Test func particleChangeIsAFuzzyMatchNamedByScore() throws {
+        let best = try memory(with: seedPairs).lookup(LookupQuery("벨로우소프 장관이 29일 평양에 도착했다.")).first
+        #expect(best?.matchClass == .fuzzy && best!.score >= 90 && best!.score <= 94)
+    }
+
+    @Test func duplicatesAreMergedAndCounted() throws {
+        let tm = try memory(with: seedPairs)
+        let report = try tm.add(seedPairs + [TranslationUnit(source: seedPairs[0].source, target: "Another translation.")])
+        #expect(report == ImportReport(read: 4, added: 1, merged: 3))
+        #expect(try tm.statistics().units == 4)
+    }
+
+    @Test func malformedTSVStoresNothingAndNamesTheLine() throws {
+        let tm = try memory(with: seedPairs)
+        #expect(throws: InputError(file: "pairs.tsv", line: 3, reason: "has 1 tab-separated fields; expected 2 (ko<TAB>en)")) {
+            _ = try PairFile.parse("가\ta\n나\tb\n다 c\n", file: "pairs.tsv", document: "pairs.tsv")
+        }
+        #expect(throws: InputError(file: "pairs.tsv", line: 2, reason: "has an empty English side")) {
+            _ = try PairFile.parse("가\ta\n나\t \n", file: "pairs.tsv", document: "pairs.tsv")
+        }
+        #expect(try tm.statistics().units == 3)
+    }
+
+    @Test func foreignAndNewerDatabasesAreRefused() throws {
+        let foreign = try temporaryMemoryPath()
+        try DatabaseQueue(path: foreign).write { try $0.execute(sql: "CREATE TABLE customers (id INTEGER)") }
+        #expect(throws: MemoryError(path: foreign, reason: "is an SQLite database, but not a hantm memory")) {
+            _ = try TranslationMemory(path: foreign)
+        }
+        let text = try temporaryMemoryPath()
+        try Data("this is not a database, just text\n".utf8 + [UInt8](repeating: 0x41, count: 4096)).write(to: URL(fileURLWithPath: text))
+        #expect(throws: MemoryError(path: text, reason: "is not a hantm memory (not an SQLite database)")) {
+            _ = try TranslationMemory(path: text)
+        }
+        let newer = try temporaryMemoryPath()
+        _ = try TranslationMemory(path: newer)
+        try DatabaseQueue(path: newer).write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v99-from-the-future')") }
+        #expect(throws: MemoryError(path: newer, reason: "was written by a newer hantm; upgrade hantm to open it")) {
+            _ = try TranslationMemory(path: newer)
+        }
+    }
+
+    @Test func readOnlyMemoryAnswersAndRefusesWrites() throws {
+        let path = try temporaryMemoryPath()
+        try TranslationMemory(path: path).add(seedPairs)
+        let readOnly = try TranslationMemory(path: path, access: .readOnly)
+        #expect(try readOnly.lookup(LookupQuery("로동신문이 30일 보도했다.")).first?.score == 100)
+        let error = try #require(throws: MemoryError.self) { try readOnly.add(seedPairs) }
+        #expect(error.reason.contains("read-only"))
+    }
+
+    @Test func changedCollatorVersionRekeys() throws {
+        let path = try temporaryMemoryPath()
+        try TranslationMemory(path: path).add(seedPairs)
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "UPDATE memory_info SET value = 'ICU 1.0; collator 1.0' WHERE key = 'collator_version'")
+            try db.execute(sql: "UPDATE unit SET source_key = x'00', source_weights = x''")
+        }
+        #expect(throws: MemoryError.self) { _ = try TranslationMemory(path: path, access: .readOnly) }
+        let reopened = try TranslationMemory(path: path)
+        #expect(reopened.collatorVersion == Collator.korean.version)
+        #expect(try reopened.lookup(LookupQuery("로동신문이 30일 보도했다.")).first?.score == 100)
+        #expect(try reopened.lookup(LookupQuery("벨로우소프 장관이 29일 평양에 도착했다.")).first?.matchClass == .fuzzy)
+    }
+}
