@@ -98,6 +98,33 @@ extension TranslationMemory {
     }
 }
 
+/// A stored unit as the scorer reads it, decoded once.
+private struct Candidate {
+    var id: Int64
+    var source: String
+    var target: String
+    var sortKey: Data
+    var weights: [UInt32]
+    /// The weights sorted, for the lower bound on the edit distance.
+    var sortedWeights: [UInt32]
+    var previousHash: Int64?, nextHash: Int64?
+    var document: String?
+    var position: Int?
+
+    init(_ row: Row) {
+        id = row["id"]
+        source = row["source"]
+        target = row["target"]
+        sortKey = row["source_key"]
+        weights = SourceKey.weights(fromBlob: row["source_weights"])
+        sortedWeights = weights.sorted()
+        previousHash = row["previous_hash"]
+        nextHash = row["next_hash"]
+        document = row["document"]
+        position = row["position"]
+    }
+}
+
 /// Scores candidate rows against one query and keeps the best.
 private struct CandidateScorer {
     let query: LookupQuery
@@ -120,14 +147,18 @@ private struct CandidateScorer {
     }
 
     mutating func consider(_ row: Row) {
-        guard seen.insert(row["id"]).inserted else { return }
-        let source: String = row["source"]
+        consider(Candidate(row))
+    }
+
+    mutating func consider(_ candidate: Candidate) {
+        guard seen.insert(candidate.id).inserted else { return }
+        let source = candidate.source
         var reasons: [String] = []
         var score: Int
         let matchClass: MatchClass
-        if (row["source_key"] as Data) == key.sortKey {
+        if candidate.sortKey == key.sortKey {
             if source == query.text {
-                let inContext = previousHash != nil && previousHash == row["previous_hash"] && nextHash == row["next_hash"]
+                let inContext = previousHash != nil && previousHash == candidate.previousHash && nextHash == candidate.nextHash
                 (score, matchClass) = inContext ? (101, .inContext) : (100, .exact)
             } else {
                 let difference = MatchScore.normalizedDifference(query.text, source)
@@ -135,13 +166,13 @@ private struct CandidateScorer {
                 reasons += difference.reasons
             }
         } else {
-            let weights = SourceKey.weights(fromBlob: row["source_weights"])
+            let weights = candidate.weights
             // The distance is at least the length difference: skip what cannot reach the minimum.
             let longest = max(weights.count, key.weights.count)
             guard MatchScore.fuzzyScore(distance: abs(weights.count - key.weights.count), queryLength: longest, candidateLength: longest) >= query.minimum
             else { return }
             // Weights the two do not share must each be edited: a bound cheaper than the distance itself.
-            let unshared = longest - MatchScore.sharedCount(sortedWeights, weights.sorted())
+            let unshared = longest - MatchScore.sharedCount(sortedWeights, candidate.sortedWeights)
             guard MatchScore.fuzzyScore(distance: unshared, queryLength: longest, candidateLength: longest) >= query.minimum
             else { return }
             let distance = MatchScore.editDistance(key.weights, weights, rows: &rows)
@@ -154,8 +185,8 @@ private struct CandidateScorer {
             reasons += changes.map { "number \($0.source) → \($0.query)" }
         }
         guard score >= query.minimum else { return }
-        matches.append(Match(source: source, target: row["target"], score: score, matchClass: matchClass, reasons: reasons,
-                             numberChanges: changes, document: row["document"], position: row["position"]))
+        matches.append(Match(source: source, target: candidate.target, score: score, matchClass: matchClass, reasons: reasons,
+                             numberChanges: changes, document: candidate.document, position: candidate.position))
     }
 
     /// Numbers that differ, paired in order of appearance.
@@ -174,19 +205,22 @@ private struct CandidateScorer {
 }
 
 extension TranslationMemory {
-    /// The best matches by scoring every stored unit: the reference the candidate
-    /// index is measured against (slow by design).
-    public func lookupExhaustively(_ query: LookupQuery) throws(MemoryError) -> [Match] {
-        let key = SourceKey(query.text, collator: collator)
+    /// The best matches of each query by scoring every stored unit: the reference
+    /// the candidate index is measured against (slow by design; one pass over the
+    /// memory serves all queries).
+    public func lookupExhaustively(_ queries: [LookupQuery]) throws(MemoryError) -> [[Match]] {
+        var scorers = queries.map { CandidateScorer(query: $0, key: SourceKey($0.text, collator: collator)) }
         do {
-            return try database.read { db in
-                var scorer = CandidateScorer(query: query, key: key)
+            try database.read { db in
                 let rows = try Row.fetchCursor(db, sql: "SELECT * FROM unit")
-                while let row = try rows.next() { scorer.consider(row) }
-                return scorer.best(limit: query.limit)
+                while let row = try rows.next() {
+                    let candidate = Candidate(row)
+                    for index in scorers.indices { scorers[index].consider(candidate) }
+                }
             }
         } catch {
             throw MemoryError(path: path, database: error)
         }
+        return scorers.map { $0.best(limit: $0.query.limit) }
     }
 }
