@@ -115,7 +115,9 @@ private struct TermIndex: Sendable {
 }
 
 extension StringProtocol {
+    /// The text without leading and trailing whitespace.
     var trimmingSpaces: String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(self[first...last])
     }
 }

@@ -32,51 +32,71 @@ extension TranslationMemory {
         }
     }
 
-    /// Source keys of many units, computed on every core: the collator is read-only
-    /// and shared.
-    static func keys(of units: [TranslationUnit], collator: Collator) -> [SourceKey] {
+    /// A unit's key as the import stores it.
+    struct StoredKey {
+        var sortKey: Data
+        var weights: Data
+        var grams: [Int64]
+        var pairHash: Int64
+    }
+
+    /// Keys of many units, computed on every core: the collator is read-only and shared.
+    static func keys(of units: [TranslationUnit], collator: Collator) -> [StoredKey] {
         let chunk = 2048
         let chunks = (units.count + chunk - 1) / chunk
-        nonisolated(unsafe) var keys = [SourceKey](repeating: SourceKey(sortKey: Data(), weights: []), count: units.count)
+        nonisolated(unsafe) var keys = [StoredKey](repeating: StoredKey(sortKey: Data(), weights: Data(), grams: [], pairHash: 0), count: units.count)
         keys.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let output = buffer
             DispatchQueue.concurrentPerform(iterations: chunks) { index in
                 for position in (index * chunk)..<min(units.count, (index + 1) * chunk) {
-                    output[position] = SourceKey(units[position].source, collator: collator)
+                    let key = SourceKey(units[position].source, collator: collator)
+                    output[position] = StoredKey(sortKey: key.sortKey, weights: key.weightsBlob, grams: key.grams,
+                                                 pairHash: pairHash(units[position]))
                 }
             }
         }
         return keys
     }
 
-    private static func insert(_ units: [TranslationUnit], keys: [SourceKey], into db: Database,
+    private static func insert(_ units: [TranslationUnit], keys: [StoredKey], into db: Database,
                                progress: ProgressReporter) throws -> ImportReport {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO unit (source_language, target_language, source, target, source_key, source_weights,
-                              created_at, changed_at, creator, document, position, previous_hash, next_hash, properties)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (source_language, target_language, source, target)
-            DO UPDATE SET occurrences = occurrences + 1, changed_at = excluded.changed_at
-            RETURNING id, occurrences
+        let insert = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO unit (source_language, target_language, source, target, source_key, source_weights,
+                created_at, changed_at, creator, document, position, previous_hash, next_hash, properties, pair_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        let stored = try db.cachedStatement(sql: """
+            SELECT source_language, target_language, source, target FROM unit WHERE pair_hash = ?
+            """)
+        let merge = try db.cachedStatement(sql: "UPDATE unit SET occurrences = occurrences + 1, changed_at = ? WHERE pair_hash = ?")
         var report = ImportReport()
         var postings: [Int64: [UInt32]] = [:]
         for (index, unit) in units.enumerated() {
             let key = keys[index]
             let created = unit.createdAt.timeIntervalSince1970
-            let row = try Row.fetchOne(statement, arguments: [
-                unit.sourceLanguage, unit.targetLanguage, unit.source, unit.target, key.sortKey, key.weightsBlob,
-                created, created, unit.creator, unit.document, unit.position,
-                contextHash(unit.previousSource), contextHash(unit.nextSource), Self.json(unit.properties),
-            ])!
-            report.read += 1
-            if row["occurrences"] as Int64 == 1 {
-                report.added += 1
-                let id = UInt32(row["id"] as Int64)
-                for gram in key.grams { postings[gram, default: []].append(id) }
-            } else {
-                report.merged += 1
+            func arguments(pairHash: Int64?) -> StatementArguments {
+                [unit.sourceLanguage, unit.targetLanguage, unit.source, unit.target, key.sortKey, key.weights,
+                 created, created, unit.creator, unit.document, unit.position,
+                 contextHash(unit.previousSource), contextHash(unit.nextSource), Self.json(unit.properties), pairHash]
             }
+            insert.setUncheckedArguments(arguments(pairHash: key.pairHash))
+            try insert.execute()
+            report.read += 1
+            if db.changesCount == 0 {
+                let existing = try Row.fetchOne(stored, arguments: [key.pairHash])!
+                if existing[0] == unit.sourceLanguage && existing[1] == unit.targetLanguage
+                    && existing[2] == unit.source && existing[3] == unit.target {
+                    try merge.execute(arguments: [created, key.pairHash])
+                    report.merged += 1
+                    continue
+                }
+                // Another pair has this hash: store this one without it.
+                insert.setUncheckedArguments(arguments(pairHash: nil))
+                try insert.execute()
+            }
+            report.added += 1
+            let id = UInt32(db.lastInsertedRowID)
+            for gram in key.grams { postings[gram, default: []].append(id) }
             if index % 10_000 == 0 { progress("importing", done: index, of: units.count) }
         }
         progress("importing", done: units.count, of: units.count)
@@ -92,9 +112,19 @@ extension TranslationMemory {
             ON CONFLICT (gram) DO UPDATE SET units = units + excluded.units
             """)
         for (gram, ids) in postings {
-            try posting.execute(arguments: [gram, PostingList.blob(ids)])
+            try posting.execute(arguments: [gram, LittleEndianWords.data(ids)])
             try frequency.execute(arguments: [gram, ids.count])
         }
+    }
+
+    /// The 63-bit FNV-1a hash of a unit's languages, source and target.
+    static func pairHash(_ unit: TranslationUnit) -> Int64 {
+        var hash: UInt64 = 0xcbf29ce484222325
+        for text in [unit.sourceLanguage, unit.targetLanguage, unit.source, unit.target] {
+            for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
+            hash = (hash ^ 0xFF) &* 0x100000001b3
+        }
+        return Int64(bitPattern: hash >> 1)
     }
 
     private static func json(_ properties: [String: String]) -> String? {
@@ -124,23 +154,6 @@ extension TranslationMemory {
             }
             try Self.store(postings, into: db)
             try db.execute(sql: "UPDATE memory_info SET value = ? WHERE key = 'collator_version'", arguments: [collator.version])
-        }
-    }
-}
-
-/// A posting list as stored: unit ids, four little-endian bytes each.
-enum PostingList {
-    static func blob(_ ids: [UInt32]) -> Data {
-        var data = Data(capacity: ids.count * 4)
-        for id in ids { withUnsafeBytes(of: id.littleEndian) { data.append(contentsOf: $0) } }
-        return data
-    }
-
-    static func forEachID(in blob: Data, _ body: (UInt32) -> Void) {
-        blob.withUnsafeBytes { raw in
-            for offset in stride(from: 0, to: raw.count - 3, by: 4) {
-                body(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
-            }
         }
     }
 }

@@ -91,7 +91,7 @@ extension TranslationMemory {
         shared.reserveCapacity(4096)
         let postings = try Row.fetchCursor(db, sql: "SELECT units FROM posting WHERE gram IN (\(chosen.map(String.init).joined(separator: ",")))")
         while let row = try postings.next() {
-            PostingList.forEachID(in: row[0] as Data) { shared[$0, default: 0] += 1 }
+            LittleEndianWords.forEach(in: row[0] as Data) { shared[$0, default: 0] += 1 }
         }
         return shared.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
             .prefix(verifiedCandidates).map { Int64($0.key) }

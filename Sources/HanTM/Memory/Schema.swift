@@ -29,12 +29,15 @@ enum Schema {
                     last_used_at REAL,
                     -- how many times the same pair was added
                     occurrences INTEGER NOT NULL DEFAULT 1,
+                    -- 63-bit hash of languages, source and target: finds a repeated
+                    -- pair without an index over whole texts; NULL for the rare unit
+                    -- whose hash collides with another pair's
+                    pair_hash INTEGER UNIQUE,
                     previous_hash INTEGER,
                     next_hash INTEGER,
                     -- TMX props and notes, as JSON
                     properties TEXT
                 );
-                CREATE UNIQUE INDEX unit_pair ON unit(source_language, target_language, source, target);
                 CREATE INDEX unit_source_key ON unit(source_key);
 
                 -- The candidate index: for each gram (three primary weights), the

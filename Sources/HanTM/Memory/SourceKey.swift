@@ -20,17 +20,9 @@ public struct SourceKey: Equatable, Sendable {
     }
 
     /// The weights as stored: four bytes each, little-endian.
-    var weightsBlob: Data {
-        var data = Data(capacity: weights.count * 4)
-        for weight in weights { withUnsafeBytes(of: weight.littleEndian) { data.append(contentsOf: $0) } }
-        return data
-    }
+    var weightsBlob: Data { LittleEndianWords.data(weights) }
 
-    static func weights(fromBlob blob: Data) -> [UInt32] {
-        blob.withUnsafeBytes { raw in
-            (0..<(raw.count / 4)).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)) }
-        }
-    }
+    static func weights(fromBlob blob: Data) -> [UInt32] { LittleEndianWords.array(blob) }
 
     /// The distinct n-grams of three weights (about one Hangul syllable, so that a
     /// two-syllable word such as 정부 gives several) that index the unit. A text
@@ -62,4 +54,29 @@ func contextHash(_ text: String?) -> Int64? {
     var hash: UInt64 = 0xcbf29ce484222325
     for byte in SourceKey(text).sortKey { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
     return Int64(bitPattern: hash >> 1)
+}
+
+/// Arrays of UInt32 as SQLite blobs: four little-endian bytes each (weights, posting lists).
+enum LittleEndianWords {
+    static func data(_ words: [UInt32]) -> Data {
+        #if _endian(little)
+        return words.withUnsafeBytes { Data($0) }
+        #else
+        return words.map(\.littleEndian).withUnsafeBytes { Data($0) }
+        #endif
+    }
+
+    static func array(_ data: Data) -> [UInt32] {
+        var words: [UInt32] = []
+        forEach(in: data) { words.append($0) }
+        return words
+    }
+
+    static func forEach(in data: Data, _ body: (UInt32) -> Void) {
+        data.withUnsafeBytes { raw in
+            for offset in stride(from: 0, to: raw.count - 3, by: 4) {
+                body(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+            }
+        }
+    }
 }

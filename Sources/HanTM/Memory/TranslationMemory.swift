@@ -32,6 +32,12 @@ public final class TranslationMemory: Sendable {
                 try Self.createDirectory(for: path)
                 var configuration = Configuration()
                 configuration.busyMode = .timeout(30)
+                configuration.prepareDatabase { db in
+                    // WAL with synchronous=NORMAL: a crash of hantm or of the machine
+                    // loses no committed import (only, on power loss, the last one);
+                    // a large page cache keeps index pages of big imports in memory.
+                    try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY")
+                }
                 database = try DatabasePool(path: path, configuration: configuration)
             } else {
                 guard FileManager.default.fileExists(atPath: path) else { throw MemoryError(path: path, reason: "no such memory") }
