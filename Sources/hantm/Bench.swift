@@ -5,7 +5,7 @@ import HanTM
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure hantm's speed on this machine.",
-        subcommands: [AlignBench.self]
+        subcommands: [AlignBench.self, LookupBench.self]
     )
 }
 
@@ -55,6 +55,79 @@ struct AlignBench: ParsableCommand {
         let median = times.sorted()[times.count / 2]
         print(String(format: "align: %d ko lines, %d beads: median %.3f s over %d runs (min %.3f, max %.3f); peak RSS %@",
                      lines, beads, median, runs, times.min()!, times.max()!, PeakMemory.description))
+    }
+}
+
+struct LookupBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lookup",
+        abstract: "Build a large memory from real pairs and time imports and lookups against it.",
+        discussion: """
+        The memory holds the pairs of PAIRS (ko<TAB>en) and, until it has --units units, \
+        near-duplicates of them (a particle changed, a number changed, a word replaced, a space \
+        dropped or added; each keeps its pair's English). Queries are fresh near-duplicates of \
+        stored pairs. Reports import units/s, lookup p50/p99, recall against a scan of every \
+        unit, database size and peak memory. Build with -c release before measuring.
+        """
+    )
+
+    @Argument(help: "A TSV file of real pairs, e.g. shared/data/bulk/bulk.tsv.")
+    var pairs: String
+
+    @Option(help: ArgumentHelp("The memory to build (or reuse when it already holds --units units).", valueName: "path"))
+    var db: String
+
+    @Option(help: "Units in the memory.")
+    var units = 1_000_000
+
+    @Option(help: "Timed lookups.")
+    var queries = 1000
+
+    @Option(help: "Queries also answered by a scan of every unit, for recall.")
+    var recallQueries = 200
+
+    func run() throws {
+        let real = try PairFile.read(pairs)
+        var maker = NearDuplicates(seed: 1)
+        let pool = real.prefix(20_000).flatMap { $0.source.split(separator: " ").map(String.init) }
+        var memory = try TranslationMemory(path: db, progress: TerminalProgress.reporter)
+        let stored = try memory.statistics().units
+        if stored < units {
+            var batch = stored == 0 ? real : []
+            while stored + batch.count < units {
+                var unit = real[maker.next(real.count)]
+                unit.source = maker.variant(of: unit.source, words: pool)
+                batch.append(unit)
+            }
+            let start = ContinuousClock.now
+            let report = try memory.add(batch, progress: TerminalProgress.reporter)
+            let seconds = (ContinuousClock.now - start).seconds
+            TerminalProgress.finish()
+            print(String(format: "import: %d units (%d added, %d merged) in %.1f s: %.0f units/s", report.read, report.added,
+                         report.merged, seconds, Double(report.read) / seconds))
+            memory = try TranslationMemory(path: db)
+        }
+        let texts = (0..<queries).map { _ in maker.variant(of: real[maker.next(real.count)].source, words: pool) }
+        var times: [Double] = []
+        var indexed: [[Match]] = []
+        for text in texts {
+            let start = ContinuousClock.now
+            indexed.append(try memory.lookup(LookupQuery(text)))
+            times.append((ContinuousClock.now - start).seconds * 1000)
+        }
+        times.sort()
+        let stats = try memory.statistics()
+        print(String(format: "lookup: %d units, %d queries: p50 %.2f ms, p99 %.2f ms, max %.2f ms", stats.units, queries,
+                     times[times.count / 2], times[min(times.count - 1, times.count * 99 / 100)], times.last!))
+        let sample = Array(texts.prefix(recallQueries).enumerated())
+        let start = ContinuousClock.now
+        let scans = try memory.lookupExhaustively(sample.map { LookupQuery($0.element, limit: 1) })
+        let scanSeconds = (ContinuousClock.now - start).seconds
+        let withMatch = zip(sample, scans).filter { !$0.1.isEmpty }
+        let found = withMatch.filter { indexed[$0.0.offset].first?.score == $0.1.first?.score }.count
+        print(String(format: "recall: best match found for %d of %d queries that have one at 70 or above (%.1f%%); full scan %.0f ms a query",
+                     found, withMatch.count, 100 * Double(found) / Double(max(1, withMatch.count)), scanSeconds * 1000 / Double(max(1, sample.count))))
+        print("memory: \(ByteCountFormatter.string(fromByteCount: Int64(stats.fileBytes), countStyle: .file)) database, index \(ByteCountFormatter.string(fromByteCount: Int64(stats.postingBytes), countStyle: .file)); peak RSS \(PeakMemory.description)")
     }
 }
 

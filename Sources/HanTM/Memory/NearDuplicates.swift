@@ -1,0 +1,56 @@
+/// Realistic near-duplicates of stored sentences, as translators meet them: a
+/// particle changed, a number changed, a word replaced, a space dropped or added.
+/// For benchmarks and tests of the memory; deterministic for a seed.
+public struct NearDuplicates {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    /// SplitMix64: deterministic, so a failure can be replayed.
+    public mutating func next(_ bound: Int) -> Int {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return Int((z ^ (z >> 31)) % UInt64(bound))
+    }
+
+    static let particles: [(String, String)] = [("은", "는"), ("는", "은"), ("이", "가"), ("가", "이"), ("을", "를"), ("를", "을"), ("에서", "에"), ("의", "에")]
+
+    /// `text` with one realistic edit; `pool` gives replacement words.
+    public mutating func variant(of text: String, words pool: [String]) -> String {
+        var words = text.split(separator: " ").map(String.init)
+        for _ in 0..<4 {
+            switch next(4) {
+            case 0:
+                let candidates = words.indices.filter { index in Self.particles.contains { words[index].hasSuffix($0.0) && words[index].count > $0.0.count } }
+                guard let index = candidates.randomElement(using: &self) else { continue }
+                let (old, new) = Self.particles.first { words[index].hasSuffix($0.0) }!
+                words[index] = String(words[index].dropLast(old.count)) + new
+            case 1:
+                let isDigit = { (character: Character) in character.isASCII && character.isNumber }
+                guard let index = words.indices.filter({ words[$0].contains(where: isDigit) }).randomElement(using: &self) else { continue }
+                words[index] = String(words[index].map { isDigit($0) ? Character(String(($0.wholeNumberValue! + 1 + next(8)) % 10)) : $0 })
+            case 2:
+                guard words.count > 2 else { continue }
+                words[next(words.count)] = pool[next(pool.count)]
+            default:
+                if words.count > 1 && next(2) == 0 {
+                    let index = next(words.count - 1)
+                    words[index] += words.remove(at: index + 1)
+                } else if let index = words.indices.filter({ words[$0].count > 2 }).randomElement(using: &self) {
+                    let cut = words[index].index(words[index].startIndex, offsetBy: 1 + next(words[index].count - 1))
+                    words.insert(String(words[index][cut...]), at: index + 1)
+                    words[index] = String(words[index][..<cut])
+                } else { continue }
+            }
+            return words.joined(separator: " ")
+        }
+        return words.joined(separator: " ") + " 추가"
+    }
+}
+
+extension NearDuplicates: RandomNumberGenerator {
+    public mutating func next() -> UInt64 { UInt64(next(Int.max)) }
+}
+
