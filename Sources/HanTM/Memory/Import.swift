@@ -61,9 +61,9 @@ extension TranslationMemory {
     private static func insert(_ units: [TranslationUnit], keys: [StoredKey], into db: Database,
                                progress: ProgressReporter) throws -> ImportReport {
         let insert = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO unit (source_language, target_language, source, target, source_key, source_weights,
+            INSERT OR IGNORE INTO unit (source_language, target_language, source, target, source_key, source_weights, gram_count,
                 created_at, changed_at, creator, document, position, previous_hash, next_hash, properties, pair_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let stored = try db.cachedStatement(sql: """
             SELECT source_language, target_language, source, target FROM unit WHERE pair_hash = ?
@@ -75,7 +75,7 @@ extension TranslationMemory {
             let key = keys[index]
             let created = unit.createdAt.timeIntervalSince1970
             func arguments(pairHash: Int64?) -> StatementArguments {
-                [unit.sourceLanguage, unit.targetLanguage, unit.source, unit.target, key.sortKey, key.weights,
+                [unit.sourceLanguage, unit.targetLanguage, unit.source, unit.target, key.sortKey, key.weights, key.grams.count,
                  created, created, unit.creator, unit.document, unit.position,
                  contextHash(unit.previousSource), contextHash(unit.nextSource), Self.json(unit.properties), pairHash]
             }
@@ -140,15 +140,16 @@ extension TranslationMemory {
             guard let stored, stored != collator.version else { return }
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM unit") ?? 0
             try db.execute(sql: "DELETE FROM posting; DELETE FROM gram_frequency")
-            let update = try db.cachedStatement(sql: "UPDATE unit SET source_key = ?, source_weights = ? WHERE id = ?")
+            let update = try db.cachedStatement(sql: "UPDATE unit SET source_key = ?, source_weights = ?, gram_count = ? WHERE id = ?")
             var postings: [Int64: [UInt32]] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT id, source FROM unit ORDER BY id")
             var done = 0
             while let row = try rows.next() {
                 let key = SourceKey(row["source"] as String, collator: collator)
                 let id = row["id"] as Int64
-                try update.execute(arguments: [key.sortKey, key.weightsBlob, id])
-                for gram in key.grams { postings[gram, default: []].append(UInt32(id)) }
+                let grams = key.grams
+                try update.execute(arguments: [key.sortKey, key.weightsBlob, grams.count, id])
+                for gram in grams { postings[gram, default: []].append(UInt32(id)) }
                 done += 1
                 if done % 10_000 == 0 { progress("re-keying for \(collator.version)", done: done, of: total) }
             }

@@ -20,6 +20,8 @@ enum Schema {
                     -- ICU sort key and primary weights of the Hangul-folded source
                     source_key BLOB NOT NULL,
                     source_weights BLOB NOT NULL,
+                    -- distinct grams of the source: bounds the edit distance of a candidate
+                    gram_count INTEGER NOT NULL,
                     created_at REAL NOT NULL,
                     changed_at REAL NOT NULL,
                     creator TEXT,

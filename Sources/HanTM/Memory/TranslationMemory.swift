@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// A translation memory: one SQLite database (WAL, one writer, many readers).
 ///
@@ -15,6 +16,7 @@ public final class TranslationMemory: Sendable {
     public let path: String
     let database: any DatabaseWriter
     let collator: Collator
+    let shapes = Mutex(UnitShapes())
 
     public enum Access: Sendable {
         case readWrite
