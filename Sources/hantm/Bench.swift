@@ -64,8 +64,8 @@ struct LookupBench: ParsableCommand {
         abstract: "Build a large memory from real pairs and time imports and lookups against it.",
         discussion: """
         The memory holds the pairs of PAIRS (ko<TAB>en) and, until it has --units units, \
-        near-duplicates of them (a particle changed, a number changed, a word replaced, a space \
-        dropped or added; each keeps its pair's English). Queries are fresh near-duplicates of \
+        near-duplicates of them (one to three edits: a particle changed, a number changed, a word \
+        replaced, a space dropped or added; each keeps its pair's English). Queries are fresh near-duplicates of \
         stored pairs. Reports import units/s, lookup p50/p99, recall against a scan of every \
         unit, database size and peak memory. Build with -c release before measuring.
         """
@@ -96,7 +96,7 @@ struct LookupBench: ParsableCommand {
             var batch = stored == 0 ? real : []
             while stored + batch.count < units {
                 var unit = real[maker.next(real.count)]
-                unit.source = maker.variant(of: unit.source, words: pool)
+                for _ in 0...maker.next(3) { unit.source = maker.variant(of: unit.source, words: pool) }
                 batch.append(unit)
             }
             let start = ContinuousClock.now

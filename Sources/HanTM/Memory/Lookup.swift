@@ -45,34 +45,26 @@ public struct LookupQuery: Sendable {
 }
 
 extension TranslationMemory {
-    /// Grams found in more than this share of the memory are not read: their
-    /// posting lists are long and say little. The bound below counts them as
-    /// shared, so it stays a bound.
-    static let commonGramShare = 2
+    /// Matches verified by full scoring (numbers, classes) for each one returned:
+    /// number penalties can reorder close fuzzy scores.
+    static let rescoredPerMatch = 4
 
-    /// At most this many candidates are verified by edit distance: the bound is
-    /// loose for short texts, and past this many the true best match is
-    /// practically always among those verified (see `hantm bench lookup`).
-    static let verifiedCandidates = 200
-
-    /// The best matches for `query`, best first.
-    ///
-    /// Candidates come from the gram index with an upper bound on their score:
-    /// each edit destroys at most three grams, so a unit sharing `s` of the
-    /// query's grams is at least `(max(grams) − s) / 3` edits away, and at least
-    /// the difference of the lengths. Candidates are verified by edit distance in
-    /// order of that bound until no unverified one can beat the matches found.
+    /// The best matches for `query`, best first: units with the same sort key
+    /// from the database's key index, fuzzy ones from the ``CandidateIndex``,
+    /// then every match scored in full (classes, reasons, numbers).
     public func lookup(_ query: LookupQuery) throws(MemoryError) -> [Match] {
         let key = SourceKey(query.text, collator: collator)
         do {
             return try database.read { db in
+                let fuzzy = try index.withLock { index in
+                    try index.refresh(db)
+                    return index.bestFuzzy(for: key, minimum: query.minimum, limit: query.limit * Self.rescoredPerMatch)
+                }
                 var scorer = CandidateScorer(query: query, key: key)
                 let sameKey = try db.cachedStatement(sql: "SELECT \(Candidate.columns) FROM unit WHERE source_key = ?")
                 for row in try Row.fetchAll(sameKey, arguments: [key.sortKey]) { scorer.consider(row) }
                 let byID = try db.cachedStatement(sql: "SELECT \(Candidate.columns) FROM unit WHERE id = ?")
-                for (verified, candidate) in try self.candidates(for: key, minimum: query.minimum, db: db).enumerated() {
-                    let floor = scorer.score(rank: query.limit) ?? query.minimum
-                    guard candidate.bound >= floor, verified < Self.verifiedCandidates else { break }
+                for candidate in fuzzy {
                     if let row = try Row.fetchOne(byID, arguments: [candidate.id]) { scorer.consider(row) }
                 }
                 return scorer.best(limit: query.limit)
@@ -81,72 +73,6 @@ extension TranslationMemory {
             throw error
         } catch {
             throw MemoryError(path: path, database: error)
-        }
-    }
-
-    /// Units sharing grams with the query whose score bound reaches `minimum`,
-    /// best bound first.
-    private func candidates(for key: SourceKey, minimum: Int, db: Database) throws -> [(id: UInt32, bound: Int)] {
-        let grams = key.grams
-        guard !grams.isEmpty else { return [] }
-        let frequencies = try Row.fetchAll(db, sql: "SELECT gram, units FROM gram_frequency WHERE gram IN (\(grams.map(String.init).joined(separator: ",")))")
-        let total = try Int.fetchOne(db, sql: "SELECT max(id) FROM unit") ?? 0
-        let common = max(1000, total / Self.commonGramShare)
-        let read = frequencies.filter { ($0["units"] as Int) <= common }.map { $0["gram"] as Int64 }
-        let unread = frequencies.count - read.count
-        let shapes = try unitShapes(db)
-        var shared = [UInt16](repeating: 0, count: shapes.weights.count)
-        var touched: [UInt32] = []
-        if !read.isEmpty {
-            let postings = try Row.fetchCursor(db, sql: "SELECT units FROM posting WHERE gram IN (\(read.map(String.init).joined(separator: ",")))")
-            try shared.withUnsafeMutableBufferPointer { counts in
-                while let row = try postings.next() {
-                    LittleEndianWords.forEach(in: row[0] as Data) { id in
-                        guard Int(id) < counts.count else { return }
-                        if counts[Int(id)] == 0 { touched.append(id) }
-                        counts[Int(id)] += 1
-                    }
-                }
-            }
-        }
-        let queryLength = key.weights.count
-        // Bounds are whole scores, so a bucket per score orders the candidates in
-        // linear time: a short query can touch a large share of the memory.
-        var buckets = [[UInt32]](repeating: [], count: 95)
-        for id in touched {
-            let length = Int(shapes.weights[Int(id)]), gramCount = Int(shapes.grams[Int(id)])
-            let gramEdits = (max(grams.count, gramCount) - Int(shared[Int(id)]) - unread + Gram.length - 1) / Gram.length
-            let edits = max(gramEdits, abs(length - queryLength))
-            let bound = min(94, MatchScore.fuzzyScore(distance: edits, queryLength: queryLength, candidateLength: length))
-            if bound >= minimum { buckets[bound].append(id) }
-        }
-        return buckets.indices.reversed().flatMap { bound in buckets[bound].map { (id: $0, bound: bound) } }
-    }
-}
-
-/// Each unit's weight count and distinct gram count, by id: what the score bound
-/// needs, read once and extended as the memory grows.
-struct UnitShapes: Sendable {
-    var weights: [UInt16] = [0]
-    var grams: [UInt16] = [0]
-}
-
-extension TranslationMemory {
-    func unitShapes(_ db: Database) throws -> UnitShapes {
-        let largest = try Int.fetchOne(db, sql: "SELECT max(id) FROM unit") ?? 0
-        return try shapes.withLock { shapes in
-            if largest >= shapes.weights.count {
-                let from = shapes.weights.count
-                shapes.weights += [UInt16](repeating: 0, count: largest + 1 - from)
-                shapes.grams += [UInt16](repeating: 0, count: largest + 1 - from)
-                let rows = try Row.fetchCursor(db, sql: "SELECT id, length(source_weights) / 4, gram_count FROM unit WHERE id >= ?", arguments: [from])
-                while let row = try rows.next() {
-                    let id = row[0] as Int
-                    shapes.weights[id] = UInt16(clamping: row[1] as Int)
-                    shapes.grams[id] = UInt16(clamping: row[2] as Int)
-                }
-            }
-            return shapes
         }
     }
 }
@@ -253,12 +179,6 @@ private struct CandidateScorer {
         changes += queryNumbers.dropFirst(sourceNumbers.count).map { Match.NumberChange(query: $0, source: "") }
         changes += sourceNumbers.dropFirst(queryNumbers.count).map { Match.NumberChange(query: "", source: $0) }
         return changes
-    }
-
-    /// The score of the match at `rank` (1-based) so far, if there are that many.
-    func score(rank: Int) -> Int? {
-        guard matches.count >= rank else { return nil }
-        return matches.lazy.map(\.score).sorted(by: >)[rank - 1]
     }
 
     func best(limit: Int) -> [Match] {

@@ -16,7 +16,8 @@ public final class TranslationMemory: Sendable {
     public let path: String
     let database: any DatabaseWriter
     let collator: Collator
-    let shapes = Mutex(UnitShapes())
+    /// Loaded at the first lookup; a mutex because the server looks up from many threads.
+    let index = Mutex(CandidateIndex())
 
     public enum Access: Sendable {
         case readWrite

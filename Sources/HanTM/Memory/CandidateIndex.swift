@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+
+/// The gram index and every unit's primary weights, held in memory for lookups.
+///
+/// Loaded from the database at the first lookup and extended as imports append
+/// units and posting rows (ids and row ids only grow), so a long-running server
+/// sees what other processes add. At a million units it takes about 300 MB.
+struct CandidateIndex: Sendable {
+    private var postings: [Int64: [UInt32]] = [:]
+    /// Weights of unit `id`: `weights[offsets[id]..<offsets[id + 1]]`.
+    private var weights: [UInt32] = []
+    private var offsets: [Int] = [0]
+    private var gramCounts: [UInt16] = []
+    private var lastPostingRow: Int64 = 0
+    private var unitCount = 0
+
+    /// Grams read for a query, rarest first, until this many postings are read:
+    /// the rest are counted as shared by every unit, which keeps the bound a bound.
+    static let postingBudget = 200_000
+    /// At most this many candidates are verified by edit distance.
+    static let verifiedCandidates = 500
+
+    /// Reads what was stored since the last call.
+    mutating func refresh(_ db: Database) throws {
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, source_weights, gram_count FROM unit WHERE id >= ? ORDER BY id",
+                                       arguments: [offsets.count - 1])
+        while let row = try rows.next() {
+            let id = row[0] as Int
+            while offsets.count <= id { offsets.append(weights.count); gramCounts.append(0) }
+            LittleEndianWords.forEach(in: row[1] as Data) { weights.append($0) }
+            offsets.append(weights.count)
+            gramCounts.append(UInt16(clamping: row[2] as Int))
+            unitCount += 1
+        }
+        let postingRows = try Row.fetchCursor(db, sql: "SELECT rowid, gram, units FROM posting WHERE rowid > ? ORDER BY rowid",
+                                              arguments: [lastPostingRow])
+        while let row = try postingRows.next() {
+            lastPostingRow = row[0]
+            LittleEndianWords.forEach(in: row[2] as Data) { postings[row[1] as Int64, default: []].append($0) }
+        }
+    }
+
+    /// A candidate and its fuzzy score (before number penalties).
+    struct Scored {
+        var id: Int64
+        var score: Int
+    }
+
+    /// The units with the best fuzzy scores for `key` at `minimum` or above, at
+    /// most `limit`, best first.
+    ///
+    /// Each unit sharing read grams with the query gets an upper bound on its
+    /// score: each edit destroys at most three grams, so sharing `s` of them
+    /// means at least `(max(grams) − s) / 3` edits, and at least the difference
+    /// of the lengths. Candidates are verified in order of that bound until none
+    /// left can beat the `limit`-th best found.
+    func bestFuzzy(for key: SourceKey, minimum: Int, limit: Int) -> [Scored] {
+        let grams = key.grams.sorted { (postings[$0]?.count ?? 0) < (postings[$1]?.count ?? 0) }
+        var shared = [UInt16](repeating: 0, count: gramCounts.count)
+        var touched: [UInt32] = []
+        var read = 0, unread = 0
+        for gram in grams {
+            guard let list = postings[gram] else { continue }
+            if read + list.count > Self.postingBudget && read > 0 { unread += 1; continue }
+            read += list.count
+            for id in list {
+                if shared[Int(id)] == 0 { touched.append(id) }
+                shared[Int(id)] += 1
+            }
+        }
+        let queryLength = key.weights.count
+        var buckets = [[UInt32]](repeating: [], count: 95)
+        for id in touched {
+            let length = offsets[Int(id) + 1] - offsets[Int(id)], gramCount = Int(gramCounts[Int(id)])
+            let gramEdits = (max(grams.count, gramCount) - Int(shared[Int(id)]) - unread + Gram.length - 1) / Gram.length
+            let bound = min(94, MatchScore.fuzzyScore(distance: max(gramEdits, abs(length - queryLength)),
+                                                     queryLength: queryLength, candidateLength: length))
+            if bound >= minimum { buckets[bound].append(id) }
+        }
+        // Within a bound, those sharing more grams first: the true best is among them.
+        for bound in buckets.indices where buckets[bound].count > 1 {
+            buckets[bound].sort { shared[Int($0)] > shared[Int($1)] }
+        }
+        return verify(buckets, key: key, minimum: minimum, limit: limit)
+    }
+
+    private func verify(_ buckets: [[UInt32]], key: SourceKey, minimum: Int, limit: Int) -> [Scored] {
+        var best: [Scored] = []
+        var rows: [Int32] = []
+        var verified = 0
+        weights.withUnsafeBufferPointer { all in
+            key.weights.withUnsafeBufferPointer { query in
+                for bound in buckets.indices.reversed() where !buckets[bound].isEmpty {
+                    if best.count >= limit && bound <= best[limit - 1].score { return }
+                    for id in buckets[bound] {
+                        guard verified < Self.verifiedCandidates else { return }
+                        verified += 1
+                        let candidate = UnsafeBufferPointer(rebasing: all[offsets[Int(id)]..<offsets[Int(id) + 1]])
+                        let needed = best.count < limit ? minimum : best[limit - 1].score + 1
+                        let limitDistance = MatchScore.distanceLimit(forScore: needed, queryLength: query.count, candidateLength: candidate.count)
+                        guard let distance = MatchScore.editDistance(query, candidate, atMost: limitDistance, rows: &rows) else { continue }
+                        let score = min(94, MatchScore.fuzzyScore(distance: distance, queryLength: query.count, candidateLength: candidate.count))
+                        guard score >= needed else { continue }
+                        best.append(Scored(id: Int64(id), score: score))
+                        best.sort { $0.score > $1.score }
+                        if best.count > limit { best.removeLast() }
+                    }
+                }
+            }
+        }
+        return best
+    }
+}
