@@ -92,3 +92,63 @@ import Testing
         #expect(tmx.contains("<tuv xml:lang=\"ko\"><seg>승인 2024.11.30 08:12</seg></tuv>"))
     }
 }
+
+@Suite struct MemoryCommandLineTests {
+    private func hantm(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = CommandLineTests.executable
+        process.arguments = arguments
+        process.standardOutput = Pipe()
+        process.standardError = Pipe()
+        try process.run()
+        return process
+    }
+
+    private func output(_ process: Process) -> String {
+        let data = (process.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func alignIntoAMemoryThenLookUp() throws {
+        let db = try temporaryMemoryPath()
+        let align = try hantm(["align", Fixtures.path("seed/article.ko.txt"), Fixtures.path("seed/article.en.txt"), "--into", db])
+        _ = output(align)
+        #expect(align.terminationStatus == 0)
+        let lookup = try hantm(["lookup", "승인 2024.11.30 08:12", "--db", db, "--format", "json"])
+        let json = output(lookup)
+        #expect(lookup.terminationStatus == 0)
+        #expect(json.contains("\"score\":100") && json.contains("Published 2024-11-30 08:12") && json.contains("article.ko.txt | article.en.txt"))
+    }
+
+    /// SQLite lets one writer in at a time: the second import waits, and both land.
+    @Test func twoImportsAtOnceBothLand() throws {
+        let db = try temporaryMemoryPath()
+        let directory = URL(fileURLWithPath: db).deletingLastPathComponent()
+        let lines = try Fixtures.lines("bulk/sample.tsv")
+        let first = directory.appendingPathComponent("first.tsv"), second = directory.appendingPathComponent("second.tsv")
+        try (lines.prefix(2000).joined(separator: "\n") + "\n").write(to: first, atomically: true, encoding: .utf8)
+        try (lines.dropFirst(2000).joined(separator: "\n") + "\n").write(to: second, atomically: true, encoding: .utf8)
+        let imports = try [first, second].map { try hantm(["import", $0.path, "--db", db]) }
+        imports.forEach { _ = output($0) }
+        #expect(imports.allSatisfy { $0.terminationStatus == 0 })
+        let stats = try hantm(["stats", "--db", db])
+        #expect(output(stats).contains("units:     \(lines.count)"))
+    }
+
+    @Test func batchLookupWritesOneJSONLineAQueryInOrder() throws {
+        let db = try temporaryMemoryPath()
+        _ = output(try hantm(["import", Fixtures.path("bulk/sample.tsv"), "--db", db]))
+        let queries = URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("queries.txt")
+        let sample = try Fixtures.lines("bulk/sample.tsv").prefix(3).map { String($0.split(separator: "\t")[0]) }
+        try (sample + ["전혀 관계없는 문장입니다"]).joined(separator: "\n").write(to: queries, atomically: true, encoding: .utf8)
+        let lookup = try hantm(["lookup", "--queries", queries.path, "--db", db])
+        let lines = output(lookup).split(separator: "\n")
+        #expect(lookup.terminationStatus == 0)
+        #expect(lines.count == 4)
+        for (line, query) in zip(lines, sample) {
+            #expect(line.hasPrefix("{\"matches\":[{") && line.contains("\"query\":\"\(query)\"") && line.contains("\"score\":100"))
+        }
+        #expect(lines.last?.hasPrefix("{\"matches\":[],") == true)
+    }
+}
