@@ -121,6 +121,7 @@ struct LookupBench: ParsableCommand {
         print(String(format: "lookup: %d units, %d queries: p50 %.2f ms, p99 %.2f ms, max %.2f ms", stats.units, queries,
                      times[times.count / 2], times[min(times.count - 1, times.count * 99 / 100)], times.last!))
         let sample = Array(texts.prefix(recallQueries).enumerated())
+        guard !sample.isEmpty else { return }
         let start = ContinuousClock.now
         let scans = try memory.lookupExhaustively(sample.map { LookupQuery($0.element, limit: 1) })
         let scanSeconds = (ContinuousClock.now - start).seconds

@@ -13,6 +13,9 @@ struct CandidateIndex: Sendable {
     private var offsets: [Int] = [0]
     private var gramCounts: [UInt16] = []
     private var lastPostingRow: Int64 = 0
+    /// Grams each unit shares with the current query: kept between lookups and
+    /// cleared where touched, so a lookup does not zero a million counters.
+    private var shared: [UInt16] = []
     private var unitCount = 0
 
     /// Grams read for a query, rarest first, until this many postings are read:
@@ -55,57 +58,73 @@ struct CandidateIndex: Sendable {
     /// means at least `(max(grams) − s) / 3` edits, and at least the difference
     /// of the lengths. Candidates are verified in order of that bound until none
     /// left can beat the `limit`-th best found.
-    func bestFuzzy(for key: SourceKey, minimum: Int, limit: Int) -> [Scored] {
+    mutating func bestFuzzy(for key: SourceKey, minimum: Int, limit: Int) -> [Scored] {
         let grams = key.grams.sorted { (postings[$0]?.count ?? 0) < (postings[$1]?.count ?? 0) }
-        var shared = [UInt16](repeating: 0, count: gramCounts.count)
+        if shared.count < gramCounts.count { shared = [UInt16](repeating: 0, count: gramCounts.count) }
         var touched: [UInt32] = []
         var read = 0, unread = 0
-        for gram in grams {
-            guard let list = postings[gram] else { continue }
-            if read + list.count > Self.postingBudget && read > 0 { unread += 1; continue }
-            read += list.count
-            for id in list {
-                if shared[Int(id)] == 0 { touched.append(id) }
-                shared[Int(id)] += 1
+        shared.withUnsafeMutableBufferPointer { shared in
+            for gram in grams {
+                guard let list = postings[gram] else { continue }
+                if read + list.count > Self.postingBudget && read > 0 { unread += 1; continue }
+                read += list.count
+                for id in list {
+                    if shared[Int(id)] == 0 { touched.append(id) }
+                    shared[Int(id)] += 1
+                }
             }
         }
-        let queryLength = key.weights.count
-        var buckets = [[UInt32]](repeating: [], count: 95)
-        for id in touched {
-            let length = offsets[Int(id) + 1] - offsets[Int(id)], gramCount = Int(gramCounts[Int(id)])
-            let gramEdits = (max(grams.count, gramCount) - Int(shared[Int(id)]) - unread + Gram.length - 1) / Gram.length
-            let bound = min(94, MatchScore.fuzzyScore(distance: max(gramEdits, abs(length - queryLength)),
-                                                     queryLength: queryLength, candidateLength: length))
-            if bound >= minimum { buckets[bound].append(id) }
-        }
-        // Within a bound, those sharing more grams first: the true best is among them.
-        for bound in buckets.indices where buckets[bound].count > 1 {
-            buckets[bound].sort { shared[Int($0)] > shared[Int($1)] }
-        }
-        return verify(buckets, key: key, minimum: minimum, limit: limit)
+        let order = verificationOrder(touched, grams: grams.count, unread: unread, queryLength: key.weights.count, minimum: minimum)
+        for id in touched { shared[Int(id)] = 0 }
+        return verify(order, key: key, minimum: minimum, limit: limit)
     }
 
-    private func verify(_ buckets: [[UInt32]], key: SourceKey, minimum: Int, limit: Int) -> [Scored] {
+    /// The candidates worth verifying, best first by score bound, then by grams
+    /// shared: at most about ``verifiedCandidates``, picked by counting sort over
+    /// (bound, shared) so that a short query touching much of the memory costs
+    /// linear time.
+    private func verificationOrder(_ touched: [UInt32], grams: Int, unread: Int, queryLength: Int, minimum: Int) -> [(id: UInt32, bound: Int)] {
+        let sharedLevels = 64
+        var keys = [Int32](repeating: -1, count: touched.count)
+        var histogram = [Int](repeating: 0, count: 95 * sharedLevels)
+        for (index, id) in touched.enumerated() {
+            let length = offsets[Int(id) + 1] - offsets[Int(id)], gramCount = Int(gramCounts[Int(id)])
+            let gramEdits = (max(grams, gramCount) - Int(shared[Int(id)]) - unread + Gram.length - 1) / Gram.length
+            let bound = min(94, MatchScore.fuzzyScore(distance: max(gramEdits, abs(length - queryLength)),
+                                                     queryLength: queryLength, candidateLength: length))
+            guard bound >= minimum else { continue }
+            let key = bound * sharedLevels + min(Int(shared[Int(id)]), sharedLevels - 1)
+            keys[index] = Int32(key)
+            histogram[key] += 1
+        }
+        var threshold = histogram.count, taken = 0
+        while threshold > 0 && taken < Self.verifiedCandidates {
+            threshold -= 1
+            taken += histogram[threshold]
+        }
+        var chosen: [(key: Int32, id: UInt32)] = []
+        chosen.reserveCapacity(taken)
+        for (index, id) in touched.enumerated() where keys[index] >= Int32(threshold) { chosen.append((keys[index], id)) }
+        chosen.sort { $0.key > $1.key || ($0.key == $1.key && $0.id < $1.id) }
+        return chosen.prefix(Self.verifiedCandidates).map { (id: $0.id, bound: Int($0.key) / sharedLevels) }
+    }
+
+    private func verify(_ order: [(id: UInt32, bound: Int)], key: SourceKey, minimum: Int, limit: Int) -> [Scored] {
         var best: [Scored] = []
         var rows: [Int32] = []
-        var verified = 0
         weights.withUnsafeBufferPointer { all in
             key.weights.withUnsafeBufferPointer { query in
-                for bound in buckets.indices.reversed() where !buckets[bound].isEmpty {
+                for (id, bound) in order {
                     if best.count >= limit && bound <= best[limit - 1].score { return }
-                    for id in buckets[bound] {
-                        guard verified < Self.verifiedCandidates else { return }
-                        verified += 1
-                        let candidate = UnsafeBufferPointer(rebasing: all[offsets[Int(id)]..<offsets[Int(id) + 1]])
-                        let needed = best.count < limit ? minimum : best[limit - 1].score + 1
-                        let limitDistance = MatchScore.distanceLimit(forScore: needed, queryLength: query.count, candidateLength: candidate.count)
-                        guard let distance = MatchScore.editDistance(query, candidate, atMost: limitDistance, rows: &rows) else { continue }
-                        let score = min(94, MatchScore.fuzzyScore(distance: distance, queryLength: query.count, candidateLength: candidate.count))
-                        guard score >= needed else { continue }
-                        best.append(Scored(id: Int64(id), score: score))
-                        best.sort { $0.score > $1.score }
-                        if best.count > limit { best.removeLast() }
-                    }
+                    let candidate = UnsafeBufferPointer(rebasing: all[offsets[Int(id)]..<offsets[Int(id) + 1]])
+                    let needed = best.count < limit ? minimum : best[limit - 1].score + 1
+                    let limitDistance = MatchScore.distanceLimit(forScore: needed, queryLength: query.count, candidateLength: candidate.count)
+                    guard let distance = MatchScore.editDistance(query, candidate, atMost: limitDistance, rows: &rows) else { continue }
+                    let score = min(94, MatchScore.fuzzyScore(distance: distance, queryLength: query.count, candidateLength: candidate.count))
+                    guard score >= needed else { continue }
+                    best.append(Scored(id: Int64(id), score: score))
+                    best.sort { $0.score > $1.score }
+                    if best.count > limit { best.removeLast() }
                 }
             }
         }
