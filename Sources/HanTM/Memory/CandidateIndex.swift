@@ -31,7 +31,7 @@ struct CandidateIndex: Sendable {
         while let row = try rows.next() {
             let id = row[0] as Int
             while offsets.count <= id { offsets.append(weights.count); gramCounts.append(0) }
-            LittleEndianWords.forEach(in: row[1] as Data) { weights.append($0) }
+            weights += LittleEndianWords.array(row[1] as Data)
             offsets.append(weights.count)
             gramCounts.append(UInt16(clamping: row[2] as Int))
             unitCount += 1
@@ -40,7 +40,7 @@ struct CandidateIndex: Sendable {
                                               arguments: [lastPostingRow])
         while let row = try postingRows.next() {
             lastPostingRow = row[0]
-            LittleEndianWords.forEach(in: row[2] as Data) { postings[row[1] as Int64, default: []].append($0) }
+            postings[row[1] as Int64, default: []] += LittleEndianWords.array(row[2] as Data)
         }
     }
 

@@ -67,9 +67,14 @@ enum LittleEndianWords {
     }
 
     static func array(_ data: Data) -> [UInt32] {
-        var words: [UInt32] = []
-        forEach(in: data) { words.append($0) }
-        return words
+        [UInt32](unsafeUninitializedCapacity: data.count / 4) { buffer, count in
+            data.withUnsafeBytes { raw in
+                for index in 0..<(raw.count / 4) {
+                    buffer[index] = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))
+                }
+            }
+            count = data.count / 4
+        }
     }
 
     static func forEach(in data: Data, _ body: (UInt32) -> Void) {
