@@ -37,7 +37,7 @@ struct Lookup: ParsableCommand {
     }
 
     func run() throws {
-        let tm = try memory.open()
+        let tm = try memory.openExisting()
         if let queries {
             let lines = try TextFile.read(queries).split(whereSeparator: \.isNewline).map(String.init)
             for line in lines {

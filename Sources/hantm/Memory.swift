@@ -10,6 +10,15 @@ struct MemoryOptions: ParsableArguments {
     func open(_ access: TranslationMemory.Access = .readWrite) throws -> TranslationMemory {
         try TranslationMemory(path: path, access: access, progress: TerminalProgress.reporter)
     }
+
+    /// Opens a memory that must already exist (for lookups): writable when the file
+    /// is, so that a memory keyed under another ICU version is re-keyed first.
+    func openExisting() throws -> TranslationMemory {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CommandFailure("\(path): no such memory; fill one with hantm import FILE.tsv or hantm align KO EN --into \(path)")
+        }
+        return try open(FileManager.default.isWritableFile(atPath: path) ? .readWrite : .readOnly)
+    }
 }
 
 struct Import: ParsableCommand {
@@ -41,7 +50,7 @@ struct Stats: ParsableCommand {
     @OptionGroup var memory: MemoryOptions
 
     func run() throws {
-        let stats = try memory.open(.readOnly).statistics()
+        let stats = try memory.openExisting().statistics()
         print("memory:    \(memory.path) (\(ByteCountFormatter.string(fromByteCount: Int64(stats.fileBytes), countStyle: .file)))")
         print("units:     \(stats.units)")
         for (pair, count) in stats.languagePairs.sorted(by: { $0.key < $1.key }) { print("  \(pair): \(count)") }
