@@ -6,8 +6,9 @@ struct Align: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Align a Korean text with its English translation.",
         discussion: """
-        Cuts both texts into sentences (every line break is a hard boundary) and pairs them \
-        1-1, 2-1, 1-2, 2-2, or 1-0/0-1 where a sentence has no counterpart. Each pair gets a \
+        Cuts both texts into sentences (every line break is a hard boundary), aligns paragraphs, \
+        then pairs sentences inside them 1-1, 2-1, 1-2, 2-2, up to 4-1, or 1-0/0-1 where a \
+        sentence has no counterpart. Each pair gets a \
         confidence: the probability, under the aligner's model, that it is right.
         """
     )

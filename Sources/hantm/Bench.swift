@@ -30,6 +30,10 @@ struct AlignBench: ParsableCommand {
     @Option(help: "Timed runs; the median is reported.")
     var runs = 5
 
+    func validate() throws {
+        guard runs > 0, sentences > 0 else { throw ValidationError("--runs and --sentences must be at least 1.") }
+    }
+
     func run() throws {
         let folders = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
             .map { "\(directory)/\($0)" }
@@ -85,6 +89,12 @@ struct LookupBench: ParsableCommand {
 
     @Option(help: "Queries also answered by a scan of every unit, for recall.")
     var recallQueries = 200
+
+    func validate() throws {
+        guard units > 0, queries > 0, recallQueries >= 0 else {
+            throw ValidationError("--units and --queries must be at least 1, --recall-queries at least 0.")
+        }
+    }
 
     func run() throws {
         let real = try PairFile.read(pairs)

@@ -19,6 +19,12 @@ struct Lookup: ParsableCommand {
     @Option(help: ArgumentHelp("A file of queries, one a line (JSON Lines out).", valueName: "file"))
     var queries: String?
 
+    @Option(help: ArgumentHelp("The source segment before the query in its document (for in-context 101 matches).", valueName: "text"))
+    var previous: String?
+
+    @Option(help: ArgumentHelp("The source segment after the query.", valueName: "text"))
+    var next: String?
+
     @OptionGroup var memory: MemoryOptions
 
     @Option(help: "Matches to show at most.")
@@ -32,7 +38,7 @@ struct Lookup: ParsableCommand {
 
     func validate() throws {
         guard (query == nil) != (queries == nil) else { throw ValidationError("Give either a sentence or --queries FILE.") }
-        guard limit > 0 else { throw ValidationError("--limit must be at least 1.") }
+        guard (1...1000).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000.") }
         guard (0...101).contains(min) else { throw ValidationError("--min must be between 0 and 101.") }
     }
 
@@ -46,7 +52,7 @@ struct Lookup: ParsableCommand {
             }
             return
         }
-        let matches = try tm.lookup(LookupQuery(query!, limit: limit, minimum: min))
+        let matches = try tm.lookup(LookupQuery(query!, limit: limit, minimum: min, previous: previous, next: next))
         switch format {
         case .text: print(MatchOutput.text(query: query!, matches: matches), terminator: "")
         case .json: print(MatchOutput.jsonLine(query: query!, matches: matches))

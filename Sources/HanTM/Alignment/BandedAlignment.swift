@@ -103,8 +103,7 @@ private struct Lattice {
         self.costs = costs
     }
 
-    /// The cells of the least-cost path from (0, 0) to (rows, columns), and the
-    /// move that reaches each (the first cell has none).
+    /// The cells of the least-cost path from (0, 0) to (rows, columns), in order.
     func bestPath() -> [(i: Int, j: Int)] {
         var best = [Float](repeating: .infinity, count: band.cellCount)
         var moveTo = [UInt8](repeating: 0, count: band.cellCount)

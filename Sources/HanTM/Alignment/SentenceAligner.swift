@@ -1,6 +1,7 @@
 /// Aligns the sentences of a Korean text with those of its English translation.
 ///
-/// A dynamic program over beads (1-1, 1-0, 0-1, 2-1, 1-2, 2-2) in a band around the
+/// A dynamic program over beads (1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 3-1, 1-3, 3-2,
+/// 2-3, 4-1, 1-4: see ``BeadShape``) in a band around the
 /// diagonal, so that time and memory grow linearly with the document. Each bead
 /// costs what ``AlignmentModel`` says of its type, its length ratio (calibrated on
 /// the document) and its anchors (``Evidence``). The path of least cost is the

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The ways `hantm lookup` (and the server) write matches.
+/// The ways `hantm lookup` writes matches.
 public enum MatchOutput {
     /// For a person: each match's score, class and reasons, the stored source with
     /// its differences from the query marked (`[-stored-]{+query+}`), and its target.

@@ -19,7 +19,7 @@ public struct Glossary: Sendable {
     /// A term found in a sentence.
     public struct Match: Equatable, Sendable {
         public var entry: Int
-        /// UTF-16 offsets of the term in the sentence.
+        /// UTF-16 offsets of the term's characters in the sentence.
         public var range: Range<Int>
     }
 
@@ -56,8 +56,9 @@ public struct Glossary: Sendable {
     }
 
     /// The terms of `text` in `language`, in the order they occur. In English a
-    /// term must start a word (`art` is not in `party`); in Korean it may sit
-    /// inside a compound (`국방상` in `북한국방상`).
+    /// term must be a word (`art` is in neither `party` nor `article`; a plural
+    /// `s` may follow); in Korean it may sit inside a compound (`국방상` in
+    /// `북한국방상`) but must end where a syllable ends (`대사` is not in `대상`).
     public func matches(in text: String, language: Language) -> [Match] {
         switch language {
         case .korean: koreanIndex.matches(in: text, wordStartOnly: false)
@@ -86,14 +87,14 @@ private struct TermIndex: Sendable {
             if let first = weights.first { byFirstWeight[first, default: []].append(entry) }
         }
         self.byFirstWeight = byFirstWeight
-        anchors = terms.map { weights in anchorHash(Tag.term, weights.flatMap { withUnsafeBytes(of: $0) { Array($0) } }) }
+        anchors = terms.map { anchorHash(Tag.term, LittleEndianWords.data($0)) }
     }
 
     func anchor(of entry: Int) -> UInt64 { anchors[entry] }
 
     func matches(in text: String, wordStartOnly: Bool) -> [Glossary.Match] {
         let sentence = Collator.korean.primaryWeights(HangulFolding.fold(text))
-        let units = wordStartOnly ? Array(text.utf16) : []
+        let units = Array(text.utf16)
         var matches: [Glossary.Match] = []
         for (position, weight) in sentence.weights.enumerated() {
             guard let candidates = byFirstWeight[weight] else { continue }
@@ -101,11 +102,21 @@ private struct TermIndex: Sendable {
             if wordStartOnly && start > 0 && isWordCharacter(units[start - 1]) { continue }
             for entry in candidates where sentence.weights[position...].starts(with: terms[entry]) {
                 let endPosition = position + terms[entry].count
-                let end = endPosition < sentence.offsets.count ? sentence.offsets[endPosition] : text.utf16.count
+                // A syllable gives several weights: 대사 must not match the start of 대상.
+                if endPosition < sentence.offsets.count && sentence.offsets[endPosition] == sentence.offsets[endPosition - 1] { continue }
+                let lastStart = sentence.offsets[endPosition - 1]
+                let end = lastStart + (lastStart < units.count && UTF16.isLeadSurrogate(units[lastStart]) ? 2 : 1)
+                if wordStartOnly && !endsWord(units, at: end) { continue }
                 matches.append(Glossary.Match(entry: entry, range: start..<end))
             }
         }
         return matches
+    }
+
+    /// An English term ends its word, or a plural `s` does: `art` is not in `article`.
+    private func endsWord(_ units: [UInt16], at end: Int) -> Bool {
+        let rest = units[end...].prefix { isWordCharacter($0) }
+        return rest.isEmpty || rest.elementsEqual("s".utf16) || rest.elementsEqual("es".utf16)
     }
 
     private func isWordCharacter(_ unit: UInt16) -> Bool {

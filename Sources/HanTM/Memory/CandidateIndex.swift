@@ -4,8 +4,9 @@ import GRDB
 /// The gram index and every unit's primary weights, held in memory for lookups.
 ///
 /// Loaded from the database at the first lookup and extended as imports append
-/// units and posting rows (ids and row ids only grow), so a long-running server
-/// sees what other processes add. At a million units it takes about 300 MB.
+/// units and posting rows (ids and row ids only grow, until a re-key rebuilds
+/// the postings and the index is loaded again), so a long-running server sees
+/// what other processes add. At a million units it takes about 300 MB.
 struct CandidateIndex: Sendable {
     private var postings: [Int64: [UInt32]] = [:]
     /// Weights of unit `id`: `weights[offsets[id]..<offsets[id + 1]]`.
@@ -16,7 +17,6 @@ struct CandidateIndex: Sendable {
     /// Grams each unit shares with the current query: kept between lookups and
     /// cleared where touched, so a lookup does not zero a million counters.
     private var shared: [UInt16] = []
-    private var unitCount = 0
 
     /// Grams read for a query, rarest first, until this many postings are read:
     /// the rest are counted as shared by every unit, which keeps the bound a bound.
@@ -24,8 +24,17 @@ struct CandidateIndex: Sendable {
     /// At most this many candidates are verified by edit distance.
     static let verifiedCandidates = 500
 
+    /// The collator version the loaded keys were computed under: a memory
+    /// re-keyed by another process is loaded again from scratch.
+    private var collatorVersion: String?
+
     /// Reads what was stored since the last call.
     mutating func refresh(_ db: Database) throws {
+        let version = try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = 'collator_version'")
+        if version != collatorVersion {
+            self = CandidateIndex()
+            collatorVersion = version
+        }
         let rows = try Row.fetchCursor(db, sql: "SELECT id, source_weights, gram_count FROM unit WHERE id >= ? ORDER BY id",
                                        arguments: [offsets.count - 1])
         while let row = try rows.next() {
@@ -34,7 +43,6 @@ struct CandidateIndex: Sendable {
             weights += LittleEndianWords.array(row[1] as Data)
             offsets.append(weights.count)
             gramCounts.append(UInt16(clamping: row[2] as Int))
-            unitCount += 1
         }
         let postingRows = try Row.fetchCursor(db, sql: "SELECT rowid, gram, units FROM posting WHERE rowid > ? ORDER BY rowid",
                                               arguments: [lastPostingRow])

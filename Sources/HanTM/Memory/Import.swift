@@ -104,27 +104,18 @@ extension TranslationMemory {
         return report
     }
 
-    /// Appends one posting row per gram and counts each gram's units.
+    /// Appends one posting row per gram.
     static func store(_ postings: [Int64: [UInt32]], into db: Database) throws {
         let posting = try db.cachedStatement(sql: "INSERT INTO posting (gram, units) VALUES (?, ?)")
-        let frequency = try db.cachedStatement(sql: """
-            INSERT INTO gram_frequency (gram, units) VALUES (?, ?)
-            ON CONFLICT (gram) DO UPDATE SET units = units + excluded.units
-            """)
         for (gram, ids) in postings {
             try posting.execute(arguments: [gram, LittleEndianWords.data(ids)])
-            try frequency.execute(arguments: [gram, ids.count])
         }
     }
 
-    /// The 63-bit FNV-1a hash of a unit's languages, source and target.
+    /// The 63-bit FNV-1a hash of a unit's languages, source and target, each
+    /// followed by a 0xFF byte (which UTF-8 never contains).
     static func pairHash(_ unit: TranslationUnit) -> Int64 {
-        var hash: UInt64 = 0xcbf29ce484222325
-        for text in [unit.sourceLanguage, unit.targetLanguage, unit.source, unit.target] {
-            for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
-            hash = (hash ^ 0xFF) &* 0x100000001b3
-        }
-        return Int64(bitPattern: hash >> 1)
+        fnv1a63([unit.sourceLanguage, unit.targetLanguage, unit.source, unit.target].lazy.flatMap { Array($0.utf8) + [0xFF] })
     }
 
     private static func json(_ properties: [String: String]) -> String? {
@@ -139,7 +130,7 @@ extension TranslationMemory {
             let stored = try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = 'collator_version'")
             guard let stored, stored != collator.version else { return }
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM unit") ?? 0
-            try db.execute(sql: "DELETE FROM posting; DELETE FROM gram_frequency")
+            try db.execute(sql: "DELETE FROM posting")
             let update = try db.cachedStatement(sql: "UPDATE unit SET source_key = ?, source_weights = ?, gram_count = ? WHERE id = ?")
             var postings: [Int64: [UInt32]] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT id, source FROM unit ORDER BY id")

@@ -6,13 +6,9 @@ public struct NearDuplicates {
 
     public init(seed: UInt64) { state = seed }
 
-    /// SplitMix64: deterministic, so a failure can be replayed.
+    /// A number below `bound`, from SplitMix64: deterministic, so a failure can be replayed.
     public mutating func next(_ bound: Int) -> Int {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return Int((z ^ (z >> 31)) % UInt64(bound))
+        Int(next() % UInt64(bound))
     }
 
     static let particles: [(String, String)] = [("은", "는"), ("는", "은"), ("이", "가"), ("가", "이"), ("을", "를"), ("를", "을"), ("에서", "에"), ("의", "에")]
@@ -51,6 +47,13 @@ public struct NearDuplicates {
 }
 
 extension NearDuplicates: RandomNumberGenerator {
-    public mutating func next() -> UInt64 { UInt64(next(Int.max)) }
+    /// SplitMix64's full 64 bits, as `RandomNumberGenerator` needs them.
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
+    }
 }
 

@@ -47,7 +47,6 @@ enum Schema {
                 -- one row per gram it touches.
                 CREATE TABLE posting (gram INTEGER NOT NULL, units BLOB NOT NULL);
                 CREATE INDEX posting_gram ON posting(gram);
-                CREATE TABLE gram_frequency (gram INTEGER PRIMARY KEY, units INTEGER NOT NULL) WITHOUT ROWID;
                 """)
         }
         return migrator

@@ -48,11 +48,20 @@ enum Gram {
     }
 }
 
-/// A stable hash of a neighbouring source segment, for in-context (101) matches.
+/// A stable hash of a neighbouring source segment, for in-context (101) matches:
+/// of its folded, lowercased letters and digits, not of its collation key, so
+/// that it survives a change of ICU version.
 func contextHash(_ text: String?) -> Int64? {
     guard let text else { return nil }
+    let letters = HangulFolding.fold(text.lowercased()).unicodeScalars
+        .filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+    return fnv1a63(String(String.UnicodeScalarView(letters)).utf8)
+}
+
+/// FNV-1a over bytes, shifted to 63 bits (SQLite integers are signed).
+func fnv1a63<S: Sequence<UInt8>>(_ bytes: S) -> Int64 {
     var hash: UInt64 = 0xcbf29ce484222325
-    for byte in SourceKey(text).sortKey { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
     return Int64(bitPattern: hash >> 1)
 }
 
@@ -77,11 +86,4 @@ enum LittleEndianWords {
         }
     }
 
-    static func forEach(in data: Data, _ body: (UInt32) -> Void) {
-        data.withUnsafeBytes { raw in
-            for offset in stride(from: 0, to: raw.count - 3, by: 4) {
-                body(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
-            }
-        }
-    }
 }

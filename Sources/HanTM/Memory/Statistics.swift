@@ -26,7 +26,7 @@ extension TranslationMemory {
                     units: try Int.fetchOne(db, sql: "SELECT count(*) FROM unit") ?? 0,
                     languagePairs: pairs,
                     collatorVersion: try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = 'collator_version'"),
-                    indexedGrams: try Int.fetchOne(db, sql: "SELECT count(*) FROM gram_frequency") ?? 0,
+                    indexedGrams: try Int.fetchOne(db, sql: "SELECT count(DISTINCT gram) FROM posting") ?? 0,
                     postingRows: try Int.fetchOne(db, sql: "SELECT count(*) FROM posting") ?? 0,
                     postingBytes: try Int.fetchOne(db, sql: "SELECT coalesce(sum(length(units)), 0) FROM posting") ?? 0,
                     fileBytes: fileBytes)

@@ -8,7 +8,8 @@ import Testing
         양국 관계\tbilateral relations
         러시아\tRussia
         로씨야\tRussia\tNorth Korean spelling
-        art\t미술
+        미술\tart
+        대사\tambassador
         """, file: "terms.tsv")
 
     private func terms(_ text: String, _ language: Language = .korean) -> [String] {
@@ -23,9 +24,18 @@ import Testing
         #expect(terms("로씨야련방과") == ["로씨야"])
     }
 
-    @Test func englishTermsStartAWord() {
+    @Test func englishTermsAreWords() {
         #expect(terms("The Government of Russia", .english) == ["government", "Russia", "Russia"])
         #expect(terms("the party", .english).isEmpty)
+        #expect(terms("this article", .english).isEmpty)
+        #expect(terms("two arts", .english) == ["art"])
+    }
+
+    @Test func koreanTermsEndWhereASyllableEnds() {
+        #expect(terms("대사는 떠났다") == ["대사"])
+        #expect(terms("조사 대상이다").isEmpty)
+        let match = glossary.matches(in: "러시아 대사관", language: .korean)
+        #expect(match.map(\.range) == [0..<3, 4..<6])
     }
 
     @Test func spellingsOfOneTermShareAnAnchor() {
