@@ -45,7 +45,7 @@ public struct AlignedDocument: Sendable {
     public func translationUnits(minimumConfidence: Double, englishName: String) -> [TranslationUnit] {
         let date = Date()
         return beads.enumerated().compactMap { position, bead in
-            guard !bead.korean.isEmpty, !bead.english.isEmpty, bead.confidence >= minimumConfidence else { return nil }
+            guard isTranslationUnit(bead, minimumConfidence: minimumConfidence) else { return nil }
             let texts = texts(of: bead)
             return TranslationUnit(
                 source: texts.korean, target: texts.english, document: "\(name) | \(englishName)", position: position,

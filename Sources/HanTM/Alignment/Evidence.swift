@@ -30,20 +30,9 @@ struct AnchorSet: Equatable {
 
     var count: Int { hashes.count }
 
-    /// The number of anchors of `self` that `other` holds too. Called for every
-    /// bead the aligner weighs, so it walks the buffers without copying them.
+    /// The number of anchors of `self` that `other` holds too.
     func shared(with other: AnchorSet) -> Int {
-        if hashes.isEmpty || other.hashes.isEmpty { return 0 }
-        return hashes.withUnsafeBufferPointer { a in
-            other.hashes.withUnsafeBufferPointer { b in
-                var count = 0, i = 0, j = 0
-                while i < a.count && j < b.count {
-                    if a[i] == b[j] { count += 1; i += 1; j += 1 }
-                    else if a[i] < b[j] { i += 1 } else { j += 1 }
-                }
-                return count
-            }
-        }
+        sortedIntersectionCount(hashes, other.hashes)
     }
 
     func union(_ other: AnchorSet) -> AnchorSet {
@@ -69,4 +58,20 @@ func anchorHash<S: Sequence<UInt8>>(_ tag: UInt8, _ bytes: S) -> UInt64 {
     hash = (hash ^ UInt64(tag)) &* 0x100000001b3
     for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
     return hash
+}
+
+/// The size of the multiset intersection of two sorted arrays, in one pass over
+/// their buffers (called for every bead the aligner weighs and every candidate
+/// a lookup verifies, so it copies nothing).
+func sortedIntersectionCount<T: Comparable>(_ a: [T], _ b: [T]) -> Int {
+    if a.isEmpty || b.isEmpty { return 0 }
+    return a.withUnsafeBufferPointer { a in
+        b.withUnsafeBufferPointer { b in
+            var count = 0, i = 0, j = 0
+            while i < a.count && j < b.count {
+                if a[i] == b[j] { count += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+            }
+            return count
+        }
+    }
 }

@@ -154,7 +154,7 @@ private struct CandidateScorer {
             guard MatchScore.fuzzyScore(distance: abs(weights.count - key.weights.count), queryLength: longest, candidateLength: longest) >= query.minimum
             else { return }
             // Weights the two do not share must each be edited: a bound cheaper than the distance itself.
-            let unshared = longest - MatchScore.sharedCount(sortedWeights, candidate.sortedWeights)
+            let unshared = longest - sortedIntersectionCount(sortedWeights, candidate.sortedWeights)
             guard MatchScore.fuzzyScore(distance: unshared, queryLength: longest, candidateLength: longest) >= query.minimum
             else { return }
             let distance = MatchScore.editDistance(key.weights, weights, rows: &rows)

@@ -17,38 +17,12 @@ public enum MatchClass: String, Codable, Sendable {
 /// `100 × (1 − d / max(len))` over primary collation weights, then the classes.
 enum MatchScore {
     /// The edit distance between two weight sequences, in `rows` (two rows of
-    /// scratch space reused across calls).
+    /// scratch space reused across calls). With a limit of the longer length
+    /// the band below is the whole table.
     static func editDistance(_ a: [UInt32], _ b: [UInt32], rows: inout [Int32]) -> Int {
-        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in editDistance(a, b, rows: &rows) } }
-    }
-
-    static func editDistance(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, rows: inout [Int32]) -> Int {
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        let width = b.count + 1
-        if rows.count < 2 * width { rows = [Int32](repeating: 0, count: 2 * width) }
-        return rows.withUnsafeMutableBufferPointer { buffer in
-            var previous = 0, current = width
-            for j in 0...b.count { buffer[j] = Int32(j) }
-            for i in 1...a.count {
-                buffer[current] = Int32(i)
-                let weight = a[i - 1]
-                for j in 1...b.count {
-                    let substitution = buffer[previous + j - 1] + (weight == b[j - 1] ? 0 : 1)
-                    buffer[current + j] = min(substitution, min(buffer[previous + j], buffer[current + j - 1]) + 1)
-                }
-                swap(&previous, &current)
-            }
-            return Int(buffer[previous + b.count])
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in editDistance(a, b, atMost: max(a.count, b.count), rows: &rows)! }
         }
-    }
-
-    /// The size of the multiset intersection of two sorted sequences.
-    static func sharedCount(_ a: [UInt32], _ b: [UInt32]) -> Int {
-        var count = 0, i = 0, j = 0
-        while i < a.count && j < b.count {
-            if a[i] == b[j] { count += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
-        }
-        return count
     }
 
     /// The edit distance if it is at most `limit`, else nil: a band of `limit`
