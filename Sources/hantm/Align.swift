@@ -48,7 +48,9 @@ struct Align: ParsableCommand {
         let english = try TextFile.read(englishFile)
         let aligner = SentenceAligner(glossary: try glossary.map { path throws(InputError) in try Glossary.load(path) })
         let name = URL(fileURLWithPath: koreanFile).lastPathComponent
-        let document = AlignedDocument(name: name, korean: korean, english: english, presegmented: presegmented, aligner: aligner)
+        let document = AlignedDocument(name: name, korean: korean, english: english, presegmented: presegmented, aligner: aligner,
+                                       progress: TerminalProgress.reporter)
+        TerminalProgress.finish()
         try OutputFile.write(document.rendered(as: format, minimumConfidence: minConfidence), to: output)
         if let memory {
             let report = try TranslationMemory(path: memory, progress: TerminalProgress.reporter)

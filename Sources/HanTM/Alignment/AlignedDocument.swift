@@ -10,11 +10,14 @@ public struct AlignedDocument: Sendable {
 
     /// Cuts both texts into units (sentences, or with `presegmented` the non-empty
     /// lines, blank lines separating paragraphs) and aligns them.
-    public init(name: String, korean: String, english: String, presegmented: Bool, aligner: SentenceAligner) {
+    public init(name: String, korean: String, english: String, presegmented: Bool, aligner: SentenceAligner,
+                progress: ProgressReporter = .silent) {
         self.name = name
+        progress("segmenting", done: 0, of: 2)
         self.korean = Self.units(of: korean, language: .korean, presegmented: presegmented)
+        progress("segmenting", done: 1, of: 2)
         self.english = Self.units(of: english, language: .english, presegmented: presegmented)
-        beads = aligner.align(korean: self.korean, english: self.english)
+        beads = aligner.align(korean: self.korean, english: self.english, progress: progress)
     }
 
     static func units(of text: String, language: Language, presegmented: Bool) -> [Segment] {

@@ -20,7 +20,7 @@ public struct SentenceAligner: Sendable {
     /// aligned first, with the same model, and no bead crosses the boundary of a
     /// paragraph pair: translators merge and split sentences, rarely across
     /// paragraphs, and paragraph lengths are the stronger evidence.
-    public func align(korean: [Segment], english: [Segment]) -> [Bead] {
+    public func align(korean: [Segment], english: [Segment], progress: ProgressReporter = .silent) -> [Bead] {
         var extractor = EvidenceExtractor(glossary: glossary)
         let koreanEvidence = extractor.evidence(of: korean, in: .korean)
         let englishEvidence = extractor.evidence(of: english, in: .english)
@@ -42,11 +42,15 @@ public struct SentenceAligner: Sendable {
             korean: koreanParagraphs.indices, english: englishParagraphs.indices, shapes: BeadShape.paragraphs
         ).beads()
         let sentences = BeadScorer(model: model, korean: koreanEvidence, english: englishEvidence)
-        return paragraphBeads.flatMap { paragraphs in
-            BandedAlignment(scorer: sentences,
-                            korean: Self.units(of: paragraphs.korean, in: koreanParagraphs, count: korean.count),
-                            english: Self.units(of: paragraphs.english, in: englishParagraphs, count: english.count)).beads()
+        var beads: [Bead] = []
+        for (done, paragraphs) in paragraphBeads.enumerated() {
+            progress("aligning paragraphs", done: done, of: paragraphBeads.count)
+            beads += BandedAlignment(scorer: sentences,
+                                     korean: Self.units(of: paragraphs.korean, in: koreanParagraphs, count: korean.count),
+                                     english: Self.units(of: paragraphs.english, in: englishParagraphs, count: english.count)).beads()
         }
+        progress("aligning paragraphs", done: paragraphBeads.count, of: paragraphBeads.count)
+        return beads
     }
 
     /// The units of consecutive paragraphs; for no paragraph, the empty range
