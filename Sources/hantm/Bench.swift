@@ -137,6 +137,10 @@ struct LookupBench: ParsableCommand {
         let scanSeconds = (ContinuousClock.now - start).seconds
         let withMatch = zip(sample, scans).filter { !$0.1.isEmpty }
         let found = withMatch.filter { indexed[$0.0.offset].first?.score == $0.1.first?.score }.count
+        for miss in withMatch where indexed[miss.0.offset].first?.score != miss.1.first?.score {
+            let found = indexed[miss.0.offset].first.map { "\($0.score) \($0.source)" } ?? "nothing"
+            print("missed: \(miss.0.element)\n  index found \(found)\n  scan found  \(miss.1.first!.score) \(miss.1.first!.source)")
+        }
         print(String(format: "recall: best match found for %d of %d queries that have one at 70 or above (%.1f%%); full scan %.0f ms a query",
                      found, withMatch.count, 100 * Double(found) / Double(max(1, withMatch.count)), scanSeconds * 1000 / Double(max(1, sample.count))))
         print("memory: \(ByteCountFormatter.string(fromByteCount: Int64(stats.fileBytes), countStyle: .file)) database, index \(ByteCountFormatter.string(fromByteCount: Int64(stats.postingBytes), countStyle: .file)); peak RSS \(PeakMemory.description)")

@@ -64,8 +64,9 @@ struct CandidateIndex: Sendable {
     /// Each unit sharing read grams with the query gets an upper bound on its
     /// score: each edit destroys at most three grams, so sharing `s` of them
     /// means at least `(max(grams) − s) / 3` edits, and at least the difference
-    /// of the lengths. Candidates are verified in order of that bound until none
-    /// left can beat the `limit`-th best found.
+    /// of the lengths. The most promising candidates (see `verificationOrder`)
+    /// are verified by a banded edit distance, skipping those whose bound cannot
+    /// beat the `limit`-th best found.
     mutating func bestFuzzy(for key: SourceKey, minimum: Int, limit: Int) -> [Scored] {
         let grams = key.grams.sorted { (postings[$0]?.count ?? 0) < (postings[$1]?.count ?? 0) }
         if shared.count < gramCounts.count { shared = [UInt16](repeating: 0, count: gramCounts.count) }
@@ -87,22 +88,29 @@ struct CandidateIndex: Sendable {
         return verify(order, key: key, minimum: minimum, limit: limit)
     }
 
-    /// The candidates worth verifying, best first by score bound, then by grams
-    /// shared: at most about ``verifiedCandidates``, picked by counting sort over
-    /// (bound, shared) so that a short query touching much of the memory costs
-    /// linear time.
+    /// The candidates worth verifying, at most ``verifiedCandidates``: those whose
+    /// score would be highest if the unread grams were not shared (an estimate
+    /// that tells apart the many units a frequent gram makes look alike), then
+    /// sharing most grams. Each keeps its bound (unread grams counted as shared)
+    /// so that verification can skip what cannot beat the matches found. Picked by
+    /// counting sort, so a short query touching much of the memory costs linear time.
     private func verificationOrder(_ touched: [UInt32], grams: Int, unread: Int, queryLength: Int, minimum: Int) -> [(id: UInt32, bound: Int)] {
         let sharedLevels = 64
         var keys = [Int32](repeating: -1, count: touched.count)
+        var bounds = [Int8](repeating: 0, count: touched.count)
         var histogram = [Int](repeating: 0, count: 95 * sharedLevels)
+        func score(edits: Int, length: Int) -> Int {
+            min(94, MatchScore.fuzzyScore(distance: max(edits, abs(length - queryLength)), queryLength: queryLength, candidateLength: length))
+        }
         for (index, id) in touched.enumerated() {
             let length = offsets[Int(id) + 1] - offsets[Int(id)], gramCount = Int(gramCounts[Int(id)])
-            let gramEdits = (max(grams, gramCount) - Int(shared[Int(id)]) - unread + Gram.length - 1) / Gram.length
-            let bound = min(94, MatchScore.fuzzyScore(distance: max(gramEdits, abs(length - queryLength)),
-                                                     queryLength: queryLength, candidateLength: length))
+            let missing = max(grams, gramCount) - Int(shared[Int(id)])
+            let bound = score(edits: (missing - unread + Gram.length - 1) / Gram.length, length: length)
             guard bound >= minimum else { continue }
-            let key = bound * sharedLevels + min(Int(shared[Int(id)]), sharedLevels - 1)
+            let estimate = max(0, score(edits: (missing + Gram.length - 1) / Gram.length, length: length))
+            let key = estimate * sharedLevels + min(Int(shared[Int(id)]), sharedLevels - 1)
             keys[index] = Int32(key)
+            bounds[index] = Int8(bound)
             histogram[key] += 1
         }
         var threshold = histogram.count, taken = 0
@@ -110,11 +118,11 @@ struct CandidateIndex: Sendable {
             threshold -= 1
             taken += histogram[threshold]
         }
-        var chosen: [(key: Int32, id: UInt32)] = []
+        var chosen: [(key: Int32, id: UInt32, bound: Int8)] = []
         chosen.reserveCapacity(taken)
-        for (index, id) in touched.enumerated() where keys[index] >= Int32(threshold) { chosen.append((keys[index], id)) }
+        for (index, id) in touched.enumerated() where keys[index] >= Int32(threshold) { chosen.append((keys[index], id, bounds[index])) }
         chosen.sort { $0.key > $1.key || ($0.key == $1.key && $0.id < $1.id) }
-        return chosen.prefix(Self.verifiedCandidates).map { (id: $0.id, bound: Int($0.key) / sharedLevels) }
+        return chosen.prefix(Self.verifiedCandidates).map { (id: $0.id, bound: Int($0.bound)) }
     }
 
     private func verify(_ order: [(id: UInt32, bound: Int)], key: SourceKey, minimum: Int, limit: Int) -> [Scored] {
@@ -123,7 +131,7 @@ struct CandidateIndex: Sendable {
         weights.withUnsafeBufferPointer { all in
             key.weights.withUnsafeBufferPointer { query in
                 for (id, bound) in order {
-                    if best.count >= limit && bound <= best[limit - 1].score { return }
+                    if best.count >= limit && bound <= best[limit - 1].score { continue }
                     let candidate = UnsafeBufferPointer(rebasing: all[offsets[Int(id)]..<offsets[Int(id) + 1]])
                     let needed = best.count < limit ? minimum : best[limit - 1].score + 1
                     let limitDistance = MatchScore.distanceLimit(forScore: needed, queryLength: query.count, candidateLength: candidate.count)
