@@ -70,7 +70,7 @@ struct EvidenceExtractor {
                 inParentheses = false
             default:
                 let isHangul = (0xAC00...0xD7A3).contains(scalar.value)
-                guard isHangul || scalar.properties.isAlphabetic || scalar.properties.numericType != nil else { continue }
+                guard isHangul || scalar.isLetterOrDigit else { continue }
                 if isHangul { hangul += 1; glossHasHangul = true } else { other += 1 }
                 if inParentheses { gloss += 1 }
             }

@@ -121,7 +121,7 @@ private struct TermIndex: Sendable {
 
     private func isWordCharacter(_ unit: UInt16) -> Bool {
         guard let scalar = Unicode.Scalar(unit) else { return true }
-        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        return scalar.isLetterOrDigit
     }
 }
 

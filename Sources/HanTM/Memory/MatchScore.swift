@@ -79,7 +79,7 @@ enum MatchScore {
         func kept(_ text: String, _ keep: (Unicode.Scalar) -> Bool) -> String {
             String(String.UnicodeScalarView(text.unicodeScalars.filter(keep)))
         }
-        let isWordCharacter = { (scalar: Unicode.Scalar) in scalar.properties.isAlphabetic || scalar.properties.numericType != nil }
+        let isWordCharacter = { (scalar: Unicode.Scalar) in scalar.isLetterOrDigit }
         let caseless = { (text: String) in text.precomposedStringWithCompatibilityMapping.lowercased() }
         var reasons: [(String, Int)] = []
         // Spacing is judged on case- and spelling-folded words, so that it is

@@ -14,11 +14,6 @@ public struct SourceKey: Equatable, Sendable {
         weights = collator.primaryWeights(folded).weights
     }
 
-    init(sortKey: Data, weights: [UInt32]) {
-        self.sortKey = sortKey
-        self.weights = weights
-    }
-
     /// The weights as stored: four bytes each, little-endian.
     var weightsBlob: Data { LittleEndianWords.data(weights) }
 
@@ -54,7 +49,7 @@ enum Gram {
 func contextHash(_ text: String?) -> Int64? {
     guard let text else { return nil }
     let letters = HangulFolding.fold(text.lowercased()).unicodeScalars
-        .filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+        .filter(\.isLetterOrDigit)
     return fnv1a63(String(String.UnicodeScalarView(letters)).utf8)
 }
 

@@ -29,7 +29,7 @@ public enum HangulFolding {
                 scalars.append(scalar)
             }
             // After a digit or letter a syllable is not word-initial: 2024년 stays.
-            previousIsWordCharacter = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            previousIsWordCharacter = scalar.isLetterOrDigit
         }
         return changed ? String(scalars) : text
     }

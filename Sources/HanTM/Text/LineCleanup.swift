@@ -17,7 +17,7 @@ enum LineCleanup {
             if pendingSpace { result.append(" ") }
             pendingSpace = false
             result.append(scalar)
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { hasText = true }
+            if scalar.isLetterOrDigit { hasText = true }
         }
         guard hasText else { return nil }
         return String(withoutLeadingBullets(Substring(String(result))))

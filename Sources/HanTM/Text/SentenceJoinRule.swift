@@ -79,13 +79,16 @@ enum SentenceJoinRule: CaseIterable {
     }
 }
 
-private extension StringProtocol {
+extension StringProtocol {
+    /// The text without trailing whitespace.
     func trimmingTrailingWhitespace() -> SubSequence {
         var end = endIndex
         while end > startIndex, self[index(before: end)].isWhitespace { end = index(before: end) }
         return self[startIndex..<end]
     }
+}
 
+private extension StringProtocol {
     /// The text after the last space, without opening quotes or brackets.
     var lastWord: SubSequence {
         let start = lastIndex(where: \.isWhitespace).map { index(after: $0) } ?? startIndex

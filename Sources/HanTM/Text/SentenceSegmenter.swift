@@ -75,11 +75,11 @@ public final class SentenceSegmenter: @unchecked Sendable {
             if current.isEmpty || SentenceJoinRule.joins(current, piece, language: language) {
                 current += piece
             } else {
-                sentences.append(trimmed(current))
+                sentences.append(String(current.trimmingTrailingWhitespace()))
                 current = String(piece)
             }
         }
-        if !current.isEmpty { sentences.append(trimmed(current)) }
+        if !current.isEmpty { sentences.append(String(current.trimmingTrailingWhitespace())) }
         return sentences
     }
 
@@ -129,11 +129,5 @@ public final class SentenceSegmenter: @unchecked Sendable {
             index = line.index(before: cursor)
         }
         return ends
-    }
-
-    private func trimmed(_ text: String) -> String {
-        var text = Substring(text)
-        while text.last?.isWhitespace == true { text.removeLast() }
-        return String(text)
     }
 }
