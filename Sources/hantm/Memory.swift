@@ -39,11 +39,8 @@ struct Import: ParsableCommand {
 
     @OptionGroup var memory: MemoryOptions
 
-    @Option(name: .customLong("src"), help: ArgumentHelp("TMX: the source language of the stored pairs (ko takes ko-KR too). Default: the file's srclang.", valueName: "lang"))
-    var sourceLanguage: String?
-
-    @Option(name: .customLong("tgt"), help: ArgumentHelp("TMX: the target language. Default: Korean or English, whichever is not the source.", valueName: "lang"))
-    var targetLanguage: String?
+    @OptionGroup(title: "TMX languages (default: the file's srclang, then Korean or English, whichever is not the source)")
+    var languages: LanguagePairOptions
 
     @Flag(help: "TMX: refuse the file at the first unit that cannot be imported, instead of skipping it.")
     var strict = false
@@ -54,13 +51,13 @@ struct Import: ParsableCommand {
     func run() throws {
         let tm = try memory.open()
         if Self.isTMX(file) {
-            let options = TMXImportOptions(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, strict: strict, dryRun: dryRun)
+            let options = TMXImportOptions(sourceLanguage: languages.source, targetLanguage: languages.target, strict: strict, dryRun: dryRun)
             let report = try tm.importTMX(at: file, options: options, progress: TerminalProgress.reporter)
             TerminalProgress.finish()
             Diagnostics.note(Self.describe(report, file: file, dryRun: dryRun))
             return
         }
-        guard sourceLanguage == nil, targetLanguage == nil, !strict else {
+        guard languages.source == nil, languages.target == nil, !strict else {
             throw CommandFailure("\(file): --src, --tgt and --strict apply to TMX files (name them .tmx)")
         }
         let units = try PairFile.read(file, document: URL(fileURLWithPath: file).lastPathComponent)
@@ -102,11 +99,8 @@ struct Export: ParsableCommand {
 
     @OptionGroup var memory: MemoryOptions
 
-    @Option(name: .customLong("src"), help: ArgumentHelp("Only pairs with this source language (ko takes ko-KR too).", valueName: "lang"))
-    var sourceLanguage: String?
-
-    @Option(name: .customLong("tgt"), help: ArgumentHelp("Only pairs with this target language.", valueName: "lang"))
-    var targetLanguage: String?
+    @OptionGroup(title: "Only pairs of these languages (default: all)")
+    var languages: LanguagePairOptions
 
     @Option(help: "TMX level: 1 plain text only, 2 with inline codes.")
     var level = 2
@@ -117,7 +111,7 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let tm = try memory.openExisting()
-        let options = TMXExportOptions(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, level: TMXWriter.Level(rawValue: level)!)
+        let options = TMXExportOptions(sourceLanguage: languages.source, targetLanguage: languages.target, level: TMXWriter.Level(rawValue: level)!)
         var written = 0
         try OutputFile.stream(to: tmx == "-" ? nil : tmx) { write in
             written = try tm.exportTMX(options: options, progress: TerminalProgress.reporter, output: write)
@@ -125,6 +119,15 @@ struct Export: ParsableCommand {
         TerminalProgress.finish()
         Diagnostics.note("\(tmx): \(written) units written")
     }
+}
+
+/// `--src` and `--tgt`, as TMX import and export take them.
+struct LanguagePairOptions: ParsableArguments {
+    @Option(name: .customLong("src"), help: ArgumentHelp("The source language: ko takes every Korean (ko-KR too), en-GB only British English.", valueName: "lang"))
+    var source: String?
+
+    @Option(name: .customLong("tgt"), help: ArgumentHelp("The target language, the same way.", valueName: "lang"))
+    var target: String?
 }
 
 struct Stats: ParsableCommand {

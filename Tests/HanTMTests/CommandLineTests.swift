@@ -151,4 +151,53 @@ import Testing
         }
         #expect(lines.last?.hasPrefix("{\"matches\":[],") == true)
     }
+
+    /// `xmllint --dtdvalid`, which .ci/run installs (Debian's libxml2-utils): the TMX DTD check every tool trusts.
+    private func validatesAgainstTMXDTD(_ path: String) throws -> (Bool, String) {
+        let xmllint = "/usr/bin/xmllint"
+        try #require(FileManager.default.isExecutableFile(atPath: xmllint), "xmllint is missing: apt-get install libxml2-utils")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: xmllint)
+        process.arguments = ["--noout", "--nonet", "--dtdvalid", Fixtures.path("tmx-samples/dtd/tmx14.dtd"), path]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus == 0, message)
+    }
+
+    @Test func exportsOfTheSeedArticleAndTheBulkSampleValidateAndImportBack() throws {
+        let db = try temporaryMemoryPath()
+        let directory = URL(fileURLWithPath: db).deletingLastPathComponent()
+        _ = output(try hantm(["align", Fixtures.path("seed/article.ko.txt"), Fixtures.path("seed/article.en.txt"), "--into", db]))
+        _ = output(try hantm(["import", Fixtures.path("bulk/sample.tsv"), "--db", db]))
+        let exported = directory.appendingPathComponent("export.tmx").path
+        let export = try hantm(["export", "--tmx", exported, "--db", db])
+        _ = output(export)
+        #expect(export.terminationStatus == 0)
+        let (valid, message) = try validatesAgainstTMXDTD(exported)
+        #expect(valid, "\(message)")
+        let copy = directory.appendingPathComponent("copy.hantm").path
+        let reimport = try hantm(["import", exported, "--db", copy, "--strict"])
+        _ = output(reimport)
+        #expect(reimport.terminationStatus == 0)
+        let unitsLine = { (path: String) in self.output(try self.hantm(["stats", "--db", path])).split(separator: "\n").first { $0.hasPrefix("units:") } }
+        let original = try unitsLine(db), copied = try unitsLine(copy)
+        #expect(original != nil && original == copied, "\(String(describing: original)) vs \(String(describing: copied))")
+    }
+
+    @Test func aBrokenTMXIsRefusedWithItsLineAndLeavesTheMemoryAsItWas() throws {
+        let db = try temporaryMemoryPath()
+        _ = output(try hantm(["import", Fixtures.path("tmx-samples/tmx/okapi/mytm.tmx"), "--db", db]))
+        let broken = URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("broken.tmx")
+        try "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"ko\"/><body>\n<tu><tuv xml:lang=\"ko\"><seg>문장</seg></tuv>\n</body></tmx>\n"
+            .write(to: broken, atomically: true, encoding: .utf8)
+        let run = try hantm(["import", broken.path, "--db", db])
+        let error = String(decoding: (run.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        run.waitUntilExit()
+        #expect(run.terminationStatus == 1)
+        #expect(error.hasPrefix("Error: \(broken.path):3:") && error.contains("tu line 3") && error.split(separator: "\n").count == 1, "\(error)")
+        #expect(output(try hantm(["stats", "--db", db])).contains("units:     22"))
+    }
 }

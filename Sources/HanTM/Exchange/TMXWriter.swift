@@ -127,25 +127,28 @@ public struct TMXWriter {
     }
 
     private mutating func writeProperty(_ property: Property, indent: String) {
-        append(indent)
-        append("<prop type=\"")
-        appendEscaped(property.type)
-        append("\"")
-        if let language = property.language { writeAttribute("xml:lang", language) }
-        if let encoding = property.encoding { writeAttribute("o-encoding", encoding) }
-        append(">")
-        appendEscaped(property.value)
-        append("</prop>\n")
+        writeTextElement("prop", type: property.type, language: property.language, encoding: property.encoding,
+                         text: property.value, indent: indent)
     }
 
     private mutating func writeNote(_ note: Note, indent: String) {
+        writeTextElement("note", type: nil, language: note.language, encoding: note.encoding, text: note.text, indent: indent)
+    }
+
+    /// `<prop>` and `<note>`: text with an optional type, language and original encoding.
+    private mutating func writeTextElement(_ name: String, type: String?, language: String?, encoding: String?,
+                                           text: String, indent: String) {
         append(indent)
-        append("<note")
-        if let language = note.language { writeAttribute("xml:lang", language) }
-        if let encoding = note.encoding { writeAttribute("o-encoding", encoding) }
+        append("<")
+        append(name)
+        if let type { writeAttribute("type", type) }
+        if let language { writeAttribute("xml:lang", language) }
+        if let encoding { writeAttribute("o-encoding", encoding) }
         append(">")
-        appendEscaped(note.text)
-        append("</note>\n")
+        appendEscaped(text)
+        append("</")
+        append(name)
+        append(">\n")
     }
 
     private mutating func append(_ text: String) {

@@ -79,14 +79,6 @@ extension TranslationMemory {
         return keys
     }
 
-    /// Appends one posting row per gram.
-    static func store(_ postings: [Int64: [UInt32]], into db: Database) throws {
-        let posting = try db.cachedStatement(sql: "INSERT INTO posting (gram, units) VALUES (?, ?)")
-        for (gram, ids) in postings {
-            try posting.execute(arguments: [gram, LittleEndianWords.data(ids)])
-        }
-    }
-
     /// The 63-bit FNV-1a hash of a unit's languages, source and target, each
     /// followed by a 0xFF byte (which UTF-8 never contains).
     static func pairHash(_ unit: TranslationUnit) -> Int64 {
@@ -102,7 +94,7 @@ extension TranslationMemory {
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM unit") ?? 0
             try db.execute(sql: "DELETE FROM posting")
             let update = try db.cachedStatement(sql: "UPDATE unit SET source_key = ?, source_weights = ?, gram_count = ? WHERE id = ?")
-            var postings: [Int64: [UInt32]] = [:]
+            var postings = PostingBuffer()
             let rows = try Row.fetchCursor(db, sql: "SELECT id, source FROM unit ORDER BY id")
             var done = 0
             while let row = try rows.next() {
@@ -110,11 +102,11 @@ extension TranslationMemory {
                 let id = row["id"] as Int64
                 let grams = key.grams
                 try update.execute(arguments: [key.sortKey, key.weightsBlob, grams.count, id])
-                for gram in grams { postings[gram, default: []].append(UInt32(id)) }
+                postings.add(grams, unit: UInt32(id))
                 done += 1
                 if done % 10_000 == 0 { progress("re-keying for \(collator.version)", done: done, of: total) }
             }
-            try Self.store(postings, into: db)
+            try postings.flush(into: db)
             try db.execute(sql: "UPDATE memory_info SET value = ? WHERE key = 'collator_version'", arguments: [collator.version])
         }
     }
@@ -133,7 +125,7 @@ struct UnitInserter {
     private let insert: Statement
     private let stored: Statement
     private let merge: Statement
-    private var postings: [Int64: [UInt32]] = [:]
+    private var postings = PostingBuffer()
     private var unflushed = 0
     private(set) var report = ImportReport()
 
@@ -184,13 +176,12 @@ struct UnitInserter {
         }
         report.added += 1
         let id = UInt32(db.lastInsertedRowID)
-        for gram in key.grams { postings[gram, default: []].append(id) }
+        postings.add(key.grams, unit: id)
         unflushed += 1
     }
 
     private mutating func flushPostings() throws {
-        try TranslationMemory.store(postings, into: db)
-        postings.removeAll(keepingCapacity: true)
+        try postings.flush(into: db)
         unflushed = 0
     }
 
