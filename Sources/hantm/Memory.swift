@@ -66,8 +66,14 @@ struct Import: ParsableCommand {
         Diagnostics.note("\(file): \(report.read) pairs read, \(report.added) \(dryRun ? "would be " : "")added, \(report.merged) merged into pairs already stored")
     }
 
+    /// A `.tmx` name, or content that starts as XML does (`<?xml`, `<tmx`), in UTF-8
+    /// or UTF-16: an export saved as `.xml` is still read as TMX.
     static func isTMX(_ path: String) -> Bool {
-        URL(fileURLWithPath: path).pathExtension.lowercased() == "tmx"
+        if URL(fileURLWithPath: path).pathExtension.lowercased() == "tmx" { return true }
+        guard let handle = FileHandle(forReadingAtPath: path), let start = try? handle.read(upToCount: 64) else { return false }
+        let text = String(decoding: start.filter { $0 != 0 }, as: UTF8.self)
+        let trimmed = text.drop { $0 == "\u{FEFF}" || $0.isWhitespace || !$0.isASCII }
+        return trimmed.hasPrefix("<?xml") || trimmed.hasPrefix("<tmx")
     }
 
     static func describe(_ report: TMXImportReport, file: String, dryRun: Bool) -> String {

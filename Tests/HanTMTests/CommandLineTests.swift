@@ -29,9 +29,7 @@ import Testing
     }
 
     private func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hantm-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let url = directory.appendingPathComponent(name)
+        let url = try temporaryDirectory().appendingPathComponent(name)
         try Data(bytes).write(to: url)
         return url.path
     }

@@ -278,3 +278,15 @@ func exportedTMX(_ memory: TranslationMemory, options: TMXExportOptions = TMXExp
         #expect(!(try exportedTMX(memory, options: TMXExportOptions(level: .plainText)).contains("<bpt")))
     }
 }
+
+@Suite struct TMXEncodingTests {
+    @Test func aDeclaredLatin1FileIsReadInItsEncoding() throws {
+        let text = tmxDocument("""
+            <tu><tuv xml:lang="fr"><seg>café crème</seg></tuv><tuv xml:lang="en"><seg>coffee with cream</seg></tuv></tu>
+            """, header: #"srclang="fr""#).replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"ISO-8859-1\"")
+        let file = try temporaryFile(try #require(text.data(using: .isoLatin1)))
+        let memory = try TranslationMemory(path: try temporaryMemoryPath())
+        try memory.importTMX(at: file)
+        #expect(try memory.units().map(\.source) == ["café crème"])
+    }
+}

@@ -5,9 +5,23 @@ import Testing
 
 /// A fresh memory in its own temporary directory.
 func temporaryMemoryPath() throws -> String {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hantm-tm-\(UUID().uuidString)")
+    try temporaryDirectory().appendingPathComponent("test.hantm").path
+}
+
+/// A new directory under one per test process, removed when the process exits.
+func temporaryDirectory() throws -> URL {
+    let directory = testFilesRoot.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    return directory.appendingPathComponent("test.hantm").path
+    return directory
+}
+
+private let testFilesRoot: URL = {
+    atexit { try? FileManager.default.removeItem(at: testFilesRootURL(pid: getpid())) }
+    return testFilesRootURL(pid: getpid())
+}()
+
+private func testFilesRootURL(pid: Int32) -> URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent("hantm-tests-\(pid)")
 }
 
 @Suite struct TranslationMemoryTests {
