@@ -161,27 +161,28 @@ struct TMXReader {
     /// A `<seg>`'s plain text (outside inline codes) and, when it has inline
     /// elements, its content as markup.
     private mutating func readSegment() throws(InputError) -> (text: String, markup: String?) {
-        var text = "", markup = ""
-        var hasElements = false
+        var text = ""
+        // Built only once an inline element shows up: most segments are plain text.
+        var markup: String?
         var open: [String] = []
         var codeDepth = 0
         while let node = try stream.next() {
             switch node {
             case .text(let content):
                 if codeDepth == 0 { text += content }
-                markup += TMXWriter.escaped(content)
+                markup? += TMXWriter.escaped(content)
             case .element(let name, let attributes, let isEmpty):
-                hasElements = true
-                markup += "<\(name)"
-                for attribute in attributes { markup += " \(attribute.name)=\"\(TMXWriter.escaped(attribute.value))\"" }
-                markup += isEmpty ? "/>" : ">"
+                if markup == nil { markup = TMXWriter.escaped(text) }
+                markup! += "<\(name)"
+                for attribute in attributes { markup! += " \(attribute.name)=\"\(TMXWriter.escaped(attribute.value))\"" }
+                markup! += isEmpty ? "/>" : ">"
                 if !isEmpty {
                     open.append(name)
                     if Self.codeElements.contains(name) { codeDepth += 1 }
                 }
             case .endElement(let name):
-                guard let last = open.popLast() else { return (text, hasElements ? markup : nil) }
-                markup += "</\(last)>"
+                guard let last = open.popLast() else { return (text, markup) }
+                markup? += "</\(last)>"
                 if Self.codeElements.contains(name) { codeDepth -= 1 }
             case .entityReference(let name):
                 throw entityFailure(name)
