@@ -48,14 +48,14 @@ extension TranslationMemory {
     /// file is malformed (or, with `strict`, when one unit is unusable), nothing.
     public func importTMX(at path: String, options: TMXImportOptions = TMXImportOptions(),
                           progress: ProgressReporter = .silent) throws -> TMXImportReport {
-        let reading = try TMXReading(path: path, options: options)
+        let reading = try TMXReading(path: path, options: options, collator: collator)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         return try importing(commit: !options.dryRun) { db in
             defer { reading.pipe.cancel() }
             var inserter = try UnitInserter(db, collator: collator)
             reading.start()
             while let batch = try reading.pipe.take() {
-                try inserter.insert(batch.units[...])
+                try inserter.insert(batch.units[...], keys: batch.keys)
                 progress("importing \(path)", done: batch.bytesRead, of: max(size, batch.bytesRead))
             }
             var report = reading.report
@@ -65,16 +65,24 @@ extension TranslationMemory {
     }
 }
 
-/// Reads and converts a TMX file on a thread of its own, handing batches of
-/// memory units to the import, which keys and stores them meanwhile.
+/// Reads, converts and keys a TMX file on a thread of its own, handing batches
+/// of memory units to the import, which stores them meanwhile: the store (one
+/// SQLite connection) never waits for the collator.
 private final class TMXReading: @unchecked Sendable {
-    let pipe = BatchPipe<(units: [TranslationUnit], bytesRead: Int)>(capacity: 2)
+    typealias Batch = (units: [TranslationUnit], keys: [TranslationMemory.StoredKey], bytesRead: Int)
+    let pipe = BatchPipe<Batch>(capacity: 2)
     private var reader: TMXReader
     private var converter: TMXUnitConverter
+    private let collator: Collator
 
-    init(path: String, options: TMXImportOptions) throws(InputError) {
+    init(path: String, options: TMXImportOptions, collator: Collator) throws(InputError) {
         reader = try TMXReader(path: path)
         converter = TMXUnitConverter(options: options, file: path)
+        self.collator = collator
+    }
+
+    private func hand(_ units: [TranslationUnit]) -> Bool {
+        pipe.put((units, TranslationMemory.keys(of: units[...], collator: collator), reader.bytesRead))
     }
 
     /// What was read and skipped: complete once `pipe` has given its last batch.
@@ -88,11 +96,11 @@ private final class TMXReading: @unchecked Sendable {
                 while let unit = try reader.next() {
                     if let memoryUnit = try converter.convert(unit, header: reader.header) { batch.append(memoryUnit) }
                     if batch.count == UnitInserter.batchSize {
-                        guard pipe.put((batch, reader.bytesRead)) else { return }
+                        guard hand(batch) else { return }
                         batch.removeAll(keepingCapacity: true)
                     }
                 }
-                if !batch.isEmpty { guard pipe.put((batch, reader.bytesRead)) else { return } }
+                if !batch.isEmpty { guard hand(batch) else { return } }
                 pipe.finish()
             } catch {
                 pipe.finish(throwing: error)

@@ -143,7 +143,11 @@ struct UnitInserter {
     }
 
     mutating func insert(_ units: ArraySlice<TranslationUnit>) throws {
-        let keys = TranslationMemory.keys(of: units, collator: collator)
+        try insert(units, keys: TranslationMemory.keys(of: units, collator: collator))
+    }
+
+    /// Inserts units whose keys were computed elsewhere (by a reading thread).
+    mutating func insert(_ units: ArraySlice<TranslationUnit>, keys: [TranslationMemory.StoredKey]) throws {
         for (unit, key) in zip(units, keys) {
             try insert(unit, key: key)
         }
