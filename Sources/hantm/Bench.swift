@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HanTM
+import Synchronization
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -67,83 +68,150 @@ struct LookupBench: ParsableCommand {
         commandName: "lookup",
         abstract: "Build a large memory from real pairs and time imports and lookups against it.",
         discussion: """
-        The memory holds the pairs of PAIRS (ko<TAB>en) and, until it has --units units, \
+        An empty (or new) memory is filled with the pairs of PAIRS (ko<TAB>en) and \
         near-duplicates of them (one to three edits: a particle changed, a number changed, a word \
-        replaced, a space dropped or added; each keeps its pair's English). Queries are fresh near-duplicates of \
-        stored pairs. Reports import units/s, lookup p50/p99, recall against a scan of every \
-        unit, database size and peak memory. Build with -c release before measuring.
+        replaced, a space dropped or added; each keeps its pair's English) until --units units are \
+        offered (pairs repeated are merged, so fewer are stored); a memory that holds units is \
+        reused as it is. Queries are fresh near-duplicates of the pairs, the same whatever the \
+        memory. Reports import units/s, the index load, lookup p50/p99 on one thread and, with \
+        --threads, throughput and p50/p99 with that many threads looking up at once, recall \
+        against a scan of every unit, database size and peak memory. Build with -c release \
+        before measuring.
         """
     )
 
     @Argument(help: "A TSV file of real pairs, e.g. shared/data/bulk/bulk.tsv.")
     var pairs: String
 
-    @Option(help: ArgumentHelp("The memory to build (or reuse when it already holds --units units).", valueName: "path"))
+    @Option(help: ArgumentHelp("The memory to build (or reuse when it holds units).", valueName: "path"))
     var db: String
 
-    @Option(help: "Units in the memory.")
+    @Option(help: "Units offered to a memory being built.")
     var units = 1_000_000
 
     @Option(help: "Timed lookups.")
     var queries = 1000
 
+    @Option(help: "Threads looking up at once in a second timed pass (1: no second pass).")
+    var threads = 1
+
     @Option(help: "Queries also answered by a scan of every unit, for recall.")
     var recallQueries = 200
 
     func validate() throws {
-        guard units > 0, queries > 0, recallQueries >= 0 else {
-            throw ValidationError("--units and --queries must be at least 1, --recall-queries at least 0.")
+        guard units > 0, queries > 0, threads > 0, recallQueries >= 0 else {
+            throw ValidationError("--units, --queries and --threads must be at least 1, --recall-queries at least 0.")
         }
     }
 
     func run() throws {
         let real = try PairFile.read(pairs)
-        var maker = NearDuplicates(seed: 1)
         let pool = real.prefix(20_000).flatMap { $0.source.split(separator: " ").map(String.init) }
         var memory = try TranslationMemory(path: db, progress: TerminalProgress.reporter)
-        let stored = try memory.statistics().units
-        if stored < units {
-            var batch = stored == 0 ? real : []
-            while stored + batch.count < units {
-                var unit = real[maker.next(real.count)]
-                for _ in 0...maker.next(3) { unit.source = maker.variant(of: unit.source, words: pool) }
-                batch.append(unit)
-            }
-            let start = ContinuousClock.now
-            let report = try memory.add(batch, progress: TerminalProgress.reporter)
-            let seconds = (ContinuousClock.now - start).seconds
-            TerminalProgress.finish()
-            print(String(format: "import: %d units (%d added, %d merged) in %.1f s: %.0f units/s", report.read, report.added,
-                         report.merged, seconds, Double(report.read) / seconds))
+        if try memory.statistics().units == 0 {
+            try build(memory, from: real, words: pool)
             memory = try TranslationMemory(path: db)
         }
+        var maker = NearDuplicates(seed: 2)
         let texts = (0..<queries).map { _ in maker.variant(of: real[maker.next(real.count)].source, words: pool) }
-        var times: [Double] = []
+        let loadStart = ContinuousClock.now
+        _ = try memory.lookup(LookupQuery("준비"))  // loads the index once, as a server does at start
+        let loadSeconds = (ContinuousClock.now - loadStart).seconds
+        let stats = try memory.statistics()
+        print(String(format: "index load: %.2f s for %d units", loadSeconds, stats.units))
+        var times: [Double] = [], cpuTimes: [Double] = []
         var indexed: [[Match]] = []
-        _ = try memory.lookup(LookupQuery("준비"))  // loads the unit shapes once, as a server does at start
         for text in texts {
-            let start = ContinuousClock.now
+            let (start, cpuStart) = (ContinuousClock.now, ThreadTime.milliseconds)
             indexed.append(try memory.lookup(LookupQuery(text)))
             times.append((ContinuousClock.now - start).seconds * 1000)
+            cpuTimes.append(ThreadTime.milliseconds - cpuStart)
         }
-        times.sort()
-        let stats = try memory.statistics()
-        print(String(format: "lookup: %d units, %d queries: p50 %.2f ms, p99 %.2f ms, max %.2f ms", stats.units, queries,
-                     times[times.count / 2], times[min(times.count - 1, times.count * 99 / 100)], times.last!))
-        let sample = Array(texts.prefix(recallQueries).enumerated())
+        print("lookup, 1 thread: \(Latencies(times).description) (CPU time \(Latencies(cpuTimes).description))")
+        if threads > 1 {
+            let (latencies, seconds) = try lookUpConcurrently(texts, in: memory)
+            print(String(format: "lookup, %d threads: %.0f queries/s; ", threads, Double(texts.count) / seconds) + latencies.description)
+        }
+        try measureRecall(texts.prefix(recallQueries), indexed: indexed, in: memory)
+        print("memory: \(ByteCountFormatter.string(fromByteCount: Int64(stats.fileBytes), countStyle: .file)) database, index \(ByteCountFormatter.string(fromByteCount: Int64(stats.postingBytes), countStyle: .file)); peak RSS \(PeakMemory.description)")
+    }
+
+    private func build(_ memory: TranslationMemory, from real: [TranslationUnit], words pool: [String]) throws {
+        var maker = NearDuplicates(seed: 1)
+        var batch = real
+        while batch.count < units {
+            var unit = real[maker.next(real.count)]
+            for _ in 0...maker.next(3) { unit.source = maker.variant(of: unit.source, words: pool) }
+            batch.append(unit)
+        }
+        let start = ContinuousClock.now
+        let report = try memory.add(batch, progress: TerminalProgress.reporter)
+        let seconds = (ContinuousClock.now - start).seconds
+        TerminalProgress.finish()
+        print(String(format: "import: %d units (%d added, %d merged) in %.1f s: %.0f units/s", report.read, report.added,
+                     report.merged, seconds, Double(report.read) / seconds))
+    }
+
+    /// Every text looked up once by `threads` threads taking the next text as they finish one.
+    private func lookUpConcurrently(_ texts: [String], in memory: TranslationMemory) throws -> (Latencies, seconds: Double) {
+        let next = Atomic(0)
+        let results = Mutex((times: [Double](), error: (any Error)?.none))
+        let start = ContinuousClock.now
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            var times: [Double] = []
+            var failure: (any Error)?
+            while failure == nil {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < texts.count else { break }
+                let queryStart = ContinuousClock.now
+                do { _ = try memory.lookup(LookupQuery(texts[index])) } catch { failure = error }
+                times.append((ContinuousClock.now - queryStart).seconds * 1000)
+            }
+            results.withLock { $0.times += times; $0.error = $0.error ?? failure }
+        }
+        let seconds = (ContinuousClock.now - start).seconds
+        let (times, error) = results.withLock { $0 }
+        if let error { throw error }
+        return (Latencies(times), seconds)
+    }
+
+    /// How often the index finds the best match a scan of every unit finds; the queries it misses are listed.
+    private func measureRecall(_ sample: ArraySlice<String>, indexed: [[Match]], in memory: TranslationMemory) throws {
         guard !sample.isEmpty else { return }
         let start = ContinuousClock.now
-        let scans = try memory.lookupExhaustively(sample.map { LookupQuery($0.element, limit: 1) })
+        let scans = try memory.lookupExhaustively(sample.map { LookupQuery($0, limit: 1) })
         let scanSeconds = (ContinuousClock.now - start).seconds
-        let withMatch = zip(sample, scans).filter { !$0.1.isEmpty }
-        let found = withMatch.filter { indexed[$0.0.offset].first?.score == $0.1.first?.score }.count
-        for miss in withMatch where indexed[miss.0.offset].first?.score != miss.1.first?.score {
-            let found = indexed[miss.0.offset].first.map { "\($0.score) \($0.source)" } ?? "nothing"
-            print("missed: \(miss.0.element)\n  index found \(found)\n  scan found  \(miss.1.first!.score) \(miss.1.first!.source)")
+        let withMatch = zip(sample.indices, scans).filter { !$0.1.isEmpty }
+        let missed = withMatch.filter { indexed[$0.0].first?.score != $0.1.first?.score }
+        for (index, scan) in missed {
+            let found = indexed[index].first.map { "\($0.score) \($0.source)" } ?? "nothing"
+            print("missed: \(sample[index])\n  index found \(found)\n  scan found  \(scan[0].score) \(scan[0].source)")
         }
+        let found = withMatch.count - missed.count
         print(String(format: "recall: best match found for %d of %d queries that have one at 70 or above (%.1f%%); full scan %.0f ms a query",
-                     found, withMatch.count, 100 * Double(found) / Double(max(1, withMatch.count)), scanSeconds * 1000 / Double(max(1, sample.count))))
-        print("memory: \(ByteCountFormatter.string(fromByteCount: Int64(stats.fileBytes), countStyle: .file)) database, index \(ByteCountFormatter.string(fromByteCount: Int64(stats.postingBytes), countStyle: .file)); peak RSS \(PeakMemory.description)")
+                     found, withMatch.count, 100 * Double(found) / Double(max(1, withMatch.count)), scanSeconds * 1000 / Double(sample.count)))
+    }
+}
+
+/// Lookup times in milliseconds, summarized.
+struct Latencies {
+    let sorted: [Double]
+
+    init(_ times: [Double]) { sorted = times.sorted() }
+
+    var description: String {
+        String(format: "%d queries: p50 %.2f ms, p99 %.2f ms, max %.2f ms", sorted.count, sorted[sorted.count / 2],
+               sorted[min(sorted.count - 1, sorted.count * 99 / 100)], sorted.last!)
+    }
+}
+
+/// The CPU time of the calling thread: what a lookup costs when other
+/// processes share the cores (its wall time then includes their turns).
+enum ThreadTime {
+    static var milliseconds: Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1e6
     }
 }
 

@@ -45,30 +45,38 @@ public struct LookupQuery: Sendable {
 }
 
 extension TranslationMemory {
-    /// Matches verified by full scoring (numbers, classes) for each one returned:
-    /// number penalties can reorder close fuzzy scores.
-    static let rescoredPerMatch = 4
-
     /// The best matches for `query`, best first: units with the same sort key
-    /// from the database's key index, fuzzy ones from the ``CandidateIndex``,
+    /// from the database's key index, fuzzy ones from the ``CandidateIndex``
+    /// (searched outside any database access, so lookups run in parallel),
     /// then every match scored in full (classes, reasons, numbers).
+    ///
+    /// Number penalties can put a unit of lower fuzzy score ahead: while the
+    /// last fuzzy candidate scored beats the `limit`-th match in full, more are
+    /// asked for, four times as many each round, above that match's score.
     public func lookup(_ query: LookupQuery) throws(MemoryError) -> [Match] {
         let key = SourceKey(query.text, collator: collator)
+        let fuzzyQuery = FuzzyQuery(key)
+        var scorer = CandidateScorer(query: query, key: key)
         do {
-            return try database.read { db in
-                let fuzzy = try index.withLock { index in
-                    try index.refresh(db)
-                    return index.bestFuzzy(for: key, minimum: query.minimum, limit: query.limit * Self.rescoredPerMatch)
-                }
-                var scorer = CandidateScorer(query: query, key: key)
+            let loaded = try database.read { db in
                 let sameKey = try db.cachedStatement(sql: "SELECT \(Candidate.columns) FROM unit WHERE source_key = ?")
                 for row in try Row.fetchAll(sameKey, arguments: [key.sortKey]) { scorer.consider(row) }
-                let byID = try db.cachedStatement(sql: "SELECT \(Candidate.columns) FROM unit WHERE id = ?")
-                for candidate in fuzzy {
-                    if let row = try Row.fetchOne(byID, arguments: [candidate.id]) { scorer.consider(row) }
-                }
-                return scorer.best(limit: query.limit)
+                return try index.index(db)
             }
+            var (limit, minimum) = (query.limit, query.minimum)
+            while true {
+                let fuzzy = index.withScratch { loaded.bestFuzzy(for: fuzzyQuery, minimum: minimum, limit: limit, scratch: $0) }
+                try database.read { db in
+                    let byID = try db.cachedStatement(sql: "SELECT \(Candidate.columns) FROM unit WHERE id = ?")
+                    for candidate in fuzzy {
+                        if let row = try Row.fetchOne(byID, arguments: [candidate.id]) { scorer.consider(row) }
+                    }
+                }
+                guard fuzzy.count == limit, let last = fuzzy.last, let kept = scorer.score(ofMatch: query.limit), last.score > kept
+                else { break }
+                (limit, minimum) = (4 * limit, kept + 1)
+            }
+            return scorer.best(limit: query.limit)
         } catch let error as MemoryError {
             throw error
         } catch {
@@ -84,8 +92,6 @@ private struct Candidate {
     var target: String
     var sortKey: Data
     var weights: [UInt32]
-    /// The weights sorted, for the lower bound on the edit distance.
-    var sortedWeights: [UInt32]
     var previousHash: Int64?, nextHash: Int64?
     var document: String?
     var position: Int?
@@ -99,7 +105,6 @@ private struct Candidate {
         target = row[2]
         sortKey = row[3]
         weights = SourceKey.weights(fromBlob: row[4])
-        sortedWeights = weights.sorted()
         previousHash = row[5]
         nextHash = row[6]
         document = row[7]
@@ -112,10 +117,8 @@ private struct CandidateScorer {
     let query: LookupQuery
     let key: SourceKey
     let queryNumbers: [String]
-    /// The query's weights sorted, for the lower bound on the edit distance.
-    let sortedWeights: [UInt32]
+    let editDistance: EditDistance
     let previousHash: Int64?, nextHash: Int64?
-    var rows: [Int32] = []
     var seen = Set<Int64>()
     var matches: [Match] = []
 
@@ -123,7 +126,7 @@ private struct CandidateScorer {
         self.query = query
         self.key = key
         queryNumbers = MatchScore.numbers(in: query.text)
-        sortedWeights = key.weights.sorted()
+        editDistance = EditDistance(key.weights)
         previousHash = contextHash(query.previous)
         nextHash = contextHash(query.next)
     }
@@ -149,16 +152,10 @@ private struct CandidateScorer {
             }
         } else {
             let weights = candidate.weights
-            // The distance is at least the length difference: skip what cannot reach the minimum.
-            let longest = max(weights.count, key.weights.count)
-            guard MatchScore.fuzzyScore(distance: abs(weights.count - key.weights.count), queryLength: longest, candidateLength: longest) >= query.minimum
-            else { return }
-            // Weights the two do not share must each be edited: a bound cheaper than the distance itself.
-            let unshared = longest - sortedIntersectionCount(sortedWeights, candidate.sortedWeights)
-            guard MatchScore.fuzzyScore(distance: unshared, queryLength: longest, candidateLength: longest) >= query.minimum
-            else { return }
-            let distance = MatchScore.editDistance(key.weights, weights, rows: &rows)
-            score = min(94, MatchScore.fuzzyScore(distance: distance, queryLength: key.weights.count, candidateLength: weights.count))
+            // A distance over the limit scores below the minimum: the distance stops there.
+            let limit = MatchScore.distanceLimit(forScore: query.minimum, queryLength: key.weights.count, candidateLength: weights.count)
+            guard let distance = weights.withUnsafeBufferPointer({ editDistance.distance(to: $0, atMost: limit) }) else { return }
+            score = min(FuzzyQuery.highestScore, MatchScore.fuzzyScore(distance: distance, queryLength: key.weights.count, candidateLength: weights.count))
             matchClass = .fuzzy
         }
         let changes = numberChanges(source)
@@ -179,6 +176,12 @@ private struct CandidateScorer {
         changes += queryNumbers.dropFirst(sourceNumbers.count).map { Match.NumberChange(query: $0, source: "") }
         changes += sourceNumbers.dropFirst(queryNumbers.count).map { Match.NumberChange(query: "", source: $0) }
         return changes
+    }
+
+    /// The score of the `rank`-th best match so far (from 1), if there are that many.
+    func score(ofMatch rank: Int) -> Int? {
+        guard matches.count >= rank else { return nil }
+        return matches.map(\.score).sorted(by: >)[rank - 1]
     }
 
     func best(limit: Int) -> [Match] {

@@ -16,49 +16,6 @@ public enum MatchClass: String, Codable, Sendable {
 /// Scoring of one candidate against a query: the formula is
 /// `100 × (1 − d / max(len))` over primary collation weights, then the classes.
 enum MatchScore {
-    /// The edit distance between two weight sequences, in `rows` (two rows of
-    /// scratch space reused across calls). With a limit of the longer length
-    /// the band below is the whole table.
-    static func editDistance(_ a: [UInt32], _ b: [UInt32], rows: inout [Int32]) -> Int {
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in editDistance(a, b, atMost: max(a.count, b.count), rows: &rows)! }
-        }
-    }
-
-    /// The edit distance if it is at most `limit`, else nil: a band of `limit`
-    /// around the diagonal is all that can hold such a path, so this costs
-    /// `len × limit` rather than `len²`.
-    static func editDistance(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, atMost limit: Int,
-                             rows: inout [Int32]) -> Int? {
-        guard abs(a.count - b.count) <= limit else { return nil }
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        let width = b.count + 1
-        if rows.count < 2 * width { rows = [Int32](repeating: 0, count: 2 * width) }
-        let outside = Int32(limit + 1)
-        return rows.withUnsafeMutableBufferPointer { buffer -> Int? in
-            var previous = 0, current = width
-            for j in 0...b.count { buffer[j] = j <= limit ? Int32(j) : outside }
-            for i in 1...a.count {
-                let low = max(1, i - limit), high = min(b.count, i + limit)
-                buffer[current + low - 1] = low == 1 && i <= limit ? Int32(i) : outside
-                var rowMinimum = buffer[current + low - 1]
-                let weight = a[i - 1]
-                for j in low...max(low, high) where j <= high {
-                    let substitution = buffer[previous + j - 1] + (weight == b[j - 1] ? 0 : 1)
-                    let above = j <= i - 1 + limit ? buffer[previous + j] : outside
-                    let value = min(substitution, min(above, buffer[current + j - 1]) + 1, outside)
-                    buffer[current + j] = value
-                    rowMinimum = min(rowMinimum, value)
-                }
-                if high < b.count { buffer[current + high + 1] = outside }
-                if rowMinimum > Int32(limit) { return nil }
-                swap(&previous, &current)
-            }
-            let distance = Int(buffer[previous + b.count])
-            return distance <= limit ? distance : nil
-        }
-    }
-
     /// The largest edit distance that still scores `score` or more.
     static func distanceLimit(forScore score: Int, queryLength: Int, candidateLength: Int) -> Int {
         max(queryLength, candidateLength) * (100 - score) / 100

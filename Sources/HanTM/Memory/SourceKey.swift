@@ -23,11 +23,8 @@ public struct SourceKey: Equatable, Sendable {
     /// two-syllable word such as 정부 gives several) that index the unit. A text
     /// shorter than three weights is one gram.
     var grams: [Int64] {
-        guard weights.count >= Gram.length else { return weights.isEmpty ? [] : [Gram.hash(weights[...])] }
         var grams = Set<Int64>()
-        for start in 0...(weights.count - Gram.length) {
-            grams.insert(Gram.hash(weights[start..<(start + Gram.length)]))
-        }
+        weights.withUnsafeBufferPointer { weights in Gram.forEach(in: weights) { grams.insert($0) } }
         return Array(grams)
     }
 }
@@ -35,8 +32,22 @@ public struct SourceKey: Equatable, Sendable {
 enum Gram {
     static let length = 3
 
+    /// Calls `body` with the gram of every run of ``length`` weights in order,
+    /// repeats included, or once with the gram of all of them when there are fewer.
+    @inline(__always)
+    static func forEach(in weights: UnsafeBufferPointer<UInt32>, _ body: (Int64) -> Void) {
+        guard weights.count >= length else {
+            if !weights.isEmpty { body(hash(weights)) }
+            return
+        }
+        for start in 0...(weights.count - length) {
+            body(hash(UnsafeBufferPointer(rebasing: weights[start..<(start + length)])))
+        }
+    }
+
     /// A 63-bit hash of a few weights (SQLite integers are signed).
-    static func hash(_ weights: ArraySlice<UInt32>) -> Int64 {
+    @inline(__always)
+    private static func hash(_ weights: UnsafeBufferPointer<UInt32>) -> Int64 {
         var hash: UInt64 = 0xcbf29ce484222325
         for weight in weights { hash = (hash ^ UInt64(weight)) &* 0x100000001b3 }
         return Int64(bitPattern: hash >> 1)

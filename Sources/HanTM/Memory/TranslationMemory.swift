@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import Synchronization
 
 /// A translation memory: one SQLite database (WAL, one writer, many readers).
 ///
@@ -16,8 +15,8 @@ public final class TranslationMemory: Sendable {
     public let path: String
     let database: any DatabaseWriter
     let collator: Collator
-    /// Loaded at the first lookup; a mutex because the server looks up from many threads.
-    let index = Mutex(CandidateIndex())
+    /// Loaded at the first lookup, then shared by every lookup.
+    let index = IndexCache()
 
     public enum Access: Sendable {
         case readWrite

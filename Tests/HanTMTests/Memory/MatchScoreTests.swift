@@ -2,30 +2,52 @@ import Testing
 @testable import HanTM
 
 @Suite struct MatchScoreTests {
-    private func banded(_ a: [UInt32], _ b: [UInt32], _ limit: Int) -> Int? {
-        var rows: [Int32] = []
-        return a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in MatchScore.editDistance(a, b, atMost: limit, rows: &rows) } }
+    /// The textbook dynamic program, the reference for the bit-parallel distance.
+    private func reference(_ a: [UInt32], _ b: [UInt32]) -> Int {
+        var previous = Array(0...b.count)
+        for (i, weight) in a.enumerated() {
+            var current = [i + 1] + [Int](repeating: 0, count: b.count)
+            for (j, other) in b.enumerated() {
+                current[j + 1] = min(previous[j] + (weight == other ? 0 : 1), previous[j + 1] + 1, current[j] + 1)
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 
-    @Test func bandedDistanceAgreesWithTheFullOne() {
+    private func distance(_ a: [UInt32], _ b: [UInt32], atMost limit: Int) -> Int? {
+        b.withUnsafeBufferPointer { EditDistance(a).distance(to: $0, atMost: limit) }
+    }
+
+    /// Lengths across one, two and three blocks of 64, on small alphabets (many matches) and large ones.
+    @Test func bitParallelDistanceAgreesWithTheDynamicProgram() {
         var maker = NearDuplicates(seed: 7)
-        var rows: [Int32] = []
-        for _ in 0..<2000 {
-            let a = (0..<maker.next(30)).map { _ in UInt32(maker.next(6)) }
-            let b = (0..<maker.next(30)).map { _ in UInt32(maker.next(6)) }
-            let full = MatchScore.editDistance(a, b, rows: &rows)
-            for limit in [0, 1, 3, 8, 40] {
-                #expect(banded(a, b, limit) == (full <= limit ? full : nil), "\(a) \(b) limit \(limit)")
+        for round in 0..<3000 {
+            let alphabet = round % 3 == 0 ? 40 : 4
+            let a = (0..<maker.next(round % 2 == 0 ? 30 : 160)).map { _ in UInt32(maker.next(alphabet)) }
+            var b = a
+            for _ in 0..<maker.next(12) where !b.isEmpty {
+                switch maker.next(3) {
+                case 0: b.remove(at: maker.next(b.count))
+                case 1: b.insert(UInt32(maker.next(alphabet)), at: maker.next(b.count + 1))
+                default: b[maker.next(b.count)] = UInt32(maker.next(alphabet))
+                }
+            }
+            if round % 5 == 0 { b = (0..<maker.next(100)).map { _ in UInt32(maker.next(alphabet)) } }
+            let full = reference(a, b)
+            for limit in [0, 1, 3, 8, 40, 200] {
+                #expect(distance(a, b, atMost: limit) == (full <= limit ? full : nil), "\(a) \(b) limit \(limit)")
             }
         }
     }
 
     @Test func distancesOfKnownPairs() {
-        var rows: [Int32] = []
-        #expect(MatchScore.editDistance([1, 2, 3], [1, 3], rows: &rows) == 1)
-        #expect(MatchScore.editDistance([], [4, 5], rows: &rows) == 2)
-        #expect(MatchScore.editDistance([1, 2, 3, 4], [4, 3, 2, 1], rows: &rows) == 4)
-        #expect(banded([1, 2, 3, 4], [4, 3, 2, 1], 3) == nil)
+        #expect(distance([1, 2, 3], [1, 3], atMost: 3) == 1)
+        #expect(distance([], [4, 5], atMost: 2) == 2)
+        #expect(distance([4, 5], [], atMost: 2) == 2)
+        #expect(distance([1, 2, 3, 4], [4, 3, 2, 1], atMost: 4) == 4)
+        #expect(distance([1, 2, 3, 4], [4, 3, 2, 1], atMost: 3) == nil)
+        #expect(distance([UInt32](repeating: 7, count: 130), [UInt32](repeating: 7, count: 129) + [8], atMost: 5) == 1)
     }
 
     @Test func scoreFormulaAndItsInverse() {
