@@ -28,7 +28,14 @@ let package = Package(
                 .linkedLibrary("icudata"),
             ]
         ),
-        .target(name: "HanTM", dependencies: ["CICU", .product(name: "GRDB", package: "GRDB.swift")]),
+        // libxml2's streaming reader, set up for untrusted TMX, behind a header that
+        // includes no libxml2 header (Foundation on Linux carries its own XML module).
+        .target(
+            name: "CLibXML",
+            cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
+            linkerSettings: [.linkedLibrary("xml2")]
+        ),
+        .target(name: "HanTM", dependencies: ["CICU", "CLibXML", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "HanTMServer",
             dependencies: [

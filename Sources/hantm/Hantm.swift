@@ -7,6 +7,6 @@ struct Hantm: AsyncParsableCommand {
         commandName: "hantm",
         abstract: "Korean↔English translation memory: align, remember, look up, exchange.",
         version: HanTMVersion.current,
-        subcommands: [Align.self, Segment.self, Import.self, Lookup.self, Stats.self, Serve.self, Bench.self]
+        subcommands: [Align.self, Segment.self, Import.self, Export.self, Lookup.self, Stats.self, Serve.self, Bench.self]
     )
 }

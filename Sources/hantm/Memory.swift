@@ -23,24 +23,107 @@ struct MemoryOptions: ParsableArguments {
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Add translation pairs to a memory.",
+        abstract: "Add translation pairs to a memory, from TSV or TMX.",
         discussion: """
-        FILE is TSV, ko<TAB>en, one pair a line. The import is one transaction: a malformed \
-        line stops it with its line number and nothing of the file is stored. A pair already \
-        in the memory (same source and target) is merged, not repeated.
+        A .tmx file is read as TMX (1.1 to 1.4b, UTF-8 or UTF-16); anything else as TSV, \
+        ko<TAB>en, one pair a line. An import is one transaction: a malformed file stops it \
+        with the line and the reason, and nothing of the file is stored. A pair already in the \
+        memory (same languages, source and target) is merged, not repeated. A TMX unit that \
+        cannot be used (one language, no <seg>, a control character) is skipped and reported; \
+        --strict refuses the whole file instead.
         """
     )
 
-    @Argument(help: "A TSV file of pairs (ko<TAB>en).")
+    @Argument(help: "A TMX file, or a TSV file of pairs (ko<TAB>en).")
     var file: String
 
     @OptionGroup var memory: MemoryOptions
 
+    @Option(name: .customLong("src"), help: ArgumentHelp("TMX: the source language of the stored pairs (ko takes ko-KR too). Default: the file's srclang.", valueName: "lang"))
+    var sourceLanguage: String?
+
+    @Option(name: .customLong("tgt"), help: ArgumentHelp("TMX: the target language. Default: Korean or English, whichever is not the source.", valueName: "lang"))
+    var targetLanguage: String?
+
+    @Flag(help: "TMX: refuse the file at the first unit that cannot be imported, instead of skipping it.")
+    var strict = false
+
+    @Flag(help: "Read the file and report what would be stored; store nothing.")
+    var dryRun = false
+
     func run() throws {
+        let tm = try memory.open()
+        if Self.isTMX(file) {
+            let options = TMXImportOptions(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, strict: strict, dryRun: dryRun)
+            let report = try tm.importTMX(at: file, options: options, progress: TerminalProgress.reporter)
+            TerminalProgress.finish()
+            Diagnostics.note(Self.describe(report, file: file, dryRun: dryRun))
+            return
+        }
+        guard sourceLanguage == nil, targetLanguage == nil, !strict else {
+            throw CommandFailure("\(file): --src, --tgt and --strict apply to TMX files (name them .tmx)")
+        }
         let units = try PairFile.read(file, document: URL(fileURLWithPath: file).lastPathComponent)
-        let report = try memory.open().add(units, progress: TerminalProgress.reporter)
+        let report = try tm.add(units, progress: TerminalProgress.reporter, commit: !dryRun)
         TerminalProgress.finish()
-        Diagnostics.note("\(file): \(report.read) pairs read, \(report.added) added, \(report.merged) merged into pairs already stored")
+        Diagnostics.note("\(file): \(report.read) pairs read, \(report.added) \(dryRun ? "would be " : "")added, \(report.merged) merged into pairs already stored")
+    }
+
+    static func isTMX(_ path: String) -> Bool {
+        URL(fileURLWithPath: path).pathExtension.lowercased() == "tmx"
+    }
+
+    static func describe(_ report: TMXImportReport, file: String, dryRun: Bool) -> String {
+        var lines = ["\(file): \(report.units) units read, \(report.stored.added) \(dryRun ? "would be " : "")imported, "
+                     + "\(report.stored.merged) merged into pairs already stored, \(report.skippedCount) skipped"]
+        for (reason, skipped) in report.skipped.sorted(by: { $0.value.firstLine < $1.value.firstLine }) {
+            lines.append("  skipped \(skipped.count): \(reason) (first at line \(skipped.firstLine))")
+        }
+        if !report.languagePairs.isEmpty {
+            lines.append("  pairs: " + report.languagePairs.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
+        if !report.normalizedLanguages.isEmpty {
+            lines.append("  language codes normalized: " + report.normalizedLanguages.sorted { $0.key < $1.key }.map { "\($0.key) → \($0.value)" }.joined(separator: ", "))
+        }
+        if report.invalidDates > 0 { lines.append("  \(report.invalidDates) dates not in TMX's YYYYMMDDThhmmssZ ignored") }
+        if dryRun { lines.append("  dry run: nothing stored") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a memory as a TMX 1.4b document.",
+        discussion: "The export streams: a memory of any size is written in constant memory, to a temporary file renamed into place at the end."
+    )
+
+    @Option(help: ArgumentHelp("The TMX file to write; - for standard output.", valueName: "file"))
+    var tmx: String
+
+    @OptionGroup var memory: MemoryOptions
+
+    @Option(name: .customLong("src"), help: ArgumentHelp("Only pairs with this source language (ko takes ko-KR too).", valueName: "lang"))
+    var sourceLanguage: String?
+
+    @Option(name: .customLong("tgt"), help: ArgumentHelp("Only pairs with this target language.", valueName: "lang"))
+    var targetLanguage: String?
+
+    @Option(help: "TMX level: 1 plain text only, 2 with inline codes.")
+    var level = 2
+
+    func validate() throws {
+        guard TMXWriter.Level(rawValue: level) != nil else { throw ValidationError("--level must be 1 or 2.") }
+    }
+
+    func run() throws {
+        let tm = try memory.openExisting()
+        let options = TMXExportOptions(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, level: TMXWriter.Level(rawValue: level)!)
+        var written = 0
+        try OutputFile.stream(to: tmx == "-" ? nil : tmx) { write in
+            written = try tm.exportTMX(options: options, progress: TerminalProgress.reporter, output: write)
+        }
+        TerminalProgress.finish()
+        Diagnostics.note("\(tmx): \(written) units written")
     }
 }
 

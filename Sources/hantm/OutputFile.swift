@@ -1,4 +1,5 @@
 import Foundation
+import HanTM
 
 /// Where a command's result goes: standard output, or a file that is replaced
 /// whole or not at all, so a failed run never leaves half a file behind.
@@ -11,6 +12,33 @@ enum OutputFile {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
+            throw CommandFailure("\(path): cannot be written (\(error.localizedDescription))")
+        }
+    }
+}
+
+extension OutputFile {
+    /// Streams text made in chunks to `path` (or standard output): into a
+    /// temporary file beside it, renamed over `path` only when `body` succeeds.
+    static func stream(to path: String?, _ body: (_ write: @escaping (String) throws -> Void) throws -> Void) throws {
+        guard let path else {
+            try body { FileHandle.standardOutput.write(Data($0.utf8)) }
+            return
+        }
+        let url = URL(fileURLWithPath: path)
+        let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
+        guard FileManager.default.createFile(atPath: partial.path, contents: nil),
+              let handle = try? FileHandle(forWritingTo: partial) else {
+            throw CommandFailure("\(path): cannot be written (no permission, or no such directory)")
+        }
+        do {
+            try body { chunk in try handle.write(contentsOf: Data(chunk.utf8)) }
+            try handle.close()
+            _ = try FileManager.default.replaceItemAt(url, withItemAt: partial)
+        } catch {
+            try? handle.close()
+            try? FileManager.default.removeItem(at: partial)
+            if error is CommandFailure || error is MemoryError { throw error }
             throw CommandFailure("\(path): cannot be written (\(error.localizedDescription))")
         }
     }

@@ -89,7 +89,7 @@ import Testing
         let tmx = try String(contentsOfFile: output, encoding: .utf8)
         #expect(tmx.contains("<tmx version=\"1.4\">") && tmx.contains("srclang=\"ko\""))
         #expect(tmx.contains("<prop type=\"x-align-confidence\">") && tmx.contains("<prop type=\"x-document\">article.ko.txt</prop>"))
-        #expect(tmx.contains("<tuv xml:lang=\"ko\"><seg>승인 2024.11.30 08:12</seg></tuv>"))
+        #expect(tmx.contains("<tuv xml:lang=\"ko\">\n        <seg>승인 2024.11.30 08:12</seg>"))
     }
 }
 

@@ -55,7 +55,7 @@ public struct AlignedDocument: Sendable {
                 previousSource: bead.korean.lowerBound > 0 ? korean[bead.korean.lowerBound - 1].text : nil,
                 nextSource: bead.korean.upperBound < korean.count ? korean[bead.korean.upperBound].text : nil,
                 creator: "hantm align", createdAt: date,
-                properties: ["x-align-confidence": String(format: "%.3f", bead.confidence)])
+                annotations: UnitAnnotations(properties: [Property(type: "x-align-confidence", value: String(format: "%.3f", bead.confidence))]))
         }
     }
 }

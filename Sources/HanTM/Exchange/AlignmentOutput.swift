@@ -25,15 +25,14 @@ extension AlignedDocument {
         case .beads:
             return beads.map { $0.notation + "\n" }.joined()
         case .tmx:
-            var writer = TMXWriter(date: date)
-            for (position, bead) in beads.enumerated() where isTranslationUnit(bead, minimumConfidence: minimumConfidence) {
+            let units = beads.enumerated().compactMap { position, bead -> TranslationUnit? in
+                guard isTranslationUnit(bead, minimumConfidence: minimumConfidence) else { return nil }
                 let texts = texts(of: bead)
-                writer.write(TMXWriter.Unit(
-                    korean: texts.korean, english: texts.english, date: date,
-                    properties: [("x-document", name), ("x-position", String(position)),
-                                 ("x-align-confidence", Self.confidenceText(bead.confidence))]))
+                return TranslationUnit(
+                    source: texts.korean, target: texts.english, document: name, position: position, createdAt: date,
+                    annotations: UnitAnnotations(properties: [Property(type: "x-align-confidence", value: Self.confidenceText(bead.confidence))]))
             }
-            return writer.finish()
+            return TMXWriter.document(units, date: date)
         case .json:
             return jsonText()
         }

@@ -23,14 +23,14 @@ public enum MatchOutput {
 
     /// A TMX 1.4b document, each `<tu>` carrying the score, class and reasons as props.
     public static func tmx(matches: [Match], date: Date = Date()) -> String {
-        var writer = TMXWriter(date: date)
-        for match in matches {
-            var properties = [("x-match-score", String(match.score)), ("x-match-class", match.matchClass.rawValue)]
-            properties += match.reasons.map { ("x-match-reason", $0) }
-            if let document = match.document { properties.append(("x-document", document)) }
-            writer.write(TMXWriter.Unit(korean: match.source, english: match.target, date: date, properties: properties))
+        let units = matches.map { match in
+            var properties = [Property(type: "x-match-score", value: String(match.score)),
+                              Property(type: "x-match-class", value: match.matchClass.rawValue)]
+            properties += match.reasons.map { Property(type: "x-match-reason", value: $0) }
+            return TranslationUnit(source: match.source, target: match.target, document: match.document, position: match.position,
+                                   createdAt: date, annotations: UnitAnnotations(properties: properties))
         }
-        return writer.finish()
+        return TMXWriter.document(units, date: date)
     }
 
     /// `stored` with what the query lacks as `[-…-]` and what the query adds as `{+…+}`.

@@ -13,21 +13,41 @@ public struct ImportReport: Equatable, Sendable {
 
 extension TranslationMemory {
     /// Stores `units` in one transaction: all of them, or, when anything fails,
-    /// none. A pair already stored (same languages, source and target) is merged:
+    /// none (or none in any case when `commit` is false: a dry run). A pair already stored (same languages, source and target) is merged:
     /// its occurrence count grows instead of a copy being added.
     @discardableResult
-    public func add(_ units: [TranslationUnit], progress: ProgressReporter = .silent) throws(MemoryError) -> ImportReport {
-        let keys = Self.keys(of: units, collator: collator)
+    public func add(_ units: [TranslationUnit], progress: ProgressReporter = .silent,
+                    commit: Bool = true) throws(MemoryError) -> ImportReport {
         do {
-            return try database.write { db in
-                let report = try Self.insert(units, keys: keys, into: db, progress: progress)
-                try db.execute(sql: "INSERT OR IGNORE INTO memory_info (key, value) VALUES ('collator_version', ?)",
-                               arguments: [collator.version])
-                return report
+            return try importing(commit: commit) { db in
+                var inserter = try UnitInserter(db, collator: collator)
+                for start in stride(from: 0, to: units.count, by: UnitInserter.batchSize) {
+                    try inserter.insert(units[start..<min(units.count, start + UnitInserter.batchSize)])
+                    progress("importing", done: inserter.report.read, of: units.count)
+                }
+                return try inserter.finish()
             }
         } catch let error as MemoryError {
             throw error
         } catch {
+            throw MemoryError(path: path, database: error)
+        }
+    }
+
+    /// Runs `body` in one write transaction, committed unless `commit` is false
+    /// (a dry run). SQLite's errors come out as ``MemoryError``s; the body's own
+    /// errors (a malformed input, say) pass through, and nothing is stored.
+    func importing<Result>(commit: Bool = true, _ body: (Database) throws -> Result) throws -> Result {
+        do {
+            return try database.writeWithoutTransaction { db in
+                var result: Result?
+                try db.inTransaction {
+                    result = try body(db)
+                    return commit ? .commit : .rollback
+                }
+                return result!
+            }
+        } catch let error as DatabaseError {
             throw MemoryError(path: path, database: error)
         }
     }
@@ -41,67 +61,22 @@ extension TranslationMemory {
     }
 
     /// Keys of many units, computed on every core: the collator is read-only and shared.
-    static func keys(of units: [TranslationUnit], collator: Collator) -> [StoredKey] {
-        let chunk = 2048
+    static func keys(of units: ArraySlice<TranslationUnit>, collator: Collator) -> [StoredKey] {
+        let chunk = 512
         let chunks = (units.count + chunk - 1) / chunk
         nonisolated(unsafe) var keys = [StoredKey](repeating: StoredKey(sortKey: Data(), weights: Data(), grams: [], pairHash: 0), count: units.count)
+        let first = units.startIndex
         keys.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let output = buffer
             DispatchQueue.concurrentPerform(iterations: chunks) { index in
-                for position in (index * chunk)..<min(units.count, (index + 1) * chunk) {
-                    let key = SourceKey(units[position].source, collator: collator)
-                    output[position] = StoredKey(sortKey: key.sortKey, weights: key.weightsBlob, grams: key.grams,
-                                                 pairHash: pairHash(units[position]))
+                for offset in (index * chunk)..<min(units.count, (index + 1) * chunk) {
+                    let unit = units[first + offset]
+                    let key = SourceKey(unit.source, collator: collator)
+                    output[offset] = StoredKey(sortKey: key.sortKey, weights: key.weightsBlob, grams: key.grams, pairHash: pairHash(unit))
                 }
             }
         }
         return keys
-    }
-
-    private static func insert(_ units: [TranslationUnit], keys: [StoredKey], into db: Database,
-                               progress: ProgressReporter) throws -> ImportReport {
-        let insert = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO unit (source_language, target_language, source, target, source_key, source_weights, gram_count,
-                created_at, changed_at, creator, document, position, previous_hash, next_hash, properties, pair_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let stored = try db.cachedStatement(sql: """
-            SELECT source_language, target_language, source, target FROM unit WHERE pair_hash = ?
-            """)
-        let merge = try db.cachedStatement(sql: "UPDATE unit SET occurrences = occurrences + 1, changed_at = ? WHERE pair_hash = ?")
-        var report = ImportReport()
-        var postings: [Int64: [UInt32]] = [:]
-        for (index, unit) in units.enumerated() {
-            let key = keys[index]
-            let created = unit.createdAt.timeIntervalSince1970
-            func arguments(pairHash: Int64?) -> StatementArguments {
-                [unit.sourceLanguage, unit.targetLanguage, unit.source, unit.target, key.sortKey, key.weights, key.grams.count,
-                 created, created, unit.creator, unit.document, unit.position,
-                 contextHash(unit.previousSource), contextHash(unit.nextSource), Self.json(unit.properties), pairHash]
-            }
-            insert.setUncheckedArguments(arguments(pairHash: key.pairHash))
-            try insert.execute()
-            report.read += 1
-            if db.changesCount == 0 {
-                let existing = try Row.fetchOne(stored, arguments: [key.pairHash])!
-                if existing[0] == unit.sourceLanguage && existing[1] == unit.targetLanguage
-                    && existing[2] == unit.source && existing[3] == unit.target {
-                    try merge.execute(arguments: [created, key.pairHash])
-                    report.merged += 1
-                    continue
-                }
-                // Another pair has this hash: store this one without it.
-                insert.setUncheckedArguments(arguments(pairHash: nil))
-                try insert.execute()
-            }
-            report.added += 1
-            let id = UInt32(db.lastInsertedRowID)
-            for gram in key.grams { postings[gram, default: []].append(id) }
-            if index % 10_000 == 0 { progress("importing", done: index, of: units.count) }
-        }
-        progress("importing", done: units.count, of: units.count)
-        try store(postings, into: db)
-        return report
     }
 
     /// Appends one posting row per gram.
@@ -116,11 +91,6 @@ extension TranslationMemory {
     /// followed by a 0xFF byte (which UTF-8 never contains).
     static func pairHash(_ unit: TranslationUnit) -> Int64 {
         fnv1a63([unit.sourceLanguage, unit.targetLanguage, unit.source, unit.target].lazy.flatMap { Array($0.utf8) + [0xFF] })
-    }
-
-    private static func json(_ properties: [String: String]) -> String? {
-        guard !properties.isEmpty, let data = try? JSONEncoder().encode(properties) else { return nil }
-        return String(decoding: data, as: UTF8.self)
     }
 
     /// Recomputes every stored key when the collator's version differs from the
@@ -148,4 +118,97 @@ extension TranslationMemory {
             try db.execute(sql: "UPDATE memory_info SET value = ? WHERE key = 'collator_version'", arguments: [collator.version])
         }
     }
+}
+
+/// Adds units inside an open write transaction, batch by batch, so that an import
+/// of any size keeps only one batch and the new postings in memory.
+struct UnitInserter {
+    /// Units keyed at once (on every core) and inserted together.
+    static let batchSize = 4096
+    /// New postings are written out after this many units, bounding their memory.
+    static let postingsFlushSize = 200_000
+
+    private let db: Database
+    private let collator: Collator
+    private let insert: Statement
+    private let stored: Statement
+    private let merge: Statement
+    private var postings: [Int64: [UInt32]] = [:]
+    private var unflushed = 0
+    private(set) var report = ImportReport()
+
+    init(_ db: Database, collator: Collator) throws {
+        self.db = db
+        self.collator = collator
+        insert = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO unit (source_language, target_language, source, target, source_markup, target_markup,
+                source_key, source_weights, gram_count, created_at, changed_at, creator, document, position,
+                usage_count, last_used_at, previous_hash, next_hash, properties, pair_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        stored = try db.cachedStatement(sql: "SELECT source_language, target_language, source, target FROM unit WHERE pair_hash = ?")
+        merge = try db.cachedStatement(sql: "UPDATE unit SET occurrences = occurrences + 1, changed_at = max(changed_at, ?) WHERE pair_hash = ?")
+    }
+
+    mutating func insert(_ units: ArraySlice<TranslationUnit>) throws {
+        let keys = TranslationMemory.keys(of: units, collator: collator)
+        for (unit, key) in zip(units, keys) {
+            try insert(unit, key: key)
+        }
+        if unflushed >= Self.postingsFlushSize { try flushPostings() }
+    }
+
+    private mutating func insert(_ unit: TranslationUnit, key: TranslationMemory.StoredKey) throws {
+        let created = unit.createdAt.timeIntervalSince1970
+        let changed = (unit.changedAt ?? unit.createdAt).timeIntervalSince1970
+        func arguments(pairHash: Int64?) -> StatementArguments {
+            [unit.sourceLanguage, unit.targetLanguage, unit.source, unit.target, unit.sourceMarkup, unit.targetMarkup,
+             key.sortKey, key.weights, key.grams.count, created, changed, unit.creator, unit.document, unit.position,
+             unit.usageCount, unit.lastUsedAt?.timeIntervalSince1970,
+             contextHash(unit.previousSource), contextHash(unit.nextSource), Self.json(unit.annotations), pairHash]
+        }
+        insert.setUncheckedArguments(arguments(pairHash: key.pairHash))
+        try insert.execute()
+        report.read += 1
+        if db.changesCount == 0 {
+            let existing = try Row.fetchOne(stored, arguments: [key.pairHash])!
+            if existing[0] == unit.sourceLanguage && existing[1] == unit.targetLanguage
+                && existing[2] == unit.source && existing[3] == unit.target {
+                try merge.execute(arguments: [changed, key.pairHash])
+                report.merged += 1
+                return
+            }
+            // Another pair has this hash: store this one without it.
+            insert.setUncheckedArguments(arguments(pairHash: nil))
+            try insert.execute()
+        }
+        report.added += 1
+        let id = UInt32(db.lastInsertedRowID)
+        for gram in key.grams { postings[gram, default: []].append(id) }
+        unflushed += 1
+    }
+
+    private mutating func flushPostings() throws {
+        try TranslationMemory.store(postings, into: db)
+        postings.removeAll(keepingCapacity: true)
+        unflushed = 0
+    }
+
+    /// Writes the remaining postings and the collator version the keys were made with.
+    mutating func finish() throws -> ImportReport {
+        try flushPostings()
+        try db.execute(sql: "INSERT OR IGNORE INTO memory_info (key, value) VALUES ('collator_version', ?)", arguments: [collator.version])
+        return report
+    }
+
+    private static func json(_ annotations: UnitAnnotations) -> String? {
+        guard !annotations.isEmpty, let data = try? encoder.encode(annotations) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private static let encoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
 }

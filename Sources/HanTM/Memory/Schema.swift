@@ -49,6 +49,17 @@ enum Schema {
                 CREATE INDEX posting_gram ON posting(gram);
                 """)
         }
+        // `properties` held a JSON object of prop type to value; it now holds
+        // ``UnitAnnotations`` (props in order, notes, other TMX attributes and languages).
+        migrator.registerMigration("v2-annotations") { db in
+            try db.execute(sql: """
+                UPDATE unit SET properties = (
+                    SELECT json_object('properties', json_group_array(json_object('type', key, 'value', value)))
+                    FROM json_each(unit.properties))
+                WHERE properties IS NOT NULL AND json_type(properties) = 'object'
+                    AND json_type(properties, '$.properties') IS NULL;
+                """)
+        }
         return migrator
     }()
 }

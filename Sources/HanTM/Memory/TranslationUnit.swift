@@ -7,6 +7,10 @@ public struct TranslationUnit: Equatable, Sendable {
     public var target: String
     public var sourceLanguage: String
     public var targetLanguage: String
+    /// The segments as TMX writes them, inline codes included, when they hold any:
+    /// matching reads the plain text above, export gives these back.
+    public var sourceMarkup: String?
+    public var targetMarkup: String?
     /// The document the pair came from, and its position there.
     public var document: String?
     public var position: Int?
@@ -15,22 +19,156 @@ public struct TranslationUnit: Equatable, Sendable {
     public var nextSource: String?
     public var creator: String?
     public var createdAt: Date
-    /// Free TMX `<prop>` and `<note>` content, kept so that export loses nothing.
-    public var properties: [String: String]
+    /// When the pair last changed; the creation date when it never did.
+    public var changedAt: Date?
+    public var usageCount: Int
+    public var lastUsedAt: Date?
+    /// What TMX carries beyond the pair: props, notes, other languages…
+    public var annotations: UnitAnnotations
 
     public init(source: String, target: String, sourceLanguage: String = "ko", targetLanguage: String = "en",
+                sourceMarkup: String? = nil, targetMarkup: String? = nil,
                 document: String? = nil, position: Int? = nil, previousSource: String? = nil, nextSource: String? = nil,
-                creator: String? = nil, createdAt: Date = Date(), properties: [String: String] = [:]) {
+                creator: String? = nil, createdAt: Date = Date(), changedAt: Date? = nil,
+                usageCount: Int = 0, lastUsedAt: Date? = nil, annotations: UnitAnnotations = UnitAnnotations()) {
         self.source = source
         self.target = target
         self.sourceLanguage = sourceLanguage
         self.targetLanguage = targetLanguage
+        self.sourceMarkup = sourceMarkup
+        self.targetMarkup = targetMarkup
         self.document = document
         self.position = position
         self.previousSource = previousSource
         self.nextSource = nextSource
         self.creator = creator
         self.createdAt = createdAt
+        self.changedAt = changedAt
+        self.usageCount = usageCount
+        self.lastUsedAt = lastUsedAt
+        self.annotations = annotations
+    }
+}
+
+/// A TMX `<prop>`: a typed value that tools attach to a unit, a variant or a file.
+public struct Property: Codable, Equatable, Sendable {
+    public var type: String
+    public var value: String
+    public var language: String?
+    public var encoding: String?
+
+    public init(type: String, value: String, language: String? = nil, encoding: String? = nil) {
+        self.type = type
+        self.value = value
+        self.language = language
+        self.encoding = encoding
+    }
+}
+
+/// A TMX `<note>`: free text for people.
+public struct Note: Codable, Equatable, Sendable {
+    public var text: String
+    public var language: String?
+    public var encoding: String?
+
+    public init(_ text: String, language: String? = nil, encoding: String? = nil) {
+        self.text = text
+        self.language = language
+        self.encoding = encoding
+    }
+}
+
+/// Everything a TMX unit holds that the memory has no column for, kept so that
+/// an export gives back what an import read. Stored as JSON.
+public struct UnitAnnotations: Codable, Equatable, Sendable {
+    /// `tuid`.
+    public var identifier: String?
+    /// Other `<tu>` attributes (`changeid`, `datatype`, `segtype`, `o-tmf`, …).
+    public var attributes: [String: String]
+    public var properties: [Property]
+    public var notes: [Note]
+    /// Every `<tuv>` in its order: those of the source and the target (their
+    /// text is in the unit) and any other language (with its segment).
+    public var variants: [Variant]
+
+    public struct Variant: Codable, Equatable, Sendable {
+        public var language: String
+        public var attributes: [String: String]
+        public var properties: [Property]
+        public var notes: [Note]
+        /// The segment, as TMX markup, of a variant that is neither source nor
+        /// target; nil for those two.
+        public var segment: String?
+
+        public init(language: String, attributes: [String: String] = [:], properties: [Property] = [],
+                    notes: [Note] = [], segment: String? = nil) {
+            self.language = language
+            self.attributes = attributes
+            self.properties = properties
+            self.notes = notes
+            self.segment = segment
+        }
+
+        var isBare: Bool { attributes.isEmpty && properties.isEmpty && notes.isEmpty && segment == nil }
+    }
+
+    public init(identifier: String? = nil, attributes: [String: String] = [:], properties: [Property] = [],
+                notes: [Note] = [], variants: [Variant] = []) {
+        self.identifier = identifier
+        self.attributes = attributes
         self.properties = properties
+        self.notes = notes
+        self.variants = variants
+    }
+
+    /// Nothing worth storing: no identifier, attributes, props or notes, and
+    /// variants that only name the pair's languages.
+    public var isEmpty: Bool {
+        identifier == nil && attributes.isEmpty && properties.isEmpty && notes.isEmpty && variants.allSatisfy(\.isBare)
+    }
+}
+
+// Empty collections are left out of the stored JSON: most units have few annotations.
+extension UnitAnnotations {
+    enum CodingKeys: String, CodingKey { case identifier = "tuid", attributes, properties, notes, variants }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        identifier = try container.decodeIfPresent(String.self, forKey: .identifier)
+        attributes = try container.decodeIfPresent([String: String].self, forKey: .attributes) ?? [:]
+        properties = try container.decodeIfPresent([Property].self, forKey: .properties) ?? []
+        notes = try container.decodeIfPresent([Note].self, forKey: .notes) ?? []
+        variants = try container.decodeIfPresent([Variant].self, forKey: .variants) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(identifier, forKey: .identifier)
+        if !attributes.isEmpty { try container.encode(attributes, forKey: .attributes) }
+        if !properties.isEmpty { try container.encode(properties, forKey: .properties) }
+        if !notes.isEmpty { try container.encode(notes, forKey: .notes) }
+        if !variants.allSatisfy(\.isBare) { try container.encode(variants, forKey: .variants) }
+    }
+}
+
+extension UnitAnnotations.Variant {
+    enum CodingKeys: String, CodingKey { case language, attributes, properties, notes, segment }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        language = try container.decode(String.self, forKey: .language)
+        attributes = try container.decodeIfPresent([String: String].self, forKey: .attributes) ?? [:]
+        properties = try container.decodeIfPresent([Property].self, forKey: .properties) ?? []
+        notes = try container.decodeIfPresent([Note].self, forKey: .notes) ?? []
+        segment = try container.decodeIfPresent(String.self, forKey: .segment)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(language, forKey: .language)
+        if !attributes.isEmpty { try container.encode(attributes, forKey: .attributes) }
+        if !properties.isEmpty { try container.encode(properties, forKey: .properties) }
+        if !notes.isEmpty { try container.encode(notes, forKey: .notes) }
+        try container.encodeIfPresent(segment, forKey: .segment)
     }
 }

@@ -1,0 +1,239 @@
+#include "hantm_xml.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/parser.h>
+#include <libxml/xmlreader.h>
+
+/// Raw input is read in chunks this big; filtering can at most triple a chunk.
+#define CHUNK 65536
+/// The longest character reference worth holding back between chunks (`&#x10FFFF;`).
+#define LONGEST_REFERENCE 12
+
+struct hantm_xml_reader {
+    xmlTextReaderPtr reader;
+    FILE *file;
+    const unsigned char *memory;
+    int64_t memory_length;
+    int64_t consumed;
+    /// -1 until the first bytes are seen; 1 for UTF-8 (or ASCII-compatible) input,
+    /// which is filtered for characters XML cannot carry; 0 for UTF-16.
+    int filter;
+    unsigned char input[CHUNK + LONGEST_REFERENCE];
+    int carried;
+    char error[512];
+    int error_line;
+};
+
+static void record_error(void *context, const char *message, xmlParserSeverities severity,
+                         xmlTextReaderLocatorPtr locator) {
+    hantm_xml_reader *reader = context;
+    if (reader->error[0] || (severity != XML_PARSER_SEVERITY_ERROR && severity != XML_PARSER_SEVERITY_VALIDITY_ERROR)) return;
+    snprintf(reader->error, sizeof reader->error, "%s", message ? message : "malformed XML");
+    size_t length = strlen(reader->error);
+    while (length > 0 && (reader->error[length - 1] == '\n' || reader->error[length - 1] == ' ')) reader->error[--length] = 0;
+    reader->error_line = locator ? xmlTextReaderLocatorLineNumber(locator) : 0;
+    if (reader->error_line <= 0 && reader->reader) reader->error_line = xmlTextReaderGetParserLineNumber(reader->reader);
+}
+
+/// Refuses every external resource: DTDs, external entities, XInclude, catalogs.
+static xmlParserInputPtr refuse_external(const char *url, const char *id, xmlParserCtxtPtr context) {
+    (void)url;
+    (void)id;
+    (void)context;
+    return NULL;
+}
+
+static int64_t read_raw(hantm_xml_reader *reader, unsigned char *into, int64_t capacity) {
+    if (reader->file) return (int64_t)fread(into, 1, (size_t)capacity, reader->file);
+    int64_t left = reader->memory_length - reader->consumed;
+    int64_t count = left < capacity ? left : capacity;
+    memcpy(into, reader->memory + reader->consumed, (size_t)count);
+    return count;
+}
+
+static int is_xml_character(unsigned long value) {
+    return value == 0x9 || value == 0xA || value == 0xD || (value >= 0x20 && value <= 0xD7FF)
+        || (value >= 0xE000 && value <= 0xFFFD) || (value >= 0x10000 && value <= 0x10FFFF);
+}
+
+/// At `text` (just after "&#"), the value of a complete character reference and
+/// its length up to and including ';', or 0 when it is not one.
+static int parse_reference(const unsigned char *text, int available, unsigned long *value) {
+    int hex = available > 0 && (text[0] == 'x' || text[0] == 'X');
+    unsigned long result = 0;
+    for (int i = hex; i < available && i < LONGEST_REFERENCE; i++) {
+        unsigned char c = text[i];
+        if (c == ';') {
+            if (i == hex) return 0;
+            *value = result;
+            return i + 1;
+        }
+        int digit = (c >= '0' && c <= '9') ? c - '0'
+            : (hex && c >= 'a' && c <= 'f') ? c - 'a' + 10
+            : (hex && c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+        if (digit < 0) return 0;
+        result = result * (hex ? 16 : 10) + (unsigned long)digit;
+        if (result > 0x10FFFF) result = 0x110000;
+    }
+    return 0;
+}
+
+static const unsigned char invalid_utf8[] = {0xEF, 0xB7, 0x90};
+static const char invalid_reference[] = "&#xFDD0;";
+
+/// libxml2's input callback. UTF-8 input is filtered: raw control bytes and
+/// references to characters XML forbids become U+FDD0, so that one bad
+/// character costs its unit, not the whole file.
+static int read_filtered(void *context, char *buffer, int length) {
+    hantm_xml_reader *reader = context;
+    int64_t budget = length / 3;
+    if (budget > CHUNK) budget = CHUNK;
+    if (budget < 1) budget = 1;
+    int64_t wanted = budget - reader->carried;
+    // The first call sees enough bytes to tell UTF-16 from UTF-8.
+    if (reader->filter < 0 && reader->carried + wanted < 4) wanted = 4 - reader->carried;
+    if (wanted < 0) wanted = 0;
+    int64_t fresh = read_raw(reader, reader->input + reader->carried, wanted);
+    if (fresh < 0) return -1;
+    reader->consumed += fresh;
+    int64_t available = reader->carried + fresh;
+    if (available == 0) return 0;
+    const unsigned char *in = reader->input;
+    if (reader->filter < 0) {
+        int utf16 = available >= 2 && ((in[0] == 0xFE && in[1] == 0xFF) || (in[0] == 0xFF && in[1] == 0xFE)
+                                       || (in[0] == 0 && in[1] == '<') || (in[0] == '<' && in[1] == 0));
+        reader->filter = !utf16;
+    }
+    int64_t end = available < budget ? available : budget;
+    if (!reader->filter) {
+        if (end > length) end = length;
+        memcpy(buffer, in, (size_t)end);
+        reader->carried = (int)(available - end);
+        memmove(reader->input, in + end, (size_t)reader->carried);
+        return (int)end;
+    }
+    if (fresh > 0 || end < available) {
+        // Hold back a reference cut by the chunk's end, unless that leaves nothing.
+        for (int64_t i = end - 1; i > 0 && i >= end - LONGEST_REFERENCE; i--) {
+            if (in[i] == ';' || in[i] == '<') break;
+            if (in[i] == '&') { end = i; break; }
+        }
+    }
+    int out = 0;
+    for (int64_t i = 0; i < end; i++) {
+        unsigned char c = in[i];
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            memcpy(buffer + out, invalid_utf8, 3);
+            out += 3;
+            continue;
+        }
+        if (c == '&' && i + 1 < end && in[i + 1] == '#') {
+            unsigned long value = 0;
+            int used = parse_reference(in + i + 2, (int)(end - i - 2), &value);
+            if (used > 0 && !is_xml_character(value)) {
+                memcpy(buffer + out, invalid_reference, sizeof invalid_reference - 1);
+                out += (int)(sizeof invalid_reference - 1);
+                i += 1 + used;
+                continue;
+            }
+        }
+        buffer[out++] = (char)c;
+    }
+    reader->carried = (int)(available - end);
+    memmove(reader->input, in + end, (size_t)reader->carried);
+    return out;
+}
+
+static int close_input(void *context) {
+    (void)context;
+    return 0;
+}
+
+static hantm_xml_reader *open_reader(hantm_xml_reader *reader, const char *url) {
+    static int configured = 0;
+    if (!configured) {
+        xmlInitParser();
+        xmlSetExternalEntityLoader(refuse_external);
+        configured = 1;
+    }
+    reader->filter = -1;
+    // No NOENT (entities stay references), no DTDLOAD/DTDATTR/DTDVALID (no DTD is read),
+    // NONET; not HUGE, so libxml2's limits on depth, names and entity amplification hold.
+    int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT;
+    reader->reader = xmlReaderForIO(read_filtered, close_input, reader, url, NULL, options);
+    if (!reader->reader) {
+        hantm_xml_close(reader);
+        errno = ENOMEM;
+        return NULL;
+    }
+    xmlTextReaderSetStructuredErrorHandler(reader->reader, NULL, NULL);
+    xmlTextReaderSetErrorHandler(reader->reader, record_error, reader);
+    return reader;
+}
+
+hantm_xml_reader *hantm_xml_open_file(const char *path) {
+    FILE *file = fopen(path, "rb");
+    if (!file) return NULL;
+    hantm_xml_reader *reader = calloc(1, sizeof *reader);
+    if (!reader) {
+        fclose(file);
+        errno = ENOMEM;
+        return NULL;
+    }
+    reader->file = file;
+    return open_reader(reader, path);
+}
+
+hantm_xml_reader *hantm_xml_open_memory(const char *bytes, int64_t length) {
+    hantm_xml_reader *reader = calloc(1, sizeof *reader);
+    if (!reader) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    reader->memory = (const unsigned char *)bytes;
+    reader->memory_length = length;
+    return open_reader(reader, "memory");
+}
+
+void hantm_xml_close(hantm_xml_reader *reader) {
+    if (!reader) return;
+    if (reader->reader) xmlFreeTextReader(reader->reader);
+    if (reader->file) fclose(reader->file);
+    free(reader);
+}
+
+int hantm_xml_read(hantm_xml_reader *reader) {
+    int result = xmlTextReaderRead(reader->reader);
+    if (result < 0 && !reader->error[0]) {
+        snprintf(reader->error, sizeof reader->error, "malformed XML");
+        reader->error_line = xmlTextReaderGetParserLineNumber(reader->reader);
+    }
+    if (result > 0 && reader->error[0]) return -1;
+    return result;
+}
+
+int hantm_xml_node_type(hantm_xml_reader *reader) { return xmlTextReaderNodeType(reader->reader); }
+
+const char *hantm_xml_name(hantm_xml_reader *reader) { return (const char *)xmlTextReaderConstName(reader->reader); }
+
+const char *hantm_xml_value(hantm_xml_reader *reader) { return (const char *)xmlTextReaderConstValue(reader->reader); }
+
+int hantm_xml_is_empty_element(hantm_xml_reader *reader) { return xmlTextReaderIsEmptyElement(reader->reader) == 1; }
+
+int hantm_xml_next_attribute(hantm_xml_reader *reader) { return xmlTextReaderMoveToNextAttribute(reader->reader) == 1; }
+
+int hantm_xml_line(hantm_xml_reader *reader) {
+    // The node's own line: the parser itself may already be further on.
+    xmlNodePtr node = xmlTextReaderCurrentNode(reader->reader);
+    long line = node ? xmlGetLineNo(node) : -1;
+    return line > 0 ? (int)line : xmlTextReaderGetParserLineNumber(reader->reader);
+}
+
+int64_t hantm_xml_bytes_read(hantm_xml_reader *reader) { return reader->consumed; }
+
+const char *hantm_xml_error_message(hantm_xml_reader *reader) { return reader->error[0] ? reader->error : NULL; }
+
+int hantm_xml_error_line(hantm_xml_reader *reader) { return reader->error_line; }

@@ -1,0 +1,195 @@
+import Foundation
+
+/// How `hantm import FILE.tmx` reads a file.
+public struct TMXImportOptions: Sendable {
+    /// The languages of the pair that lookups use, as `ko` (any Korean) or
+    /// `en-GB` (that variant only). By default the source is the unit's or the
+    /// header's `srclang`, and the target Korean or English where present.
+    public var sourceLanguage: String?
+    public var targetLanguage: String?
+    /// Refuse the whole file at the first unit that cannot be imported, instead
+    /// of skipping it.
+    public var strict = false
+    /// Read and count everything, store nothing.
+    public var dryRun = false
+    /// The origin stored with each unit that names none (`x-document`); the file's name by default.
+    public var document: String?
+
+    public init(sourceLanguage: String? = nil, targetLanguage: String? = nil, strict: Bool = false,
+                dryRun: Bool = false, document: String? = nil) {
+        self.sourceLanguage = sourceLanguage.map(LanguageTag.normalized)
+        self.targetLanguage = targetLanguage.map(LanguageTag.normalized)
+        self.strict = strict
+        self.dryRun = dryRun
+        self.document = document
+    }
+}
+
+/// What a TMX import read, stored and skipped.
+public struct TMXImportReport: Sendable {
+    /// `<tu>` elements read.
+    public var units = 0
+    /// What the memory did with the units taken (added, merged into a stored pair).
+    public var stored = ImportReport()
+    /// Units left out, by reason, with the line of the first.
+    public var skipped: [String: (count: Int, firstLine: Int)] = [:]
+    /// Language codes written another way than BCP 47's (`KO-KR`, `en_US`), and how they were stored.
+    public var normalizedLanguages: [String: String] = [:]
+    /// Stored pairs by languages, `ko → en`.
+    public var languagePairs: [String: Int] = [:]
+    /// Dates not in TMX's `YYYYMMDDThhmmssZ`, ignored.
+    public var invalidDates = 0
+
+    public var skippedCount: Int { skipped.values.reduce(0) { $0 + $1.count } }
+}
+
+extension TranslationMemory {
+    /// Imports a TMX file in one transaction: every unit it can use or, when the
+    /// file is malformed (or, with `strict`, when one unit is unusable), nothing.
+    public func importTMX(at path: String, options: TMXImportOptions = TMXImportOptions(),
+                          progress: ProgressReporter = .silent) throws -> TMXImportReport {
+        var reader = try TMXReader(path: path)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        var converter = TMXUnitConverter(options: options, file: path)
+        return try importing(commit: !options.dryRun) { db in
+            var inserter = try UnitInserter(db, collator: collator)
+            var batch: [TranslationUnit] = []
+            batch.reserveCapacity(UnitInserter.batchSize)
+            func flush() throws {
+                try inserter.insert(batch[...])
+                batch.removeAll(keepingCapacity: true)
+                progress("importing \(path)", done: reader.bytesRead, of: max(size, reader.bytesRead))
+            }
+            while let unit = try reader.next() {
+                if let memoryUnit = try converter.convert(unit, header: reader.header) { batch.append(memoryUnit) }
+                if batch.count == UnitInserter.batchSize { try flush() }
+            }
+            try flush()
+            converter.report.stored = try inserter.finish()
+            return converter.report
+        }
+    }
+}
+
+/// Turns read TMX units into memory units: chooses the pair, applies the
+/// header's defaults, keeps the rest as annotations, and counts what it skips.
+struct TMXUnitConverter {
+    let options: TMXImportOptions
+    let file: String
+    let importDate = TMXDate.wholeSecond(Date())
+    var report = TMXImportReport()
+
+    /// Header attributes that stand for each unit's own when it has none. Those
+    /// equal to what hantm's export header says are not copied, so a file that
+    /// hantm wrote does not grow on every round trip.
+    static let inheritedAttributes = ["datatype": TMXWriter.dataType, "segtype": TMXWriter.segmentType, "o-tmf": TMXWriter.format]
+    /// Unit attributes the memory has columns for.
+    static let columnAttributes: Set<String> = ["tuid", "srclang", "creationdate", "changedate", "creationid", "usagecount", "lastusagedate"]
+
+    init(options: TMXImportOptions, file: String) {
+        self.options = options
+        self.file = file
+    }
+
+    mutating func convert(_ unit: TMXReader.Unit, header: TMXReader.Header) throws(InputError) -> TranslationUnit? {
+        report.units += 1
+        if let problem = unit.problem { try skip(unit, problem); return nil }
+        let languages = unit.variants.map { normalized($0.language!) }
+        guard let pair = try pair(in: unit, languages: languages, header: header) else { return nil }
+        let source = unit.variants[pair.source], target = unit.variants[pair.target]
+        for (variant, language) in [(source, languages[pair.source]), (target, languages[pair.target])]
+        where variant.text!.allSatisfy(\.isWhitespace) {
+            try skip(unit, "has a <tu> whose \(language) segment is empty")
+            return nil
+        }
+        var memoryUnit = TranslationUnit(
+            source: source.text!, target: target.text!,
+            sourceLanguage: languages[pair.source], targetLanguage: languages[pair.target],
+            sourceMarkup: source.markup, targetMarkup: target.markup,
+            document: options.document ?? URL(fileURLWithPath: file).lastPathComponent, position: report.units,
+            creator: unit.attributes["creationid"] ?? header.attributes["creationid"],
+            createdAt: date(unit.attributes["creationdate"]) ?? date(header.attributes["creationdate"]) ?? importDate,
+            usageCount: unit.attributes["usagecount"].flatMap { Int($0) } ?? 0,
+            lastUsedAt: date(unit.attributes["lastusagedate"]))
+        memoryUnit.changedAt = date(unit.attributes["changedate"]) ?? memoryUnit.createdAt
+        memoryUnit.annotations = annotations(of: unit, languages: languages, pair: pair, header: header, into: &memoryUnit)
+        report.languagePairs["\(memoryUnit.sourceLanguage) → \(memoryUnit.targetLanguage)", default: 0] += 1
+        return memoryUnit
+    }
+
+    /// The source and target variants: the languages asked for, else the unit's
+    /// or header's `srclang` and Korean or English where present.
+    private mutating func pair(in unit: TMXReader.Unit, languages: [String], header: TMXReader.Header) throws(InputError) -> (source: Int, target: Int)? {
+        guard languages.count >= 2 else {
+            try skip(unit, "has a <tu> with one language only (\(languages.first ?? "none"))")
+            return nil
+        }
+        func first(_ wanted: String, except excluded: Int? = nil) -> Int? {
+            languages.indices.first { $0 != excluded && LanguageTag.matches(languages[$0], wanted) }
+        }
+        let declared = [unit.attributes["srclang"], header.attributes["srclang"]].compactMap { $0 }.map(LanguageTag.normalized).first { $0 != "*all*" }
+        let source: Int
+        if let wanted = options.sourceLanguage {
+            guard let index = first(wanted) else { try skip(unit, "has a <tu> with no \(wanted) variant"); return nil }
+            source = index
+        } else {
+            source = declared.flatMap { first($0) } ?? first("ko") ?? first("en") ?? 0
+        }
+        if let wanted = options.targetLanguage {
+            guard let index = first(wanted, except: source) else { try skip(unit, "has a <tu> with no \(wanted) variant"); return nil }
+            return (source, index)
+        }
+        let sourcePrimary = LanguageTag.primary(languages[source])
+        let otherLanguage = languages.indices.first { LanguageTag.primary(languages[$0]) != sourcePrimary }
+        let target = ["ko", "en"].lazy.compactMap { wanted in first(wanted, except: source).flatMap { LanguageTag.primary(languages[$0]) != sourcePrimary ? $0 : nil } }.first
+            ?? otherLanguage ?? languages.indices.first { $0 != source }!
+        return (source, target)
+    }
+
+    /// Props, notes and attributes without a column, the header's included;
+    /// `x-document` and `x-position` props become the unit's origin.
+    private mutating func annotations(of unit: TMXReader.Unit, languages: [String], pair: (source: Int, target: Int),
+                                      header: TMXReader.Header, into memoryUnit: inout TranslationUnit) -> UnitAnnotations {
+        var annotations = UnitAnnotations(identifier: unit.attributes["tuid"])
+        for (name, value) in unit.attributes where !Self.columnAttributes.contains(name) { annotations.attributes[name] = value }
+        for (name, exported) in Self.inheritedAttributes where annotations.attributes[name] == nil {
+            if let value = header.attributes[name], value != exported { annotations.attributes[name] = value }
+        }
+        for property in header.properties + unit.properties {
+            switch property.type {
+            case TMXWriter.documentProperty where memoryUnit.document == nil || options.document == nil:
+                memoryUnit.document = property.value
+            case TMXWriter.positionProperty where Int(property.value) != nil:
+                memoryUnit.position = Int(property.value)
+            default:
+                annotations.properties.append(property)
+            }
+        }
+        annotations.notes = header.notes + unit.notes
+        annotations.variants = unit.variants.enumerated().map { index, variant in
+            let isPair = index == pair.source || index == pair.target
+            return UnitAnnotations.Variant(language: languages[index], attributes: variant.attributes, properties: variant.properties,
+                                           notes: variant.notes, segment: isPair ? nil : variant.markup ?? TMXWriter.escaped(variant.text!))
+        }
+        return annotations
+    }
+
+    private mutating func normalized(_ language: String) -> String {
+        let tag = LanguageTag.normalized(language)
+        if tag != language { report.normalizedLanguages[language] = tag }
+        return tag
+    }
+
+    private mutating func date(_ text: String?) -> Date? {
+        guard let text else { return nil }
+        guard let date = TMXDate.parse(text) else { report.invalidDates += 1; return nil }
+        return date
+    }
+
+    private mutating func skip(_ unit: TMXReader.Unit, _ reason: String) throws(InputError) {
+        if options.strict {
+            throw InputError(file: file, line: unit.line, reason: "\(reason); --strict refuses the file (without it, the unit is skipped)")
+        }
+        report.skipped[reason, default: (0, unit.line)].count += 1
+    }
+}

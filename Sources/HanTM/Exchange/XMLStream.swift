@@ -1,0 +1,105 @@
+import CLibXML
+import Foundation
+
+/// A forward-only stream of XML nodes from libxml2's reader, for documents of
+/// any size in constant memory. Nothing outside the document is loaded (see
+/// `hantm_xml.h`); user-defined entities come out as references, not text.
+final class XMLStream {
+    enum Node {
+        case element(name: String, attributes: [(name: String, value: String)], isEmpty: Bool)
+        case endElement(name: String)
+        case text(String)
+        case entityReference(name: String)
+    }
+
+    /// U+FDD0: what a character XML cannot carry was turned into.
+    static let invalidCharacter = Character(UnicodeScalar(UInt32(HANTM_XML_INVALID_CHARACTER))!)
+
+    private let reader: OpaquePointer
+    /// Keeps an in-memory document alive while libxml2 reads it.
+    private let document: Data?
+    let file: String
+
+    init(path: String) throws(InputError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputError(file: path, reason: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw InputError(file: path, reason: "is a directory, not a TMX file") }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size > 0 else { throw InputError(file: path, reason: "is empty") }
+        guard let reader = hantm_xml_open_file(path) else {
+            throw InputError(file: path, reason: "cannot be read (\(String(cString: strerror(errno))))")
+        }
+        self.reader = reader
+        document = nil
+        file = path
+    }
+
+    init(data: Data, name: String) throws(InputError) {
+        guard !data.isEmpty else { throw InputError(file: name, reason: "is empty") }
+        let copy = data
+        guard let reader = copy.withUnsafeBytes({ hantm_xml_open_memory($0.baseAddress!.assumingMemoryBound(to: CChar.self), Int64(data.count)) }) else {
+            throw InputError(file: name, reason: "cannot be read (out of memory)")
+        }
+        self.reader = reader
+        document = copy
+        file = name
+    }
+
+    deinit { hantm_xml_close(reader) }
+
+    /// The line of the current node.
+    var line: Int { Int(hantm_xml_line(reader)) }
+
+    var bytesRead: Int { Int(hantm_xml_bytes_read(reader)) }
+
+    /// The next node, or nil at the end of the document.
+    func next() throws(InputError) -> Node? {
+        while true {
+            switch hantm_xml_read(reader) {
+            case 0: return nil
+            case 1: break
+            default:
+                let message = hantm_xml_error_message(reader).map { String(cString: $0) } ?? "malformed XML"
+                let line = Int(hantm_xml_error_line(reader))
+                throw InputError(file: file, line: line > 0 ? line : nil, reason: Self.explained(message))
+            }
+            switch hantm_xml_node_type(reader) {
+            case Int32(HANTM_XML_ELEMENT):
+                let name = String(cString: hantm_xml_name(reader))
+                let isEmpty = hantm_xml_is_empty_element(reader) != 0
+                var attributes: [(name: String, value: String)] = []
+                while hantm_xml_next_attribute(reader) != 0 {
+                    attributes.append((String(cString: hantm_xml_name(reader)), hantm_xml_value(reader).map { String(cString: $0) } ?? ""))
+                }
+                return .element(name: name, attributes: attributes, isEmpty: isEmpty)
+            case Int32(HANTM_XML_END_ELEMENT):
+                return .endElement(name: String(cString: hantm_xml_name(reader)))
+            case Int32(HANTM_XML_TEXT), Int32(HANTM_XML_CDATA), Int32(HANTM_XML_WHITESPACE), Int32(HANTM_XML_SIGNIFICANT_WHITESPACE):
+                return .text(hantm_xml_value(reader).map { String(cString: $0) } ?? "")
+            case Int32(HANTM_XML_ENTITY_REFERENCE):
+                return .entityReference(name: String(cString: hantm_xml_name(reader)))
+            default:
+                continue // comments, processing instructions, the document type
+            }
+        }
+    }
+
+    /// libxml2's messages, with the common ones said for a person who did not write the file.
+    private static func explained(_ message: String) -> String {
+        if message.hasPrefix("Input is not proper UTF-8") {
+            return "is not valid UTF-8 (\(message.split(separator: "\n").last.map(String.init) ?? "bad bytes")); save it as UTF-8, or declare its real encoding in <?xml … encoding=\"…\"?>"
+        }
+        if message.contains("Detected an entity reference loop") || message.contains("amplification") {
+            return "entities expand without bound (an entity bomb): \(message)"
+        }
+        if message.hasPrefix("Document is empty") || message.hasPrefix("Start tag expected") {
+            return "is empty or not XML (\(message))"
+        }
+        if message.contains("Premature end of data") || message.contains("EndTag: '</' not found") {
+            return "ends too early, in the middle of an element (a truncated file?): \(message)"
+        }
+        return message
+    }
+}
