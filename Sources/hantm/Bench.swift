@@ -5,7 +5,7 @@ import HanTM
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure hantm's speed on this machine.",
-        subcommands: [AlignBench.self, LookupBench.self]
+        subcommands: [AlignBench.self, LookupBench.self, TMXBench.self]
     )
 }
 

@@ -18,11 +18,11 @@ enum OutputFile {
 }
 
 extension OutputFile {
-    /// Streams text made in chunks to `path` (or standard output): into a
+    /// Streams bytes made in chunks to `path` (or standard output): into a
     /// temporary file beside it, renamed over `path` only when `body` succeeds.
-    static func stream(to path: String?, _ body: (_ write: @escaping (String) throws -> Void) throws -> Void) throws {
+    static func stream(to path: String?, _ body: (_ write: @escaping ([UInt8]) throws -> Void) throws -> Void) throws {
         guard let path else {
-            try body { FileHandle.standardOutput.write(Data($0.utf8)) }
+            try body { FileHandle.standardOutput.write(Data($0)) }
             return
         }
         let url = URL(fileURLWithPath: path)
@@ -32,9 +32,9 @@ extension OutputFile {
             throw CommandFailure("\(path): cannot be written (no permission, or no such directory)")
         }
         do {
-            try body { chunk in try handle.write(contentsOf: Data(chunk.utf8)) }
+            try body { chunk in try handle.write(contentsOf: chunk) }
             try handle.close()
-            _ = try FileManager.default.replaceItemAt(url, withItemAt: partial)
+            guard rename(partial.path, url.path) == 0 else { throw CommandFailure("\(path): cannot be written (\(String(cString: strerror(errno))))") }
         } catch {
             try? handle.close()
             try? FileManager.default.removeItem(at: partial)

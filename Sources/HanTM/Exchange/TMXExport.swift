@@ -21,11 +21,11 @@ public struct TMXExportOptions: Sendable {
 
 extension TranslationMemory {
     /// Writes the memory as one TMX document, unit by unit from one snapshot of
-    /// the database (an import running meanwhile is not half seen), handing the
-    /// text to `output` in chunks. Returns the number of units written.
+    /// the database (an import running meanwhile is not half seen), handing its
+    /// UTF-8 bytes to `output` in chunks. Returns the number of units written.
     @discardableResult
     public func exportTMX(options: TMXExportOptions = TMXExportOptions(), progress: ProgressReporter = .silent,
-                          output: @escaping (String) throws -> Void) throws -> Int {
+                          output: @escaping ([UInt8]) throws -> Void) throws -> Int {
         do {
             return try database.read { db in
                 let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM unit") ?? 0

@@ -48,26 +48,56 @@ extension TranslationMemory {
     /// file is malformed (or, with `strict`, when one unit is unusable), nothing.
     public func importTMX(at path: String, options: TMXImportOptions = TMXImportOptions(),
                           progress: ProgressReporter = .silent) throws -> TMXImportReport {
-        var reader = try TMXReader(path: path)
+        let reading = try TMXReading(path: path, options: options)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        var converter = TMXUnitConverter(options: options, file: path)
         return try importing(commit: !options.dryRun) { db in
+            defer { reading.pipe.cancel() }
             var inserter = try UnitInserter(db, collator: collator)
-            var batch: [TranslationUnit] = []
-            batch.reserveCapacity(UnitInserter.batchSize)
-            func flush() throws {
-                try inserter.insert(batch[...])
-                batch.removeAll(keepingCapacity: true)
-                progress("importing \(path)", done: reader.bytesRead, of: max(size, reader.bytesRead))
+            reading.start()
+            while let batch = try reading.pipe.take() {
+                try inserter.insert(batch.units[...])
+                progress("importing \(path)", done: batch.bytesRead, of: max(size, batch.bytesRead))
             }
-            while let unit = try reader.next() {
-                if let memoryUnit = try converter.convert(unit, header: reader.header) { batch.append(memoryUnit) }
-                if batch.count == UnitInserter.batchSize { try flush() }
-            }
-            try flush()
-            converter.report.stored = try inserter.finish()
-            return converter.report
+            var report = reading.report
+            report.stored = try inserter.finish()
+            return report
         }
+    }
+}
+
+/// Reads and converts a TMX file on a thread of its own, handing batches of
+/// memory units to the import, which keys and stores them meanwhile.
+private final class TMXReading: @unchecked Sendable {
+    let pipe = BatchPipe<(units: [TranslationUnit], bytesRead: Int)>(capacity: 2)
+    private var reader: TMXReader
+    private var converter: TMXUnitConverter
+
+    init(path: String, options: TMXImportOptions) throws(InputError) {
+        reader = try TMXReader(path: path)
+        converter = TMXUnitConverter(options: options, file: path)
+    }
+
+    /// What was read and skipped: complete once `pipe` has given its last batch.
+    var report: TMXImportReport { converter.report }
+
+    func start() {
+        Thread { [self] in
+            do {
+                var batch: [TranslationUnit] = []
+                batch.reserveCapacity(UnitInserter.batchSize)
+                while let unit = try reader.next() {
+                    if let memoryUnit = try converter.convert(unit, header: reader.header) { batch.append(memoryUnit) }
+                    if batch.count == UnitInserter.batchSize {
+                        guard pipe.put((batch, reader.bytesRead)) else { return }
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
+                if !batch.isEmpty { guard pipe.put((batch, reader.bytesRead)) else { return } }
+                pipe.finish()
+            } catch {
+                pipe.finish(throwing: error)
+            }
+        }.start()
     }
 }
 
@@ -77,7 +107,10 @@ struct TMXUnitConverter {
     let options: TMXImportOptions
     let file: String
     let importDate = TMXDate.wholeSecond(Date())
+    let fileName: String
     var report = TMXImportReport()
+    /// Language codes as written and as stored: a file names a handful a million times.
+    private var languageTags: [String: String] = [:]
 
     /// Header attributes that stand for each unit's own when it has none. Those
     /// equal to what hantm's export header says are not copied, so a file that
@@ -89,6 +122,7 @@ struct TMXUnitConverter {
     init(options: TMXImportOptions, file: String) {
         self.options = options
         self.file = file
+        fileName = URL(fileURLWithPath: file).lastPathComponent
     }
 
     mutating func convert(_ unit: TMXReader.Unit, header: TMXReader.Header) throws(InputError) -> TranslationUnit? {
@@ -106,49 +140,79 @@ struct TMXUnitConverter {
             source: source.text!, target: target.text!,
             sourceLanguage: languages[pair.source], targetLanguage: languages[pair.target],
             sourceMarkup: source.markup, targetMarkup: target.markup,
-            document: options.document ?? URL(fileURLWithPath: file).lastPathComponent, position: report.units,
+            document: options.document ?? fileName, position: report.units,
             creator: unit.attributes["creationid"] ?? header.attributes["creationid"],
             createdAt: date(unit.attributes["creationdate"]) ?? date(header.attributes["creationdate"]) ?? importDate,
             usageCount: unit.attributes["usagecount"].flatMap { Int($0) } ?? 0,
             lastUsedAt: date(unit.attributes["lastusagedate"]))
         memoryUnit.changedAt = date(unit.attributes["changedate"]) ?? memoryUnit.createdAt
         memoryUnit.annotations = annotations(of: unit, languages: languages, pair: pair, header: header, into: &memoryUnit)
-        report.languagePairs["\(memoryUnit.sourceLanguage) → \(memoryUnit.targetLanguage)", default: 0] += 1
+        report.languagePairs[pair.label, default: 0] += 1
         return memoryUnit
     }
 
     /// The source and target variants: the languages asked for, else the unit's
-    /// or header's `srclang` and Korean or English where present.
-    private mutating func pair(in unit: TMXReader.Unit, languages: [String], header: TMXReader.Header) throws(InputError) -> (source: Int, target: Int)? {
-        guard languages.count >= 2 else {
-            try skip(unit, "has a <tu> with one language only (\(languages.first ?? "none"))")
+    /// or header's `srclang` and Korean or English where present. Decided once
+    /// for each set of languages a file uses.
+    private mutating func pair(in unit: TMXReader.Unit, languages: [String], header: TMXReader.Header) throws(InputError) -> Pair? {
+        let declared = [unit.attributes["srclang"], header.attributes["srclang"]].compactMap { $0 }.map(LanguageTag.normalized).first { $0 != "*all*" }
+        let key = PairKey(languages: languages, declared: declared)
+        let choice = pairChoices[key] ?? Self.choosePair(languages: languages, declared: declared, options: options)
+        pairChoices[key] = choice
+        switch choice {
+        case .success(let pair):
+            return pair
+        case .failure(let skip):
+            try self.skip(unit, skip.reason)
             return nil
         }
+    }
+
+    struct PairKey: Hashable {
+        var languages: [String]
+        var declared: String?
+    }
+
+    struct Pair {
+        var source: Int, target: Int
+        /// `ko → en`, as the report counts pairs.
+        var label: String
+    }
+
+    struct Skip: Error {
+        var reason: String
+    }
+
+    private var pairChoices: [PairKey: Result<Pair, Skip>] = [:]
+
+    private static func choosePair(languages: [String], declared: String?, options: TMXImportOptions) -> Result<Pair, Skip> {
+        guard languages.count >= 2 else { return .failure(Skip(reason: "has a <tu> with one language only (\(languages.first ?? "none"))")) }
         func first(_ wanted: String, except excluded: Int? = nil) -> Int? {
             languages.indices.first { $0 != excluded && LanguageTag.matches(languages[$0], wanted) }
         }
-        let declared = [unit.attributes["srclang"], header.attributes["srclang"]].compactMap { $0 }.map(LanguageTag.normalized).first { $0 != "*all*" }
         let source: Int
         if let wanted = options.sourceLanguage {
-            guard let index = first(wanted) else { try skip(unit, "has a <tu> with no \(wanted) variant"); return nil }
+            guard let index = first(wanted) else { return .failure(Skip(reason: "has a <tu> with no \(wanted) variant")) }
             source = index
         } else {
             source = declared.flatMap { first($0) } ?? first("ko") ?? first("en") ?? 0
         }
+        let target: Int
         if let wanted = options.targetLanguage {
-            guard let index = first(wanted, except: source) else { try skip(unit, "has a <tu> with no \(wanted) variant"); return nil }
-            return (source, index)
+            guard let index = first(wanted, except: source) else { return .failure(Skip(reason: "has a <tu> with no \(wanted) variant")) }
+            target = index
+        } else {
+            let sourcePrimary = LanguageTag.primary(languages[source])
+            let otherLanguage = { (index: Int) in LanguageTag.primary(languages[index]) != sourcePrimary }
+            target = ["ko", "en"].lazy.compactMap { first($0, except: source) }.first(where: otherLanguage)
+                ?? languages.indices.first(where: otherLanguage) ?? languages.indices.first { $0 != source }!
         }
-        let sourcePrimary = LanguageTag.primary(languages[source])
-        let otherLanguage = languages.indices.first { LanguageTag.primary(languages[$0]) != sourcePrimary }
-        let target = ["ko", "en"].lazy.compactMap { wanted in first(wanted, except: source).flatMap { LanguageTag.primary(languages[$0]) != sourcePrimary ? $0 : nil } }.first
-            ?? otherLanguage ?? languages.indices.first { $0 != source }!
-        return (source, target)
+        return .success(Pair(source: source, target: target, label: "\(languages[source]) → \(languages[target])"))
     }
 
     /// Props, notes and attributes without a column, the header's included;
     /// `x-document` and `x-position` props become the unit's origin.
-    private mutating func annotations(of unit: TMXReader.Unit, languages: [String], pair: (source: Int, target: Int),
+    private mutating func annotations(of unit: TMXReader.Unit, languages: [String], pair: Pair,
                                       header: TMXReader.Header, into memoryUnit: inout TranslationUnit) -> UnitAnnotations {
         var annotations = UnitAnnotations(identifier: unit.attributes["tuid"])
         for (name, value) in unit.attributes where !Self.columnAttributes.contains(name) { annotations.attributes[name] = value }
@@ -175,7 +239,9 @@ struct TMXUnitConverter {
     }
 
     private mutating func normalized(_ language: String) -> String {
+        if let tag = languageTags[language] { return tag }
         let tag = LanguageTag.normalized(language)
+        languageTags[language] = tag
         if tag != language { report.normalizedLanguages[language] = tag }
         return tag
     }

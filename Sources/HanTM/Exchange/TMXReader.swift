@@ -222,15 +222,15 @@ struct TMXReader {
 
     /// Marks a unit that cannot become a memory unit, whatever languages are chosen.
     private func validate(_ unit: inout Unit) {
-        let invalid = XMLStream.invalidCharacter
+        let invalid = XMLStream.containsInvalidCharacter
         if unit.variants.isEmpty {
             unit.problem = "has a <tu> with no <tuv>"
         } else if let index = unit.variants.firstIndex(where: { $0.language == nil }) {
             unit.problem = "has a <tu> whose <tuv> number \(index + 1) has no xml:lang"
         } else if let variant = unit.variants.first(where: { $0.text == nil }) {
             unit.problem = "has a <tu> whose \(variant.language!) <tuv> has no <seg>"
-        } else if unit.variants.contains(where: { $0.text!.contains(invalid) || ($0.markup?.contains(invalid) ?? false) })
-                    || unit.properties.contains(where: { $0.value.contains(invalid) }) || unit.notes.contains(where: { $0.text.contains(invalid) }) {
+        } else if unit.variants.contains(where: { invalid($0.text!) || invalid($0.markup ?? "") })
+                    || unit.properties.contains(where: { invalid($0.value) }) || unit.notes.contains(where: { invalid($0.text) }) {
             unit.problem = "has a <tu> holding a character XML cannot carry (a control character such as U+0001)"
         }
     }

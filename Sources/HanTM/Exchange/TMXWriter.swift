@@ -20,19 +20,20 @@ public struct TMXWriter {
     private let level: Level
     /// The header's `srclang`: units with another source language say theirs.
     private let sourceLanguage: String
-    private let output: (String) throws -> Void
-    private var buffer = ""
+    private let output: ([UInt8]) throws -> Void
+    /// UTF-8 bytes not yet handed out: appending bytes is several times faster than appending to a String.
+    private var buffer: [UInt8] = []
     /// Text is handed to `output` in chunks of about this many bytes.
     private static let chunkSize = 1 << 16
 
-    /// Starts a document; `output` receives its text in order.
+    /// Starts a document; `output` receives its UTF-8 bytes in order, in chunks.
     public init(sourceLanguage: String = "ko", date: Date = Date(), level: Level = .inlineCodes,
-                output: @escaping (String) throws -> Void) {
+                output: @escaping ([UInt8]) throws -> Void) {
         self.level = level
         self.sourceLanguage = sourceLanguage
         self.output = output
         buffer.reserveCapacity(Self.chunkSize + 4096)
-        buffer += """
+        append("""
         <?xml version="1.0" encoding="UTF-8"?>
         <!DOCTYPE tmx SYSTEM "tmx14.dtd">
         <tmx version="1.4">
@@ -41,13 +42,13 @@ public struct TMXWriter {
         creationdate="\(TMXDate.format(date))"/>
           <body>
 
-        """
+        """)
     }
 
     /// A whole document of `units`, for outputs small enough to hold in memory.
     public static func document(_ units: [TranslationUnit], sourceLanguage: String = "ko", date: Date = Date()) -> String {
         var text = ""
-        var writer = TMXWriter(sourceLanguage: sourceLanguage, date: date) { text += $0 }
+        var writer = TMXWriter(sourceLanguage: sourceLanguage, date: date) { text += String(decoding: $0, as: UTF8.self) }
         for unit in units { try! writer.write(unit) }
         try! writer.finish()
         return text
@@ -60,12 +61,12 @@ public struct TMXWriter {
         if let position = unit.position { writeProperty(Property(type: Self.positionProperty, value: String(position)), indent: "      ") }
         for property in unit.annotations.properties { writeProperty(property, indent: "      ") }
         writeVariants(of: unit)
-        buffer += "    </tu>\n"
-        if buffer.utf8.count >= Self.chunkSize { try flush() }
+        append("    </tu>\n")
+        if buffer.count >= Self.chunkSize { try flush() }
     }
 
     public mutating func finish() throws {
-        buffer += "  </body>\n</tmx>\n"
+        append("  </body>\n</tmx>\n")
         try flush()
     }
 
@@ -75,7 +76,7 @@ public struct TMXWriter {
     }
 
     private mutating func writeUnitStart(_ unit: TranslationUnit) {
-        buffer += "    <tu"
+        append("    <tu")
         if let identifier = unit.annotations.identifier { writeAttribute("tuid", identifier) }
         if unit.sourceLanguage != sourceLanguage { writeAttribute("srclang", unit.sourceLanguage) }
         writeAttribute("creationdate", TMXDate.format(unit.createdAt))
@@ -84,7 +85,7 @@ public struct TMXWriter {
         if unit.usageCount > 0 { writeAttribute("usagecount", String(unit.usageCount)) }
         if let lastUsed = unit.lastUsedAt { writeAttribute("lastusagedate", TMXDate.format(lastUsed)) }
         for (name, value) in unit.annotations.attributes.sorted(by: { $0.key < $1.key }) { writeAttribute(name, value) }
-        buffer += ">\n"
+        append(">\n")
     }
 
     /// The variants in their stored order; the pair's from the unit's texts.
@@ -94,70 +95,111 @@ public struct TMXWriter {
             : unit.annotations.variants
         var sourceWritten = false
         for variant in variants {
-            let segment: String
-            if let stored = variant.segment {
-                segment = level == .plainText ? Self.escaped(Self.plainText(ofMarkup: stored)) : stored
-            } else if !sourceWritten && variant.language == unit.sourceLanguage {
-                sourceWritten = true
-                segment = self.segment(text: unit.source, markup: unit.sourceMarkup)
-            } else {
-                segment = self.segment(text: unit.target, markup: unit.targetMarkup)
-            }
-            buffer += "      <tuv"
+            append("      <tuv")
             writeAttribute("xml:lang", variant.language)
             for (name, value) in variant.attributes.sorted(by: { $0.key < $1.key }) { writeAttribute(name, value) }
-            buffer += ">\n"
+            append(">\n")
             for note in variant.notes { writeNote(note, indent: "        ") }
             for property in variant.properties { writeProperty(property, indent: "        ") }
-            buffer += "        <seg>\(segment)</seg>\n      </tuv>\n"
+            append("        <seg>")
+            if let stored = variant.segment {
+                if level == .plainText { appendEscaped(Self.plainText(ofMarkup: stored)) } else { append(stored) }
+            } else if !sourceWritten && variant.language == unit.sourceLanguage {
+                sourceWritten = true
+                appendSegment(text: unit.source, markup: unit.sourceMarkup)
+            } else {
+                appendSegment(text: unit.target, markup: unit.targetMarkup)
+            }
+            append("</seg>\n      </tuv>\n")
         }
     }
 
-    private func segment(text: String, markup: String?) -> String {
-        if level == .inlineCodes, let markup { return markup }
-        return Self.escaped(text)
+    private mutating func appendSegment(text: String, markup: String?) {
+        if level == .inlineCodes, let markup { append(markup) } else { appendEscaped(text) }
     }
 
     private mutating func writeAttribute(_ name: String, _ value: String) {
-        buffer += " \(name)=\"\(Self.escaped(value))\""
+        append(" ")
+        append(name)
+        append("=\"")
+        appendEscaped(value)
+        append("\"")
     }
 
     private mutating func writeProperty(_ property: Property, indent: String) {
-        buffer += "\(indent)<prop type=\"\(Self.escaped(property.type))\""
+        append(indent)
+        append("<prop type=\"")
+        appendEscaped(property.type)
+        append("\"")
         if let language = property.language { writeAttribute("xml:lang", language) }
         if let encoding = property.encoding { writeAttribute("o-encoding", encoding) }
-        buffer += ">\(Self.escaped(property.value))</prop>\n"
+        append(">")
+        appendEscaped(property.value)
+        append("</prop>\n")
     }
 
     private mutating func writeNote(_ note: Note, indent: String) {
-        buffer += "\(indent)<note"
+        append(indent)
+        append("<note")
         if let language = note.language { writeAttribute("xml:lang", language) }
         if let encoding = note.encoding { writeAttribute("o-encoding", encoding) }
-        buffer += ">\(Self.escaped(note.text))</note>\n"
+        append(">")
+        appendEscaped(note.text)
+        append("</note>\n")
+    }
+
+    private mutating func append(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+    }
+
+    private mutating func appendEscaped(_ text: String) {
+        var text = text
+        text.withUTF8 { Self.escape($0, into: &buffer) }
     }
 
     /// Escapes markup characters and drops characters XML 1.0 cannot carry at all
-    /// (most C0 controls, lone surrogates, U+FFFE/U+FFFF).
+    /// (most C0 controls, U+FFFE/U+FFFF; Swift strings hold no lone surrogates).
     public static func escaped(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
-                                          || $0 == UInt8(ascii: "\"") || $0 == 0xEF })
-        else { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
-            default:
-                let value = scalar.value
-                if value < 0x20 || value == 0xFFFE || value == 0xFFFF { continue }
-                result.unicodeScalars.append(scalar)
-            }
+        var bytes: [UInt8] = []
+        var text = text
+        text.withUTF8 { escape($0, into: &bytes) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Works on UTF-8 bytes: no byte of a multi-byte character is below 0x80, so
+    /// markup characters and controls are found byte by byte.
+    static func escape(_ text: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        var start = 0, index = 0
+        func copyPending() {
+            if start < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<index])) }
         }
-        return result
+        while index < text.count {
+            let byte = text[index]
+            // Most bytes need nothing: they are copied in runs.
+            guard byte < 0x20 || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                    || byte == UInt8(ascii: "\"") || byte == 0xEF else {
+                index += 1
+                continue
+            }
+            var replacement: StaticString?
+            var skipped = 1
+            switch byte {
+            case UInt8(ascii: "&"): replacement = "&amp;"
+            case UInt8(ascii: "<"): replacement = "&lt;"
+            case UInt8(ascii: ">"): replacement = "&gt;"
+            case UInt8(ascii: "\""): replacement = "&quot;"
+            case UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0xEF:
+                let isNonCharacter = byte == 0xEF && index + 2 < text.count && text[index + 1] == 0xBF && text[index + 2] >= 0xBE
+                guard isNonCharacter else { index += 1; continue }
+                skipped = 3 // U+FFFE, U+FFFF
+            default: break // a C0 control: dropped
+            }
+            copyPending()
+            if let replacement { output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount)) }
+            index += skipped
+            start = index
+        }
+        copyPending()
     }
 
     /// The text of a segment's markup as hantm stores it (escaped text and inline

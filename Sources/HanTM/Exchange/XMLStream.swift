@@ -12,8 +12,18 @@ final class XMLStream {
         case entityReference(name: String)
     }
 
-    /// U+FDD0: what a character XML cannot carry was turned into.
-    static let invalidCharacter = Character(UnicodeScalar(UInt32(HANTM_XML_INVALID_CHARACTER))!)
+    /// Whether `text` holds U+FDD0, what a character XML cannot carry was turned into.
+    /// On UTF-8 bytes: every segment of every unit goes through here.
+    static func containsInvalidCharacter(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count >= 3 else { return false }
+            for index in 0..<(bytes.count - 2) where bytes[index] == 0xEF && bytes[index + 1] == 0xB7 && bytes[index + 2] == 0x90 {
+                return true
+            }
+            return false
+        }
+    }
 
     private let reader: OpaquePointer
     /// Keeps an in-memory document alive while libxml2 reads it.

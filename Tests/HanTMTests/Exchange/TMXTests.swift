@@ -28,7 +28,7 @@ func tmxDocument(_ units: String, header: String = #"srclang="ko""#) -> String {
 
 func exportedTMX(_ memory: TranslationMemory, options: TMXExportOptions = TMXExportOptions()) throws -> String {
     var text = ""
-    try memory.exportTMX(options: options) { text += $0 }
+    try memory.exportTMX(options: options) { text += String(decoding: $0, as: UTF8.self) }
     return text
 }
 
