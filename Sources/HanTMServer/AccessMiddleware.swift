@@ -1,9 +1,10 @@
 import Hummingbird
 import Logging
 
-/// Logs each request once it is answered (method, path without its query,
-/// route, status, milliseconds) and counts it in the metrics. Queries are not
-/// logged: they are the users' text.
+/// Logs each request once it is answered (method, route, status,
+/// milliseconds) and counts it in the metrics. The route's pattern is logged,
+/// not the path: queries and tmserver paths are the users' text. Only a path
+/// no route matched is logged as it came.
 struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
     let metrics: ServerMetrics
 
@@ -16,13 +17,14 @@ struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             let route = context.endpointPath ?? "unmatched"
             metrics.record(method: request.method.rawValue, route: route, status: status.code, seconds: seconds)
-            context.logger.info("request", metadata: [
+            var metadata: Logger.Metadata = [
                 "method": .string(request.method.rawValue),
-                "path": .string(request.uri.path),
                 "route": .string(route),
                 "status": .stringConvertible(status.code),
                 "ms": .string(String(format: "%.2f", seconds * 1000)),
-            ])
+            ]
+            if context.endpointPath == nil { metadata["path"] = .string(request.uri.path) }
+            context.logger.info("request", metadata: metadata)
         }
         do {
             let response = try await next(request, context)

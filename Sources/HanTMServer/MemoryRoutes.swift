@@ -7,6 +7,7 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
     let service: MemoryService
     let metrics: ServerMetrics
     let limits: ServerConfiguration.Limits
+    let uploadDirectory: String
 
     /// Routes that write or copy the whole memory need `token` when there is one.
     func add(to router: Router<Context>, token: String?) {
@@ -18,8 +19,8 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
         let writes = router.group("/v1")
         if let token { writes.add(middleware: BearerTokenMiddleware(token: token)) }
         writes.post("/units", use: addUnits)
-        writes.post("/import") { _, _ -> Response in throw Self.waitingForTMX("TMX import") }
-        writes.get("/export") { _, _ -> Response in throw Self.waitingForTMX("TMX export") }
+        writes.post("/import", use: importTMX)
+        writes.get("/export", use: exportTMX)
     }
 
     /// `GET /v1/suggest?q=…`: TMX, or JSON for `Accept: application/json`.
@@ -56,14 +57,53 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
         return ResponseFormat.jsonResponse(matches.map(TMServerCandidate.init))
     }
 
-    /// `POST /v1/units` with `[{"source", "target", "sourceLanguage"?, …}, …]`, stored in one transaction.
+    /// `POST /v1/units` with `[{"source", "target", "sourceLanguage"?, …}, …]`,
+    /// stored in one transaction; a TMX body (`Content-Type: application/x-tmx+xml`)
+    /// is imported as `POST /v1/import` does, up to the JSON body's size.
     @Sendable func addUnits(_ request: Request, context: Context) async throws -> Response {
-        if request.headers[.contentType]?.lowercased().contains("tmx") == true { throw Self.waitingForTMX("A TMX body") }
+        if request.headers[.contentType]?.lowercased().contains("tmx") == true {
+            return try await importUpload(request, context: context, upTo: limits.bodyBytes)
+        }
         let payloads = try await JSONBody.decode([UnitPayload].self, from: request, upTo: limits.bodyBytes)
         try checkCount(payloads.count, of: "units", atMost: limits.unitsPerRequest)
         let units = try Self.each(payloads, named: "unit") { payload throws(HTTPError) in try payload.unit() }
         let report = try await service.add(units)
         return ResponseFormat.jsonResponse(["read": report.read, "added": report.added, "merged": report.merged])
+    }
+
+    /// `POST /v1/import[?src=ko&tgt=en&strict=true&document=NAME]` with a TMX
+    /// file as the body, streamed to a temporary file and imported in one
+    /// transaction; answered with what was read, stored and skipped.
+    @Sendable func importTMX(_ request: Request, context: Context) async throws -> Response {
+        try await importUpload(request, context: context, upTo: limits.uploadBytes)
+    }
+
+    private func importUpload(_ request: Request, context: Context, upTo limit: Int) async throws -> Response {
+        let parameters = try QueryParameters(request.uri.query)
+        let options = TMXImportOptions(sourceLanguage: parameters["src"], targetLanguage: parameters["tgt"],
+                                       strict: try parameters.flag("strict") ?? false, document: parameters["document"] ?? "upload")
+        let upload = try await Upload.receive(request, upTo: limit, into: uploadDirectory, context: context)
+        defer { upload.remove() }
+        return ResponseFormat.jsonResponse(TMXImportSummary(try await service.importTMX(at: upload.path, options: options)))
+    }
+
+    /// `GET /v1/export[?src=ko&tgt=en]`: the memory as TMX, written to the
+    /// client as it is read from one snapshot of the database.
+    @Sendable func exportTMX(_ request: Request, context: Context) async throws -> Response {
+        let parameters = try QueryParameters(request.uri.query)
+        let options = TMXExportOptions(sourceLanguage: parameters["src"], targetLanguage: parameters["tgt"])
+        let service = service
+        let body = ResponseBody { writer in
+            let channel = ChunkChannel(capacity: 4)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await service.exportTMX(options: options, into: channel) }
+                try await channel.receive { chunk in try await writer.write(chunk) }
+                try await group.waitForAll()
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: ResponseFormat.tmxType, .contentDisposition: "attachment; filename=\"memory.tmx\""],
+                        body: body)
     }
 
     @Sendable func prometheusMetrics(_ request: Request, context: Context) async throws -> Response {
@@ -88,11 +128,6 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
             }
         }
         return results
-    }
-
-    /// Until TMX import and export are in the library, their routes say so.
-    private static func waitingForTMX(_ what: String) -> HTTPError {
-        HTTPError(.notImplemented, message: "\(what) is not in this build yet; POST units as JSON to /v1/units")
     }
 
     /// A lookup that takes longer than `limits.requestTime` is answered 408; a
@@ -128,6 +163,34 @@ struct TMServerCandidate: Encodable {
         context = match.document ?? ""
         // tmserver's similarity tops out at 100; in-context (101) is still a perfect match.
         quality = min(100, match.score)
+    }
+}
+
+/// What `POST /v1/import` answers: the counts of `POST /v1/units`, and what TMX adds.
+struct TMXImportSummary: Encodable {
+    struct Skipped: Encodable {
+        var count: Int
+        var firstLine: Int
+    }
+
+    var units: Int
+    var read: Int
+    var added: Int
+    var merged: Int
+    var skipped: [String: Skipped]
+    var languagePairs: [String: Int]
+    var normalizedLanguages: [String: String]
+    var invalidDates: Int
+
+    init(_ report: TMXImportReport) {
+        units = report.units
+        read = report.stored.read
+        added = report.stored.added
+        merged = report.stored.merged
+        skipped = report.skipped.mapValues { Skipped(count: $0.count, firstLine: $0.firstLine) }
+        languagePairs = report.languagePairs
+        normalizedLanguages = report.normalizedLanguages
+        invalidDates = report.invalidDates
     }
 }
 

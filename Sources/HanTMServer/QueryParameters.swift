@@ -27,6 +27,16 @@ struct QueryParameters: Sendable {
         return value
     }
 
+    /// `name` as `true`/`1` or `false`/`0`, or nil when absent.
+    func flag(_ name: String) throws(HTTPError) -> Bool? {
+        switch values[name] {
+        case nil: return nil
+        case "true", "1": return true
+        case "false", "0": return false
+        default: throw HTTPError(.badRequest, message: "\(name) must be true or false")
+        }
+    }
+
     /// Decodes one name or value of a query, or, for a path segment (where `+` is itself), with `plusIsSpace: false`.
     static func decoded(_ text: Substring, plusIsSpace: Bool = true) throws(HTTPError) -> String {
         let spaced = plusIsSpace ? text.replacingOccurrences(of: "+", with: " ") : String(text)

@@ -14,7 +14,8 @@ public enum HanTMServer {
         let metrics = ServerMetrics()
         let router = Router()
         router.add(middleware: AccessMiddleware(metrics: metrics))
-        MemoryRoutes(service: service, metrics: metrics, limits: configuration.limits).add(to: router, token: configuration.token)
+        MemoryRoutes(service: service, metrics: metrics, limits: configuration.limits, uploadDirectory: configuration.uploadDirectory)
+            .add(to: router, token: configuration.token)
         return Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),

@@ -11,14 +11,18 @@ public struct ServerConfiguration: Sendable {
     public var limits: Limits
     /// Threads that run lookups; each lookup holds one while it runs.
     public var lookupThreads: Int
+    /// Where TMX uploads are kept while they are imported.
+    public var uploadDirectory: String
 
     public init(host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, limits: Limits = Limits(),
-                lookupThreads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                lookupThreads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                uploadDirectory: String = FileManager.default.temporaryDirectory.path) {
         self.host = host
         self.port = port
         self.token = token
         self.limits = limits
         self.lookupThreads = lookupThreads
+        self.uploadDirectory = uploadDirectory
     }
 
     /// What one request may ask; past each, the request is refused with a 4xx.

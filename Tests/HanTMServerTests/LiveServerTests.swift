@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HanTM
 import HummingbirdTesting
 import NIOCore
 import NIOConcurrencyHelpers
@@ -91,6 +92,12 @@ import Testing
         try ByteBuffer(json: range.map { ["source": "\(tag) 파일 \($0)번을 열 수 없습니다.", "target": "Cannot open \(tag) file number \($0)."] })
     }
 
+    static func tmx(_ range: Range<Int>, tag: String) -> ByteBuffer {
+        ByteBuffer(string: TMXWriter.document(range.map {
+            TranslationUnit(source: "\(tag) 파일 \($0)번을 열 수 없습니다.", target: "Cannot open \(tag) file number \($0).")
+        }))
+    }
+
     static func unitCount(_ database: String) throws -> (units: Int, integrity: String) {
         let queue = try DatabaseQueue(path: database)
         return try queue.read { db in
@@ -113,25 +120,26 @@ import Testing
         #expect(try Self.unitCount(folder.database) == (20_000, "ok"))
     }
 
-    @Test func killDuringAWriteKeepsWhatWasCommittedAndRestartsAtOnce() async throws {
+    @Test func killDuringAnImportKeepsWhatWasCommittedAndRestartsAtOnce() async throws {
         let folder = try Folder()
         defer { folder.remove() }
         do {
             let serve = try Serve(database: folder.database)
             let first = try await serve.withClient { client in try await client.post("/v1/units", body: try Self.units(0..<500, tag: "먼저")) }
             #expect(first.status == .ok)
-            let body = try Self.units(0..<20_000, tag: "중단")
-            let pending = Task { try? await serve.withClient { client in try await client.post("/v1/units", body: body) } }
+            let body = Self.tmx(0..<20_000, tag: "중단")
+            let pending = Task { try? await serve.withClient { client in try await client.post("/v1/import", body: body) } }
             try await serve.waitForRequestsUnderWay()
             // Into the write itself (20,000 units take seconds).
             try await Task.sleep(for: .milliseconds(200))
             serve.signal(SIGKILL)
             #expect(serve.exitStatus() == SIGKILL)
+            #expect(serve.logText.contains("listening") && !serve.logText.contains("route=/v1/import"), "killed before the import was answered")
             _ = await pending.value
         }
         let (units, integrity) = try Self.unitCount(folder.database)
         #expect(integrity == "ok")
-        #expect(units == 500 || units == 20_500, "the interrupted write is all or nothing: \(units)")
+        #expect(units == 500 || units == 20_500, "the interrupted import is all or nothing: \(units)")
         let restarted = try Serve(database: folder.database)
         let started = ContinuousClock.now
         let response = try await restarted.withClient { client in
@@ -144,16 +152,16 @@ import Testing
         #expect(restarted.exitStatus() == 0)
     }
 
-    @Test func lookupsGoOnWhileAWriteRuns() async throws {
+    @Test func lookupsGoOnWhileAnImportRuns() async throws {
         let folder = try Folder()
         defer { folder.remove() }
         let serve = try Serve(database: folder.database)
         _ = try await serve.withClient { client in try await client.post("/v1/units", body: try Self.units(0..<1000, tag: "기존")) }
-        let body = try Self.units(0..<20_000, tag: "추가")
+        let body = Self.tmx(0..<20_000, tag: "추가")
         let writing = NIOLockedValueBox(true)
         async let written: TestClient.Response = serve.withClient { client in
             defer { writing.withLockedValue { $0 = false } }
-            return try await client.post("/v1/units", body: body)
+            return try await client.post("/v1/import", body: body)
         }
         // Lookups on two connections at once until the write is done.
         let answered = try await withThrowingTaskGroup(of: (during: Int, failed: Int).self) { group in
@@ -174,7 +182,8 @@ import Testing
         }
         #expect(try await written.status == .ok)
         #expect(answered.failed == 0)
-        #expect(answered.during >= 10, "lookups answered while the write ran: \(answered.during)")
+        #expect(answered.during >= 10, "lookups answered while the import ran: \(answered.during)")
+        #expect(try Self.unitCount(folder.database).units == 21_000)
         serve.signal(SIGTERM)
         #expect(serve.exitStatus() == 0)
     }

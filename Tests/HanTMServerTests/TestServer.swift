@@ -32,7 +32,8 @@ struct TestServer {
                                _ test: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
         defer { remove() }
         let application = try HanTMServer.application(
-            memory: memory, configuration: ServerConfiguration(host: "127.0.0.1", port: 0, token: token, limits: limits, lookupThreads: lookupThreads),
+            memory: memory, configuration: ServerConfiguration(host: "127.0.0.1", port: 0, token: token, limits: limits, lookupThreads: lookupThreads,
+                                               uploadDirectory: directory.path),
             logger: Self.quietLogger)
         return try await application.test(.router, test)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import HanTM
 import HanTMServer
 import Hummingbird
 import HummingbirdTesting
@@ -46,16 +47,56 @@ import Testing
         }
     }
 
-    @Test func tmxRoutesSayTheyAreNotThereYet() async throws {
-        try await TestServer().test { client in
-            for (uri, method) in [("/v1/import", HTTPRequest.Method.post), ("/v1/export", .get)] {
-                let response = try await client.execute(uri: uri, method: method, body: ByteBuffer(string: "<tmx/>"))
-                #expect(response.status == .notImplemented)
-                #expect(response.reason?.contains("not in this build") == true)
+    @Test func tmxUploadsAreImportedAndTheMemoryExportedAsTMX() async throws {
+        let tmx = TMXWriter.document([
+            TranslationUnit(source: "회담은 평양에서 열렸다.", target: "The talks were held in Pyongyang."),
+            TranslationUnit(source: "대표단이 도착했다.", target: "The delegation arrived.", document: "news-2"),
+        ])
+        try await TestServer(pairs: [("기존 문장입니다.", "An earlier sentence.")]).test(token: TestServer.token) { client in
+            let authorized: HTTPFields = [.authorization: "Bearer \(TestServer.token)"]
+            let imported = try await client.execute(uri: "/v1/import?document=upload-1", method: .post, headers: authorized,
+                                                    body: ByteBuffer(string: tmx))
+            #expect(imported.status == .ok, "\(imported.text)")
+            let report = try #require(try imported.json() as? [String: Any])
+            #expect(report["units"] as? Int == 2 && report["added"] as? Int == 2 && report["merged"] as? Int == 0)
+            #expect(report["languagePairs"] as? [String: Int] == ["ko → en": 2])
+            let found = try await client.execute(uri: "/v1/suggest?q=\(encoded("회담은 평양에서 열렸다."))", method: .get)
+            #expect(found.text.contains("<seg>The talks were held in Pyongyang.</seg>"))
+            #expect(found.text.contains("<prop type=\"x-document\">upload-1</prop>"))
+
+            // A TMX body to /v1/units is the same import.
+            var headers = authorized
+            headers[.contentType] = "application/x-tmx+xml"
+            let again = try await client.execute(uri: "/v1/units", method: .post, headers: headers, body: ByteBuffer(string: tmx))
+            #expect((try again.json() as? [String: Any])?["merged"] as? Int == 2)
+
+            let exported = try await client.execute(uri: "/v1/export", method: .get, headers: authorized)
+            #expect(exported.status == .ok)
+            #expect(exported.headers[.contentType] == "application/x-tmx+xml; charset=utf-8")
+            for text in ["기존 문장입니다.", "An earlier sentence.", "대표단이 도착했다.", "The delegation arrived."] {
+                #expect(exported.text.contains("<seg>\(text)</seg>"))
             }
-            let tmxBody = try await client.execute(uri: "/v1/units", method: .post, headers: [.contentType: "application/x-tmx+xml"],
-                                                   body: ByteBuffer(string: "<tmx/>"))
-            #expect(tmxBody.status == .notImplemented)
+            #expect(exported.text.components(separatedBy: "<tu ").count - 1 == 3)
+            try expectValidTMX(exported.text)
+        }
+    }
+
+    @Test func tmxUploadsThatAreNotTMXAre400AndTooLargeOnes413() async throws {
+        var limits = ServerConfiguration.Limits()
+        limits.uploadBytes = 2000
+        let server = try TestServer()
+        try await server.test(limits: limits) { client in
+            let broken = try await client.execute(uri: "/v1/import", method: .post, body: ByteBuffer(string: "<tmx version=\"1.4\"><body><tu>"))
+            #expect(broken.status == .badRequest)
+            #expect(broken.reason != nil, "\(broken.text)")
+            let strict = try await client.execute(uri: "/v1/import?strict=maybe", method: .post, body: ByteBuffer(string: "<tmx/>"))
+            #expect(strict.reason == "strict must be true or false")
+            let large = TMXWriter.document((0..<40).map { TranslationUnit(source: "문장 \($0)번입니다.", target: "Sentence \($0).") })
+            let tooLarge = try await client.execute(uri: "/v1/import", method: .post, body: ByteBuffer(string: large))
+            #expect(tooLarge.status == .contentTooLarge)
+            #expect(tooLarge.reason == "the upload is larger than 2000 bytes")
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: server.directory.path).filter { $0.hasPrefix("hantm-upload-") }
+            #expect(leftovers.isEmpty, "uploads are removed: \(leftovers)")
         }
     }
 
