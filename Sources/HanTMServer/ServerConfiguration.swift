@@ -39,7 +39,7 @@ public struct ServerConfiguration: Sendable {
         public var unitsPerRequest = 100_000
         /// Matches one query may ask for (`limit`): 400.
         public var matches = 100
-        /// Time a lookup or a units request may take: 408.
+        /// Time a lookup request (`/v1/suggest`, `/tmserver`) may take: 408.
         public var requestTime: Duration = .seconds(10)
 
         public init() {}

@@ -124,10 +124,11 @@ import Testing
     }
 }
 
-/// Validates `tmx` against the TMX 1.4b DTD in the project's shared data, with xmllint.
+/// Validates `tmx` with xmllint against the TMX 1.4b DTD (the fixtures' byte copy of
+/// shared/data/tmx-samples/dtd/tmx14.dtd).
 func expectValidTMX(_ tmx: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let dtd = repository.deletingLastPathComponent().appendingPathComponent("shared/data/tmx-samples/dtd/tmx14.dtd").path
+    let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let dtd = tests.appendingPathComponent("HanTMTests/Fixtures/tmx-samples/dtd/tmx14.dtd").path
     try #require(FileManager.default.fileExists(atPath: dtd), "the TMX DTD is missing: \(dtd)", sourceLocation: sourceLocation)
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("hantm-suggestion-\(UUID().uuidString).tmx")
     try Data(tmx.utf8).write(to: file)
