@@ -2,11 +2,11 @@ import ArgumentParser
 import HanTM
 
 @main
-struct Hantm: ParsableCommand {
+struct Hantm: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hantm",
         abstract: "Korean↔English translation memory: align, remember, look up, exchange.",
         version: HanTMVersion.current,
-        subcommands: [Align.self, Segment.self, Import.self, Export.self, Lookup.self, Stats.self, Bench.self]
+        subcommands: [Align.self, Segment.self, Import.self, Export.self, Lookup.self, Stats.self, Serve.self, Bench.self]
     )
 }

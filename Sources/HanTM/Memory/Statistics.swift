@@ -14,6 +14,19 @@ public struct MemoryStatistics: Sendable, Codable {
 }
 
 extension TranslationMemory {
+    /// The units stored: cheap enough for a server's metrics, unlike ``statistics()``.
+    public func unitCount() throws(MemoryError) -> Int {
+        do {
+            return try database.read(Self.unitCount)
+        } catch {
+            throw MemoryError(path: path, database: error)
+        }
+    }
+
+    private static func unitCount(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM unit") ?? 0
+    }
+
     public func statistics() throws(MemoryError) -> MemoryStatistics {
         do {
             return try database.read { db in
@@ -23,7 +36,7 @@ extension TranslationMemory {
                 }
                 let fileBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
                 return MemoryStatistics(
-                    units: try Int.fetchOne(db, sql: "SELECT count(*) FROM unit") ?? 0,
+                    units: try Self.unitCount(db),
                     languagePairs: pairs,
                     collatorVersion: try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = 'collator_version'"),
                     indexedGrams: try Int.fetchOne(db, sql: "SELECT count(DISTINCT gram) FROM posting") ?? 0,

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Load test of `hantm serve` on loopback with wrk (Debian's package):
+#   Benchmarks/serve-load/run.sh DB PAIRS [--connections N] [--duration S] [--import UNITS]
+# serves DB (built with `hantm bench lookup PAIRS --db DB --units 1000000`) from the
+# release build, sends GET /v1/suggest with near-duplicates of PAIRS' sources for S
+# seconds (60) on N connections (8), and with --import starts a TMX import of UNITS new
+# units 5 s in. Prints wrk's summary, the server's latency histogram and the import's report.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+db=$1 pairs=$2; shift 2
+connections=8 duration=60 import=0 port=18080
+while (($#)); do
+  case $1 in
+    --connections) connections=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    --import) import=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+work=$(mktemp -d)
+trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
+python3 Benchmarks/serve-load/make-load.py "$pairs" queries "$work/paths.txt"
+((import)) && python3 Benchmarks/serve-load/make-load.py "$pairs" tmx "$work/import.tmx" "$import"
+.build/release/hantm serve --db "$db" --port $port 2> "$work/serve.log" &
+server=$!
+until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.1; done
+# The first lookup waits for the candidate index to load.
+time curl -sf -o /dev/null "http://127.0.0.1:$port/v1/suggest?q=%EC%A4%80%EB%B9%84"
+if ((import)); then
+  (sleep 5; start=$(date +%s.%N)
+   curl -sf -X POST --data-binary "@$work/import.tmx" -H 'Content-Type: application/x-tmx+xml' \
+     "http://127.0.0.1:$port/v1/import?document=load-test" > "$work/import.json"
+   echo "import: $(cat "$work/import.json") in $(echo "$(date +%s.%N) - $start" | bc) s" > "$work/import.txt") &
+  importer=$!
+fi
+PATHS="$work/paths.txt" wrk -t1 -c"$connections" -d"${duration}s" --timeout 10s --latency \
+  -s Benchmarks/serve-load/suggest.lua "http://127.0.0.1:$port"
+if ((import)); then wait $importer; cat "$work/import.txt"; fi
+curl -sf "http://127.0.0.1:$port/metrics" | grep -E 'route="/v1/(suggest|import)"|memory_units'

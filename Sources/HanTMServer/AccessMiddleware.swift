@@ -1,0 +1,61 @@
+import Hummingbird
+import Logging
+
+/// Logs each request once it is answered (method, route, status,
+/// milliseconds) and counts it in the metrics. The route's pattern is logged,
+/// not the path: queries and tmserver paths are the users' text. Only a path
+/// no route matched is logged as it came.
+struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
+    let metrics: ServerMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        metrics.begin()
+        var status = HTTPResponse.Status.internalServerError
+        defer {
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let route = context.endpointPath ?? "unmatched"
+            metrics.record(method: request.method.rawValue, route: route, status: status.code, seconds: seconds)
+            var metadata: Logger.Metadata = [
+                "method": .string(request.method.rawValue),
+                "route": .string(route),
+                "status": .stringConvertible(status.code),
+                "ms": .string(String(format: "%.2f", seconds * 1000)),
+            ]
+            if context.endpointPath == nil { metadata["path"] = .string(request.uri.path) }
+            context.logger.info("request", metadata: metadata)
+        }
+        do {
+            let response = try await next(request, context)
+            status = response.status
+            return response
+        } catch let error as any HTTPResponseError {
+            status = error.status
+            throw error
+        }
+    }
+}
+
+/// Lets through requests that carry `Authorization: Bearer <token>`: 401
+/// without the header, 403 with another token.
+struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
+    let token: String
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let authorization = request.headers[.authorization] else {
+            throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: "this route needs Authorization: Bearer <token>")
+        }
+        let scheme = "bearer "
+        guard authorization.lowercased().hasPrefix(scheme),
+              Self.constantTimeEqual(Array(authorization.utf8.dropFirst(scheme.utf8.count)), Array(token.utf8))
+        else { throw HTTPError(.forbidden, message: "the bearer token is not this server's") }
+        return try await next(request, context)
+    }
+
+    /// Compares every byte whatever differs first, so the time taken tells nothing of the token.
+    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

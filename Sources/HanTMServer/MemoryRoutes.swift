@@ -1,0 +1,217 @@
+import HanTM
+import Hummingbird
+
+/// The routes of a memory. Each handler parses the request, calls the library
+/// (through ``MemoryService``) and encodes what it returns.
+struct MemoryRoutes<Context: RequestContext>: Sendable {
+    let service: MemoryService
+    let metrics: ServerMetrics
+    let limits: ServerConfiguration.Limits
+    let uploadDirectory: String
+
+    /// Routes that write or copy the whole memory need `token` when there is one.
+    func add(to router: Router<Context>, token: String?) {
+        router.get("/healthz") { _, _ in ResponseFormat.response("ok\n", type: "text/plain; charset=utf-8") }
+        router.get("/metrics", use: prometheusMetrics)
+        router.get("/v1/suggest", use: timeLimited(suggest))
+        router.post("/v1/suggest", use: timeLimited(suggestBatch))
+        router.get("/tmserver/{src}/{tgt}/unit/**", use: timeLimited(tmserverUnit))
+        let writes = router.group("/v1")
+        if let token { writes.add(middleware: BearerTokenMiddleware(token: token)) }
+        writes.post("/units", use: addUnits)
+        writes.post("/import", use: importTMX)
+        writes.get("/export", use: exportTMX)
+    }
+
+    /// `GET /v1/suggest?q=…`: TMX, or JSON for `Accept: application/json`.
+    @Sendable func suggest(_ request: Request, context: Context) async throws -> Response {
+        let format = try ResponseFormat(accept: request.headers[.accept])
+        let query = try SuggestRequest(QueryParameters(request.uri.query)).lookupQuery(limits: limits, tooLong: .uriTooLong)
+        let matches = try await service.lookup(query)
+        metrics.recordSuggestions(1)
+        return format.response(query: query.text, matches: matches)
+    }
+
+    /// `POST /v1/suggest` with `[{"q": …, "limit"?, "min"?, "prev"?, "next"?}, …]`:
+    /// a JSON array of answers, in the order of the queries.
+    @Sendable func suggestBatch(_ request: Request, context: Context) async throws -> Response {
+        let requests = try await JSONBody.decode([SuggestRequest].self, from: request, upTo: limits.bodyBytes)
+        try checkCount(requests.count, of: "queries", atMost: limits.batchSize)
+        let queries = try Self.each(requests, named: "query") { request throws(HTTPError) in
+            try request.lookupQuery(limits: limits, tooLong: .badRequest)
+        }
+        let matches = try await service.lookup(queries)
+        metrics.recordSuggestions(queries.count)
+        return ResponseFormat.batchResponse(queries: queries.map(\.text), matches: matches)
+    }
+
+    /// translate-toolkit's tmserver protocol, `GET /tmserver/ko/en/unit/<percent-encoded text>`:
+    /// at most 3 candidates scoring 75 or more, as tmserver answers by default.
+    @Sendable func tmserverUnit(_ request: Request, context: Context) async throws -> Response {
+        let text = try QueryParameters.decoded(Substring(context.parameters.get(String(Parameters.recursiveCaptureKey)) ?? ""),
+                                               plusIsSpace: false)
+        let query = try SuggestRequest(q: text, src: context.parameters.get("src"), tgt: context.parameters.get("tgt"), limit: 3, min: 75)
+            .lookupQuery(limits: limits, tooLong: .uriTooLong)
+        let matches = try await service.lookup(query)
+        metrics.recordSuggestions(1)
+        return ResponseFormat.jsonResponse(matches.map(TMServerCandidate.init))
+    }
+
+    /// `POST /v1/units` with `[{"source", "target", "sourceLanguage"?, …}, …]`,
+    /// stored in one transaction; a TMX body (`Content-Type: application/x-tmx+xml`)
+    /// is imported as `POST /v1/import` does, up to the JSON body's size.
+    @Sendable func addUnits(_ request: Request, context: Context) async throws -> Response {
+        if request.headers[.contentType]?.lowercased().contains("tmx") == true {
+            return try await importUpload(request, context: context, upTo: limits.bodyBytes)
+        }
+        let payloads = try await JSONBody.decode([UnitPayload].self, from: request, upTo: limits.bodyBytes)
+        try checkCount(payloads.count, of: "units", atMost: limits.unitsPerRequest)
+        let units = try Self.each(payloads, named: "unit") { payload throws(HTTPError) in try payload.unit() }
+        let report = try await service.add(units)
+        return ResponseFormat.jsonResponse(["read": report.read, "added": report.added, "merged": report.merged])
+    }
+
+    /// `POST /v1/import[?src=ko&tgt=en&strict=true&document=NAME]` with a TMX
+    /// file as the body, streamed to a temporary file and imported in one
+    /// transaction; answered with what was read, stored and skipped.
+    @Sendable func importTMX(_ request: Request, context: Context) async throws -> Response {
+        try await importUpload(request, context: context, upTo: limits.uploadBytes)
+    }
+
+    private func importUpload(_ request: Request, context: Context, upTo limit: Int) async throws -> Response {
+        let parameters = try QueryParameters(request.uri.query)
+        let options = TMXImportOptions(sourceLanguage: parameters["src"], targetLanguage: parameters["tgt"],
+                                       strict: try parameters.flag("strict") ?? false, document: parameters["document"] ?? "upload")
+        let upload = try await Upload.receive(request, upTo: limit, into: uploadDirectory, context: context)
+        defer { upload.remove() }
+        return ResponseFormat.jsonResponse(TMXImportSummary(try await service.importTMX(at: upload.path, options: options)))
+    }
+
+    /// `GET /v1/export[?src=ko&tgt=en]`: the memory as TMX, written to the
+    /// client as it is read from one snapshot of the database.
+    @Sendable func exportTMX(_ request: Request, context: Context) async throws -> Response {
+        let parameters = try QueryParameters(request.uri.query)
+        let options = TMXExportOptions(sourceLanguage: parameters["src"], targetLanguage: parameters["tgt"])
+        let service = service
+        let body = ResponseBody { writer in
+            let channel = ChunkChannel(capacity: 4)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await service.exportTMX(options: options, into: channel) }
+                try await channel.receive { chunk in try await writer.write(chunk) }
+                try await group.waitForAll()
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: ResponseFormat.tmxType, .contentDisposition: "attachment; filename=\"memory.tmx\""],
+                        body: body)
+    }
+
+    @Sendable func prometheusMetrics(_ request: Request, context: Context) async throws -> Response {
+        ResponseFormat.response(metrics.exposition(units: try await service.unitCount()), type: "text/plain; version=0.0.4; charset=utf-8")
+    }
+
+    private func checkCount(_ count: Int, of things: String, atMost limit: Int) throws(HTTPError) {
+        guard (1...limit).contains(count) else {
+            throw HTTPError(.badRequest, message: "a request holds 1 to \(limit) \(things), this one \(count)")
+        }
+    }
+
+    /// `transform` of each item, in order; a refusal names the item it is about (`query 3: …`).
+    private static func each<Item, Result>(_ items: [Item], named noun: String,
+                                           _ transform: (Item) throws(HTTPError) -> Result) throws(HTTPError) -> [Result] {
+        var results: [Result] = []
+        for (position, item) in items.enumerated() {
+            do {
+                results.append(try transform(item))
+            } catch {
+                throw HTTPError(error.status, message: "\(noun) \(position): \(error.body ?? "")")
+            }
+        }
+        return results
+    }
+
+    /// A lookup that takes longer than `limits.requestTime` is answered 408; a
+    /// lookup still queued then is dropped (writes are not limited: a write
+    /// cut short could be stored all the same).
+    private func timeLimited(_ handler: @escaping @Sendable (Request, Context) async throws -> Response)
+        -> @Sendable (Request, Context) async throws -> Response {
+        let limit = limits.requestTime
+        return { request, context in
+            try await withThrowingTaskGroup(of: Response.self) { group in
+                group.addTask { try await handler(request, context) }
+                group.addTask {
+                    try await Task.sleep(for: limit)
+                    throw HTTPError(.requestTimeout, message: "the lookup took longer than \(limit)")
+                }
+                defer { group.cancelAll() }
+                return try await group.next()!
+            }
+        }
+    }
+}
+
+/// One candidate as translate-toolkit's tmserver writes it.
+struct TMServerCandidate: Encodable {
+    var source: String
+    var target: String
+    var context: String
+    var quality: Int
+
+    init(_ match: Match) {
+        source = match.source
+        target = match.target
+        context = match.document ?? ""
+        // tmserver's similarity tops out at 100; in-context (101) is still a perfect match.
+        quality = min(100, match.score)
+    }
+}
+
+/// What `POST /v1/import` answers: the counts of `POST /v1/units`, and what TMX adds.
+struct TMXImportSummary: Encodable {
+    struct Skipped: Encodable {
+        var count: Int
+        var firstLine: Int
+    }
+
+    var units: Int
+    var read: Int
+    var added: Int
+    var merged: Int
+    var skipped: [String: Skipped]
+    var languagePairs: [String: Int]
+    var normalizedLanguages: [String: String]
+    var invalidDates: Int
+
+    init(_ report: TMXImportReport) {
+        units = report.units
+        read = report.stored.read
+        added = report.stored.added
+        merged = report.stored.merged
+        skipped = report.skipped.mapValues { Skipped(count: $0.count, firstLine: $0.firstLine) }
+        languagePairs = report.languagePairs
+        normalizedLanguages = report.normalizedLanguages
+        invalidDates = report.invalidDates
+    }
+}
+
+/// One unit of `POST /v1/units`, named as ``TranslationUnit`` names its fields.
+struct UnitPayload: Decodable {
+    var source: String
+    var target: String
+    var sourceLanguage: String?
+    var targetLanguage: String?
+    var document: String?
+    var position: Int?
+    var previousSource: String?
+    var nextSource: String?
+
+    func unit() throws(HTTPError) -> TranslationUnit {
+        guard !source.allSatisfy(\.isWhitespace), !target.allSatisfy(\.isWhitespace) else {
+            throw HTTPError(.badRequest, message: "source and target must not be blank")
+        }
+        try SuggestRequest.checkLanguages(source: sourceLanguage ?? Language.korean.rawValue,
+                                          target: targetLanguage ?? Language.english.rawValue)
+        return TranslationUnit(source: source, target: target, document: document, position: position,
+                               previousSource: previousSource, nextSource: nextSource, creator: "hantm serve")
+    }
+}

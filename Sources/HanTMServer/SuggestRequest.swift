@@ -1,0 +1,58 @@
+import HanTM
+import Hummingbird
+
+/// One query for suggestions, as `GET /v1/suggest` takes it in its URL and
+/// `POST /v1/suggest` in each element of its JSON array: the same names, the
+/// same defaults, the same refusals.
+struct SuggestRequest: Decodable, Sendable {
+    var q: String?
+    var src: String?
+    var tgt: String?
+    var limit: Int?
+    var min: Int?
+    var prev: String?
+    var next: String?
+
+    init(q: String?, src: String? = nil, tgt: String? = nil, limit: Int? = nil, min: Int? = nil, prev: String? = nil, next: String? = nil) {
+        self.q = q
+        self.src = src
+        self.tgt = tgt
+        self.limit = limit
+        self.min = min
+        self.prev = prev
+        self.next = next
+    }
+
+    init(_ parameters: QueryParameters) throws(HTTPError) {
+        self.init(q: parameters["q"], src: parameters["src"], tgt: parameters["tgt"], limit: try parameters.integer("limit"),
+                  min: try parameters.integer("min"), prev: parameters["prev"], next: parameters["next"])
+    }
+
+    /// The library's query, after checking every field against `limits`; a
+    /// text too long is refused with `tooLong` (414 in a URL, 400 in a body).
+    func lookupQuery(limits: ServerConfiguration.Limits, tooLong: HTTPResponse.Status) throws(HTTPError) -> LookupQuery {
+        guard let q, !q.allSatisfy(\.isWhitespace) else { throw HTTPError(.badRequest, message: "q (the text to look up) is missing or blank") }
+        for (name, text) in [("q", q), ("prev", prev), ("next", next)] {
+            if let text, text.count > limits.queryCharacters {
+                throw HTTPError(tooLong, message: "\(name) is longer than \(limits.queryCharacters) characters")
+            }
+        }
+        try Self.checkLanguages(source: src ?? Language.korean.rawValue, target: tgt ?? Language.english.rawValue)
+        var query = LookupQuery(q, previous: prev, next: next)
+        if let limit { query.limit = limit }
+        if let min { query.minimum = min }
+        guard (1...limits.matches).contains(query.limit) else {
+            throw HTTPError(.badRequest, message: "limit must be a whole number from 1 to \(limits.matches)")
+        }
+        guard (0...101).contains(query.minimum) else { throw HTTPError(.badRequest, message: "min must be a whole number from 0 to 101") }
+        return query
+    }
+
+    /// The memory matches Korean sources with English targets; `ko-KR`, `en_US` and the like name them too.
+    static func checkLanguages(source: String, target: String) throws(HTTPError) {
+        func base(_ code: String) -> Substring { code.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? "" }
+        guard base(source) == Language.korean.rawValue, base(target) == Language.english.rawValue else {
+            throw HTTPError(.badRequest, message: "only Korean to English is served (src=ko, tgt=en), not \(source) to \(target)")
+        }
+    }
+}

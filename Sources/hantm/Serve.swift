@@ -1,0 +1,37 @@
+import ArgumentParser
+import HanTM
+import HanTMServer
+import Logging
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve a memory's suggestions over HTTP, as TMX or JSON.",
+        discussion: """
+        Routes: GET /v1/suggest?q=…, POST /v1/suggest (a JSON array of queries), \
+        POST /v1/units, POST /v1/import, GET /v1/export, GET /tmserver/ko/en/unit/TEXT \
+        (translate-toolkit's tmserver protocol), GET /healthz, GET /metrics. \
+        Writes need Authorization: Bearer TOKEN when --token-file is given; beyond \
+        loopback the server refuses to start without one. SIGTERM or SIGINT stops it \
+        after the requests under way are answered. Access logs go to standard error.
+        """
+    )
+
+    @OptionGroup var memory: MemoryOptions
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on (0: any free port).")
+    var port = 8080
+
+    @Option(help: ArgumentHelp("A file whose first line is the bearer token that writes need.", valueName: "file"))
+    var tokenFile: String?
+
+    func run() async throws {
+        let configuration = ServerConfiguration(host: host, port: port, token: try tokenFile.map(ServerConfiguration.token(fromFile:)))
+        try configuration.validate()
+        let application = try HanTMServer.application(memory: try memory.open(), configuration: configuration,
+                                                      logger: Logger(label: "hantm"))
+        try await application.runService()
+    }
+}
