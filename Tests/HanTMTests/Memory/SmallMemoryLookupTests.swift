@@ -20,3 +20,21 @@ import Testing
         #expect(found.map(\.score) == scanned.map(\.score) && found.map(\.target) == scanned.map(\.target))
     }
 }
+
+@Suite struct LookupLanguageTests {
+    /// A memory that also holds Korean to Japanese (from a TMX with three languages)
+    /// answers a Korean to English lookup in English only, and the other pair when asked.
+    @Test func onlyUnitsOfTheAskedLanguagesAnswer() throws {
+        let memory = try TranslationMemory(path: try temporaryMemoryPath())
+        try memory.add([
+            TranslationUnit(source: "파일을 열 수 없습니다.", target: "ファイルを開けません。", targetLanguage: "ja"),
+            TranslationUnit(source: "파일을 열 수 없습니다.", target: "Failed to open file.", targetLanguage: "en-US"),
+            TranslationUnit(source: "파일을 저장할 수 없습니다.", target: "ファイルを保存できません。", targetLanguage: "ja"),
+        ])
+        let english = try memory.lookup(LookupQuery("파일을 열수 없습니다."))
+        #expect(english.map(\.target) == ["Failed to open file."])
+        let japanese = try memory.lookup(LookupQuery("파일을 열수 없습니다.", targetLanguage: "ja"))
+        #expect(japanese.map(\.target) == ["ファイルを開けません。", "ファイルを保存できません。"])
+        #expect(try memory.lookupExhaustively([LookupQuery("파일을 열수 없습니다.")]).first?.map(\.target) == ["Failed to open file."])
+    }
+}
