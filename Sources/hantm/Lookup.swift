@@ -27,6 +27,9 @@ struct Lookup: ParsableCommand {
 
     @OptionGroup var memory: MemoryOptions
 
+    @OptionGroup(title: "Languages of the units that may answer (default: ko to en)")
+    var languages: LanguagePairOptions
+
     @Option(help: "Matches to show at most.")
     var limit = 5
 
@@ -47,17 +50,22 @@ struct Lookup: ParsableCommand {
         if let queries {
             let lines = try TextFile.read(queries).split(whereSeparator: \.isNewline).map(String.init)
             for line in lines {
-                let matches = try tm.lookup(LookupQuery(line, limit: limit, minimum: min))
+                let matches = try tm.lookup(lookupQuery(line))
                 print(MatchOutput.jsonLine(query: line, matches: matches))
             }
             return
         }
-        let matches = try tm.lookup(LookupQuery(query!, limit: limit, minimum: min, previous: previous, next: next))
+        let matches = try tm.lookup(lookupQuery(query!, previous: previous, next: next))
         switch format {
         case .text: print(MatchOutput.text(query: query!, matches: matches), terminator: "")
         case .json: print(MatchOutput.jsonLine(query: query!, matches: matches))
         case .tmx: print(MatchOutput.tmx(matches: matches), terminator: "")
         }
+    }
+
+    private func lookupQuery(_ text: String, previous: String? = nil, next: String? = nil) -> LookupQuery {
+        LookupQuery(text, limit: limit, minimum: min, previous: previous, next: next,
+                    sourceLanguage: languages.source ?? "ko", targetLanguage: languages.target ?? "en")
     }
 }
 

@@ -327,7 +327,9 @@ struct FuzzyCandidates {
     /// The score a unit must reach to be kept.
     var needed: Int { best.count < limit ? minimum : best[limit - 1].score + 1 }
 
+    /// Keeps a unit once: the full pass meets again the units the probe verified.
     mutating func offer(id: Int64, score: Int) {
+        guard !best.contains(where: { $0.id == id }) else { return }
         let position = best.firstIndex { $0.score < score } ?? best.count
         best.insert(Scored(id: id, score: score), at: position)
         if best.count > limit { best.removeLast() }

@@ -34,13 +34,20 @@ public struct LookupQuery: Sendable {
     /// The neighbouring source segments, for in-context matches.
     public var previous: String?
     public var next: String?
+    /// The languages of the units that may answer, as TMX import and export take
+    /// them (`ko` takes `ko-KR` too): a memory may also hold other pairs.
+    public var sourceLanguage: String
+    public var targetLanguage: String
 
-    public init(_ text: String, limit: Int = 5, minimum: Int = 70, previous: String? = nil, next: String? = nil) {
+    public init(_ text: String, limit: Int = 5, minimum: Int = 70, previous: String? = nil, next: String? = nil,
+                sourceLanguage: String = "ko", targetLanguage: String = "en") {
         self.text = text
         self.limit = limit
         self.minimum = minimum
         self.previous = previous
         self.next = next
+        self.sourceLanguage = LanguageTag.normalized(sourceLanguage)
+        self.targetLanguage = LanguageTag.normalized(targetLanguage)
     }
 }
 
@@ -72,9 +79,11 @@ extension TranslationMemory {
                         if let row = try Row.fetchOne(byID, arguments: [candidate.id]) { scorer.consider(row) }
                     }
                 }
-                guard fuzzy.count == limit, let last = fuzzy.last, let kept = scorer.score(ofMatch: query.limit), last.score > kept
-                else { break }
-                (limit, minimum) = (4 * limit, kept + 1)
+                // Fewer than `limit` kept (units of other languages, number penalties) also asks for more.
+                guard fuzzy.count == limit, let last = fuzzy.last else { break }
+                let kept = scorer.score(ofMatch: query.limit)
+                if let kept, last.score <= kept { break }
+                (limit, minimum) = (4 * limit, kept.map { $0 + 1 } ?? minimum)
             }
             return scorer.best(limit: query.limit)
         } catch let error as MemoryError {
@@ -95,9 +104,10 @@ private struct Candidate {
     var previousHash: Int64?, nextHash: Int64?
     var document: String?
     var position: Int?
+    var sourceLanguage: String, targetLanguage: String
 
     /// The columns `init(_:)` reads, in its order (by index: name lookups are slow).
-    static let columns = "id, source, target, source_key, source_weights, previous_hash, next_hash, document, position"
+    static let columns = "id, source, target, source_key, source_weights, previous_hash, next_hash, document, position, source_language, target_language"
 
     init(_ row: Row) {
         id = row[0]
@@ -109,6 +119,8 @@ private struct Candidate {
         nextHash = row[6]
         document = row[7]
         position = row[8]
+        sourceLanguage = row[9]
+        targetLanguage = row[10]
     }
 }
 
@@ -136,7 +148,8 @@ private struct CandidateScorer {
     }
 
     mutating func consider(_ candidate: Candidate) {
-        guard seen.insert(candidate.id).inserted else { return }
+        guard seen.insert(candidate.id).inserted, LanguageTag.matches(candidate.sourceLanguage, query.sourceLanguage),
+              LanguageTag.matches(candidate.targetLanguage, query.targetLanguage) else { return }
         let source = candidate.source
         var reasons: [String] = []
         var score: Int

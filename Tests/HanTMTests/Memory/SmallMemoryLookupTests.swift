@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+@testable import HanTM
+
+@Suite struct SmallMemoryLookupTests {
+    /// In a memory of three units, a 75 fuzzy match is found at the default minimum
+    /// (70) beside the exact one, as the scan of every unit finds it: the probe and
+    /// the full pass of the index both meet the exact unit, which must count once.
+    @Test func aFuzzyMatchAboveTheMinimumIsFoundInASmallMemory() throws {
+        let memory = try TranslationMemory(path: try temporaryMemoryPath())
+        try memory.add([
+            TranslationUnit(source: "파일을 열 수 없습니다.", target: "Failed to open file."),
+            TranslationUnit(source: "파일을 저장할 수 없습니다.", target: "Failed to save file."),
+            TranslationUnit(source: "네트워크에 연결할 수 없습니다.", target: "Cannot connect to the network."),
+        ])
+        let query = LookupQuery("파일을 열수 없습니다.", limit: 2)
+        let scanned = try #require(try memory.lookupExhaustively([query]).first)
+        let found = try memory.lookup(query)
+        #expect(scanned.map(\.score) == [99, 75])
+        #expect(found.map(\.score) == scanned.map(\.score) && found.map(\.target) == scanned.map(\.target))
+    }
+}
+
+@Suite struct LookupLanguageTests {
+    /// A memory that also holds Korean to Japanese (from a TMX with three languages)
+    /// answers a Korean to English lookup in English only, and the other pair when asked.
+    @Test func onlyUnitsOfTheAskedLanguagesAnswer() throws {
+        let memory = try TranslationMemory(path: try temporaryMemoryPath())
+        try memory.add([
+            TranslationUnit(source: "파일을 열 수 없습니다.", target: "ファイルを開けません。", targetLanguage: "ja"),
+            TranslationUnit(source: "파일을 열 수 없습니다.", target: "Failed to open file.", targetLanguage: "en-US"),
+            TranslationUnit(source: "파일을 저장할 수 없습니다.", target: "ファイルを保存できません。", targetLanguage: "ja"),
+        ])
+        let english = try memory.lookup(LookupQuery("파일을 열수 없습니다."))
+        #expect(english.map(\.target) == ["Failed to open file."])
+        let japanese = try memory.lookup(LookupQuery("파일을 열수 없습니다.", targetLanguage: "ja"))
+        #expect(japanese.map(\.target) == ["ファイルを開けません。", "ファイルを保存できません。"])
+        #expect(try memory.lookupExhaustively([LookupQuery("파일을 열수 없습니다.")]).first?.map(\.target) == ["Failed to open file."])
+    }
+}
