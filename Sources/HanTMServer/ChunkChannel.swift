@@ -38,17 +38,14 @@ final class ChunkChannel: @unchecked Sendable {
         continuation.finish(throwing: error)
     }
 
-    /// Gives each chunk to `consume`, in order, until the producer finishes;
-    /// when `consume` fails, lets the producer go before rethrowing.
+    /// Gives each chunk to `consume`, in order, until the producer finishes.
+    /// However it ends (`consume` failing, the task cancelled), the producer is
+    /// let go, so it never waits for room that will not come.
     func receive(_ consume: (ByteBuffer) async throws -> Void) async throws {
-        do {
-            for try await chunk in chunks {
-                try await consume(chunk)
-                update { $0.pending -= 1 }
-            }
-        } catch {
-            update { $0.abandoned = true }
-            throw error
+        defer { update { $0.abandoned = true } }
+        for try await chunk in chunks {
+            try await consume(chunk)
+            update { $0.pending -= 1 }
         }
     }
 

@@ -54,6 +54,24 @@ import Testing
         #expect(producerError.withLockedValue { $0 } is CancellationError)
     }
 
+    @Test func aCancelledConsumerStopsTheProducer() async throws {
+        let channel = ChunkChannel(capacity: 2)
+        let producerError = NIOLockedValueBox<(any Error)?>(nil)
+        let consumer = Task { try await channel.receive { _ in try await Task.sleep(for: .seconds(60)) } }
+        async let produced: Void = onThread {
+            do {
+                for number in 0..<1000 { try channel.send([UInt8(number % 256)]) }
+                channel.finish()
+            } catch {
+                producerError.withLockedValue { $0 = error }
+            }
+        }
+        consumer.cancel()
+        await produced
+        #expect(producerError.withLockedValue { $0 } is CancellationError)
+        _ = await consumer.result
+    }
+
     @Test func aProducerErrorReachesTheConsumer() async throws {
         struct ExportFailed: Error {}
         let channel = ChunkChannel(capacity: 2)
