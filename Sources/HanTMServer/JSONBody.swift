@@ -1,28 +1,15 @@
 import Foundation
 import Hummingbird
-import NIOCore
 
-/// Request bodies read whole, up to a size, and decoded as JSON; what is too
-/// large or not the JSON expected is refused with one line saying why.
+/// Request bodies read whole, up to a size (``LimitedBody``), and decoded as
+/// JSON; what is not the JSON expected is refused with one line saying why.
 enum JSONBody {
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, upTo limit: Int) async throws -> T {
-        let body = try await collect(request, upTo: limit)
+        let body = try await LimitedBody(request, limit: limit, what: "the body").collect()
         do {
             return try JSONDecoder().decode(T.self, from: Data(body.readableBytesView))
         } catch let error as DecodingError {
             throw HTTPError(.badRequest, message: reason(error))
-        }
-    }
-
-    /// The whole body; a declared or actual length past `limit` is refused (413)
-    /// before more of it is read.
-    static func collect(_ request: Request, upTo limit: Int) async throws -> ByteBuffer {
-        let tooLarge = HTTPError(.contentTooLarge, message: "the body is larger than \(limit) bytes")
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit { throw tooLarge }
-        do {
-            return try await request.body.collect(upTo: limit)
-        } catch is NIOTooManyBytesError {
-            throw tooLarge
         }
     }
 

@@ -209,9 +209,10 @@ struct UnitPayload: Decodable {
         guard !source.allSatisfy(\.isWhitespace), !target.allSatisfy(\.isWhitespace) else {
             throw HTTPError(.badRequest, message: "source and target must not be blank")
         }
-        try SuggestRequest.checkLanguages(source: sourceLanguage ?? Language.korean.rawValue,
-                                          target: targetLanguage ?? Language.english.rawValue)
-        return TranslationUnit(source: source, target: target, document: document, position: position,
-                               previousSource: previousSource, nextSource: nextSource, creator: "hantm serve")
+        var unit = TranslationUnit(source: source, target: target, document: document, position: position,
+                                   previousSource: previousSource, nextSource: nextSource, creator: "hantm serve")
+        if let sourceLanguage { unit.sourceLanguage = sourceLanguage }
+        if let targetLanguage { unit.targetLanguage = targetLanguage }
+        return unit
     }
 }

@@ -7,9 +7,9 @@ import ServiceLifecycle
 /// threads (one lookup a thread, all in parallel), writes one at a time on a
 /// thread of their own, so that a long import never holds a lookup's thread.
 ///
-/// A service of the application: it stops after the HTTP server, so the
-/// requests that server lets finish still find their threads, and it waits for
-/// queued writes before it returns.
+/// A service of the application: it stops after the HTTP server has answered
+/// the requests under way, so their lookups and writes are done by then; it
+/// returns once its threads have finished.
 final class MemoryService: Service {
     let memory: TranslationMemory
     private let lookups: NIOThreadPool

@@ -5,9 +5,8 @@ import Logging
 /// `hantm serve`: a memory's suggestions over HTTP for a whole team.
 public enum HanTMServer {
     /// The application serving `memory`, ready to run (`runService()` stops it
-    /// gracefully on SIGTERM or SIGINT). `onListening` gets the bound port.
-    public static func application(memory: TranslationMemory, configuration: ServerConfiguration, logger: Logger,
-                                   onListening: @escaping @Sendable (Int) async -> Void = { _ in })
+    /// gracefully on SIGTERM or SIGINT). It logs the port it listens on.
+    public static func application(memory: TranslationMemory, configuration: ServerConfiguration, logger: Logger)
         throws(ServerConfigurationError) -> some ApplicationProtocol {
         try configuration.validate()
         let service = MemoryService(memory: memory, lookupThreads: configuration.lookupThreads)
@@ -25,7 +24,6 @@ public enum HanTMServer {
                 let port = channel.localAddress?.port ?? configuration.port
                 logger.info("listening", metadata: ["host": .string(configuration.host), "port": .stringConvertible(port),
                                                     "memory": .string(memory.path)])
-                await onListening(port)
             },
             logger: logger)
     }

@@ -37,22 +37,14 @@ struct SuggestRequest: Decodable, Sendable {
                 throw HTTPError(tooLong, message: "\(name) is longer than \(limits.queryCharacters) characters")
             }
         }
-        try Self.checkLanguages(source: src ?? Language.korean.rawValue, target: tgt ?? Language.english.rawValue)
-        var query = LookupQuery(q, previous: prev, next: next)
-        if let limit { query.limit = limit }
-        if let min { query.minimum = min }
+        // The library's defaults for what the request leaves out; its init normalizes language tags.
+        let defaults = LookupQuery(q)
+        let query = LookupQuery(q, limit: limit ?? defaults.limit, minimum: min ?? defaults.minimum, previous: prev, next: next,
+                                sourceLanguage: src ?? defaults.sourceLanguage, targetLanguage: tgt ?? defaults.targetLanguage)
         guard (1...limits.matches).contains(query.limit) else {
             throw HTTPError(.badRequest, message: "limit must be a whole number from 1 to \(limits.matches)")
         }
         guard (0...101).contains(query.minimum) else { throw HTTPError(.badRequest, message: "min must be a whole number from 0 to 101") }
         return query
-    }
-
-    /// The memory matches Korean sources with English targets; `ko-KR`, `en_US` and the like name them too.
-    static func checkLanguages(source: String, target: String) throws(HTTPError) {
-        func base(_ code: String) -> Substring { code.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? "" }
-        guard base(source) == Language.korean.rawValue, base(target) == Language.english.rawValue else {
-            throw HTTPError(.badRequest, message: "only Korean to English is served (src=ko, tgt=en), not \(source) to \(target)")
-        }
     }
 }

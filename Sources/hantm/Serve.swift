@@ -29,6 +29,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = ServerConfiguration(host: host, port: port, token: try tokenFile.map(ServerConfiguration.token(fromFile:)))
+        // Before the memory is opened, which would create it.
         try configuration.validate()
         let application = try HanTMServer.application(memory: try memory.open(), configuration: configuration,
                                                       logger: Logger(label: "hantm"))

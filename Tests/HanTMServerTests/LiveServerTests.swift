@@ -105,6 +105,22 @@ import Testing
         }
     }
 
+    @Test func servingBeyondLoopbackWithoutATokenIsRefusedBeforeTheMemoryIsCreated() throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = ["serve", "--db", folder.database, "--host", "0.0.0.0", "--port", "0"]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        #expect(message.contains("beyond loopback") && message.contains("--token-file"), "\(message)")
+        #expect(!FileManager.default.fileExists(atPath: folder.database))
+    }
+
     @Test func sigtermFinishesTheWriteUnderWayThenExits() async throws {
         let folder = try Folder()
         defer { folder.remove() }

@@ -25,6 +25,25 @@ import Testing
         }
     }
 
+    @Test func unitsOfOtherLanguagesAnswerOnlyWhenAskedFor() async throws {
+        try await TestServer().test { client in
+            let units = [["source": "파일을 열 수 없습니다.", "target": "Impossible d'ouvrir le fichier.", "targetLanguage": "fr"]]
+            let posted = try await client.execute(uri: "/v1/units", method: .post, body: try ByteBuffer(json: units))
+            #expect(posted.status == .ok)
+            let uri = "/v1/suggest?q=\(encoded("파일을 열 수 없습니다."))&limit=1"
+            #expect(try await Self.targets(client, uri) == ["Failed to open file."])
+            #expect(try await Self.targets(client, uri + "&tgt=fr") == ["Impossible d'ouvrir le fichier."])
+            #expect(try await Self.targets(client, uri + "&src=KO&tgt=FR") == ["Impossible d'ouvrir le fichier."])
+        }
+    }
+
+    /// The targets of the matches `uri` gets as JSON.
+    private static func targets(_ client: any TestClientProtocol, _ uri: String) async throws -> [String] {
+        let response = try await client.execute(uri: uri, method: .get, headers: [.accept: "application/json"])
+        let matches = (try response.json() as? [String: Any])?["matches"] as? [[String: Any]] ?? []
+        return matches.compactMap { $0["target"] as? String }
+    }
+
     @Test func writesNeedTheBearerToken() async throws {
         try await TestServer().test(token: TestServer.token) { client in
             let body = try ByteBuffer(json: [["source": "새 문장", "target": "A new sentence"]])
@@ -141,7 +160,6 @@ import Testing
                 ("/v1/suggest?q=a&limit=0", .get, nil, "limit must be a whole number from 1 to 100"),
                 ("/v1/suggest?q=a&limit=many", .get, nil, "limit must be a whole number"),
                 ("/v1/suggest?q=a&min=102", .get, nil, "min must be a whole number from 0 to 101"),
-                ("/v1/suggest?q=a&src=en&tgt=ko", .get, nil, "only Korean to English is served (src=ko, tgt=en), not en to ko"),
                 ("/v1/suggest", .post, ByteBuffer(string: "[{\"q\": \"a\"}"), "the body is not valid JSON"),
                 ("/v1/suggest", .post, ByteBuffer(string: "{\"q\": \"a\"}"), "the body: expected Array<Any>"),
                 ("/v1/suggest", .post, ByteBuffer(string: "[{\"q\": 3}]"), "[0].q: expected String"),
@@ -149,8 +167,6 @@ import Testing
                 ("/v1/suggest", .post, ByteBuffer(string: "[{\"q\":\"a\"},{\"q\":\"b\"},{\"q\":\"c\"},{\"q\":\"d\"}]"), "a request holds 1 to 3 queries, this one 4"),
                 ("/v1/units", .post, ByteBuffer(string: "[{\"source\": \"a\"}]"), "[0] lacks \"target\""),
                 ("/v1/units", .post, ByteBuffer(string: "[{\"source\": \"a\", \"target\": \" \"}]"), "unit 0: source and target must not be blank"),
-                ("/v1/units", .post, ByteBuffer(string: "[{\"source\": \"a\", \"target\": \"b\", \"targetLanguage\": \"fr\"}]"),
-                 "unit 0: only Korean to English is served (src=ko, tgt=en), not ko to fr"),
             ]
             for (uri, method, body, reason) in cases {
                 let response = try await client.execute(uri: uri, method: method, body: body)
