@@ -4,6 +4,8 @@ enum LanguageTag {
     /// The canonical form: language lowercase, script titlecase, region uppercase.
     /// TMX's `*all*` and tags hantm cannot parse come back as they are.
     static func normalized(_ tag: String) -> String {
+        // Most tags are already canonical (`ko`, `en`): a million units pass here.
+        if tag.utf8.count == 2, tag.utf8.allSatisfy({ (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }) { return tag }
         guard tag != "*all*", !tag.isEmpty else { return tag }
         let parts = tag.split(whereSeparator: { $0 == "-" || $0 == "_" })
         return parts.enumerated().map { index, part in

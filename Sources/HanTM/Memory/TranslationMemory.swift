@@ -33,7 +33,8 @@ public final class TranslationMemory: Sendable {
             if access == .readWrite {
                 try Self.createDirectory(for: path)
                 var configuration = Configuration()
-                configuration.busyMode = .timeout(30)
+                // A writer waits for another's import to end, however long it runs.
+                configuration.busyMode = .timeout(600)
                 configuration.prepareDatabase { db in
                     // WAL with synchronous=NORMAL: a crash of hantm or of the machine
                     // loses no committed import (only, on power loss, the last one);

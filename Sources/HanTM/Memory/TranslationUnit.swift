@@ -33,8 +33,9 @@ public struct TranslationUnit: Equatable, Sendable {
                 usageCount: Int = 0, lastUsedAt: Date? = nil, annotations: UnitAnnotations = UnitAnnotations()) {
         self.source = source
         self.target = target
-        self.sourceLanguage = sourceLanguage
-        self.targetLanguage = targetLanguage
+        // Canonical tags (`ko-KR`, not `ko_kr`): lookups and duplicate detection compare them.
+        self.sourceLanguage = LanguageTag.normalized(sourceLanguage)
+        self.targetLanguage = LanguageTag.normalized(targetLanguage)
         self.sourceMarkup = sourceMarkup
         self.targetMarkup = targetMarkup
         self.document = document

@@ -38,3 +38,14 @@ import Testing
         #expect(try memory.lookupExhaustively([LookupQuery("파일을 열수 없습니다.")]).first?.map(\.target) == ["Failed to open file."])
     }
 }
+
+@Suite struct LanguageTagTests {
+    @Test func tagsAreStoredCanonicalSoLookupsFindThem() throws {
+        #expect(LanguageTag.normalized("ko_kr") == "ko-KR" && LanguageTag.normalized("EN-us") == "en-US")
+        #expect(LanguageTag.normalized("sr-latn-rs") == "sr-Latn-RS" && LanguageTag.normalized("es-419") == "es-419")
+        let memory = try TranslationMemory(path: try temporaryMemoryPath())
+        try memory.add([TranslationUnit(source: "정부는 발표했다.", target: "The government announced.", sourceLanguage: "KO_kr", targetLanguage: "en_GB")])
+        #expect(try memory.units().map { "\($0.sourceLanguage) \($0.targetLanguage)" } == ["ko-KR en-GB"])
+        #expect(try memory.lookup(LookupQuery("정부는 발표했다.")).first?.target == "The government announced.")
+    }
+}
