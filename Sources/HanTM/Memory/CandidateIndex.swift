@@ -58,7 +58,7 @@ final class CandidateIndex: Sendable {
                                        arguments: [first, last])
         while let row = try rows.next() {
             try row.withUnsafeData(atIndex: 1) { data in
-                data?.withUnsafeBytes { units.append(id: UInt32(row[0] as Int64), storedWeights: $0) }
+                (data ?? Data()).withUnsafeBytes { units.append(id: UInt32(row[0] as Int64), storedWeights: $0) }
             }
         }
         return units

@@ -119,7 +119,9 @@ private struct CandidateScorer {
     let queryNumbers: [String]
     let editDistance: EditDistance
     let previousHash: Int64?, nextHash: Int64?
-    var seen = Set<Int64>()
+    /// The units matched, so that one met twice (same key and fuzzy) is kept once;
+    /// only matches, so that a scan of every unit does not keep every id.
+    var matched = Set<Int64>()
     var matches: [Match] = []
 
     init(query: LookupQuery, key: SourceKey) {
@@ -136,7 +138,7 @@ private struct CandidateScorer {
     }
 
     mutating func consider(_ candidate: Candidate) {
-        guard seen.insert(candidate.id).inserted else { return }
+        guard !matched.contains(candidate.id) else { return }
         let source = candidate.source
         var reasons: [String] = []
         var score: Int
@@ -164,6 +166,7 @@ private struct CandidateScorer {
             reasons += changes.map { "number \($0.source) → \($0.query)" }
         }
         guard score >= query.minimum else { return }
+        matched.insert(candidate.id)
         matches.append(Match(source: source, target: candidate.target, score: score, matchClass: matchClass, reasons: reasons,
                              numberChanges: changes, document: candidate.document, position: candidate.position))
     }
