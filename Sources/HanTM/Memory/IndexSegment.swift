@@ -75,7 +75,7 @@ struct IndexSegment: Sendable {
         /// A first look at the rarest grams, to find good matches early and so
         /// raise the score the full search needs (which narrows it).
         static let probe = Effort(postings: 20_000, verifiedWeights: 10_000)
-        static let full = Effort(postings: 100_000, verifiedWeights: 100_000)
+        static let full = Effort(postings: 100_000, verifiedWeights: 30_000)
     }
 
     /// Indexes `input`, where units of equal length come in ascending ids.
