@@ -241,9 +241,12 @@ struct IndexSegment: Sendable {
             for length in lengths {
                 let limit = MatchScore.distanceLimit(forScore: needed, queryLength: queryLength, candidateLength: length)
                 let lengthGap = abs(length - queryLength), longest = max(length, queryLength)
+                // The bound below with the query's grams for the unit's: what most units sharing a frequent gram fail.
+                let fewestShared = queryGrams - unread - Gram.length * limit
                 // The estimate only orders candidates: a fixed-point reciprocal spares a division each.
                 let scale = (UInt64(100) << 32) / UInt64(max(1, longest))
                 scratch.forEachCount(in: firstRank[length]..<firstRank[length + 1]) { rank, shared in
+                    guard shared >= fewestShared else { return }
                     let missing = max(queryGrams, Int(gramCounts[rank])) - shared
                     let edits = max((missing - unread + Gram.length - 1) / Gram.length, lengthGap)
                     guard edits <= limit else { return }
