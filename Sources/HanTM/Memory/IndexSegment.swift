@@ -174,7 +174,7 @@ struct IndexSegment: Sendable {
     /// The lengths (in weights) of the indexed units that may score `needed`, if any.
     private func lengthWindow(_ query: FuzzyQuery, needed: Int) -> Range<Int>? {
         let length = query.weights.count, longestIndexed = firstRank.count - 2
-        let shortest = length - length * (100 - needed) / 100
+        let shortest = max(0, length - length * (100 - needed) / 100)
         let longest = needed > 0 ? min(100 * length / needed, longestIndexed) : longestIndexed
         guard shortest <= longest, firstRank[shortest] < firstRank[longest + 1] else { return nil }
         return shortest..<(longest + 1)
