@@ -129,8 +129,10 @@ struct LookupBench: ParsableCommand {
         }
         print("lookup, 1 thread: \(Latencies(times).description) (CPU time \(Latencies(cpuTimes).description))")
         if threads > 1 {
+            let cpuStart = ProcessTime.seconds
             let (latencies, seconds) = try lookUpConcurrently(texts, in: memory)
-            print(String(format: "lookup, %d threads: %.0f queries/s; ", threads, Double(texts.count) / seconds) + latencies.description)
+            print(String(format: "lookup, %d threads: %.0f queries/s, %.2f cores busy; ", threads, Double(texts.count) / seconds,
+                         (ProcessTime.seconds - cpuStart) / seconds) + latencies.description)
         }
         try measureRecall(texts.prefix(recallQueries), indexed: indexed, in: memory)
         print("memory: \(ByteCountFormatter.string(fromByteCount: Int64(stats.fileBytes), countStyle: .file)) database, index \(ByteCountFormatter.string(fromByteCount: Int64(stats.postingBytes), countStyle: .file)); peak RSS \(PeakMemory.description)")
@@ -200,7 +202,8 @@ struct Latencies {
     init(_ times: [Double]) { sorted = times.sorted() }
 
     var description: String {
-        String(format: "%d queries: p50 %.2f ms, p99 %.2f ms, max %.2f ms", sorted.count, sorted[sorted.count / 2],
+        String(format: "%d queries: mean %.2f ms, p50 %.2f ms, p99 %.2f ms, max %.2f ms", sorted.count,
+               sorted.reduce(0, +) / Double(sorted.count), sorted[sorted.count / 2],
                sorted[min(sorted.count - 1, sorted.count * 99 / 100)], sorted.last!)
     }
 }
@@ -212,6 +215,16 @@ enum ThreadTime {
         var time = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
         return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1e6
+    }
+}
+
+/// The CPU time of the whole process, user and system: with the wall time, how
+/// many cores its threads had.
+enum ProcessTime {
+    static var seconds: Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 }
 

@@ -6,16 +6,17 @@ import Synchronization
 /// immutable snapshot that any number of lookups search at once.
 ///
 /// Units are only ever appended (ids grow), so a newer snapshot adds a segment
-/// of the units stored since; small segments are merged as they pile up, each
-/// merge at least doubling the newer one, so a unit is re-indexed a few times
-/// at most. A memory re-keyed under another collator is loaded again whole.
-/// At a million units it takes about 400 MB.
+/// of the units stored since; a segment merges into the one before it while that
+/// one is less than twice its size, so sizes fall geometrically and a unit is
+/// re-indexed a few times at most. A memory re-keyed under another collator is
+/// loaded again whole.
+/// At a million units it takes about 300 MB (600 MB while it is built).
 final class CandidateIndex: Sendable {
     let stored: StoredState
     private let segments: [IndexSegment]
 
     /// What the index must reflect: checked before each lookup, in two indexed reads.
-    struct StoredState: Equatable, Sendable {
+    struct StoredState: Sendable {
         var lastID: Int64
         var collatorVersion: String?
 
@@ -33,11 +34,15 @@ final class CandidateIndex: Sendable {
         self.segments = segments
     }
 
+    /// Whether this index holds every unit of `state` (and maybe newer ones, which
+    /// a lookup that began before they were stored may answer from as well).
+    func covers(_ state: StoredState) -> Bool {
+        state.collatorVersion == stored.collatorVersion && state.lastID <= stored.lastID
+    }
+
     /// This index brought up to `state`, read from `db`.
     func updated(to state: StoredState, from db: Database) throws -> CandidateIndex {
-        if state.collatorVersion != stored.collatorVersion || state.lastID < stored.lastID {
-            return try Self.load(state, from: db)
-        }
+        guard state.collatorVersion == stored.collatorVersion else { return try Self.load(state, from: db) }
         var segments = self.segments
         segments.append(IndexSegment(try Self.units(after: stored.lastID, through: state.lastID, in: db)))
         while segments.count > 1 && segments[segments.count - 2].units.count < 2 * segments[segments.count - 1].units.count {
@@ -58,7 +63,7 @@ final class CandidateIndex: Sendable {
                                        arguments: [first, last])
         while let row = try rows.next() {
             try row.withUnsafeData(atIndex: 1) { data in
-                data?.withUnsafeBytes { units.append(id: UInt32(row[0] as Int64), storedWeights: $0) }
+                (data ?? Data()).withUnsafeBytes { units.append(id: UInt32(row[0] as Int64), storedWeights: $0) }
             }
         }
         return units
@@ -91,14 +96,14 @@ final class IndexCache: Sendable {
     func index(_ db: Database) throws -> CandidateIndex {
         let state = try CandidateIndex.StoredState(db)
         let loaded = current.withLock { $0 }
-        if let loaded, loaded.stored == state { return loaded }
+        if let loaded, loaded.covers(state) { return loaded }
         guard let loaded else { return try updating.withLock { _ in try update(to: state, db) } }
         return try updating.withLockIfAvailable { _ in try update(to: state, db) } ?? loaded
     }
 
     private func update(to state: CandidateIndex.StoredState, _ db: Database) throws -> CandidateIndex {
         let loaded = current.withLock { $0 }
-        if let loaded, loaded.stored == state { return loaded }
+        if let loaded, loaded.covers(state) { return loaded }
         let index = try loaded?.updated(to: state, from: db) ?? CandidateIndex.load(state, from: db)
         current.withLock { $0 = index }
         return index

@@ -27,6 +27,7 @@ struct EditDistance: Sendable {
     func distance(to text: UnsafeBufferPointer<UInt32>, atMost limit: Int) -> Int? {
         guard abs(text.count - length) <= limit else { return nil }
         guard length > 0 else { return text.count }
+        if blocks == 1 { return oneBlock(text, atMost: limit) }
         return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * blocks) { vertical in
             masks.withUnsafeBufferPointer { masks in
                 columns(of: text, atMost: limit, masks: masks, vertical: vertical)
@@ -57,6 +58,21 @@ struct EditDistance: Sendable {
             if score - (text.count - 1 - column) > limit { return nil }
         }
         return score <= limit ? score : nil
+    }
+
+    /// ``columns(of:atMost:masks:vertical:)`` for a query of at most 64 weights
+    /// (most sentences), its vertical differences kept in registers.
+    private func oneBlock(_ text: UnsafeBufferPointer<UInt32>, atMost limit: Int) -> Int? {
+        var plus: UInt64 = ~0, minus: UInt64 = 0
+        let lastBit: UInt64 = 1 << UInt64(length - 1)
+        var score = length
+        return masks.withUnsafeBufferPointer { masks in
+            for (column, weight) in text.enumerated() {
+                score += Self.advance(&plus, &minus, match: masks[slots.slot(of: weight)], carry: 1, highBit: lastBit)
+                if score - (text.count - 1 - column) > limit { return nil }
+            }
+            return score <= limit ? score : nil
+        }
     }
 
     /// One block of one column: updates its vertical differences and returns the

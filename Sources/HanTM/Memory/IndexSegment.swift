@@ -12,9 +12,14 @@ struct UnitWeights: Sendable {
     /// Appends a unit whose weights are stored as SQLite keeps them (four little-endian bytes each).
     mutating func append(id: UInt32, storedWeights bytes: UnsafeRawBufferPointer) {
         ids.append(id)
-        for index in 0..<(bytes.count / 4) {
-            weights.append(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self)))
+        let start = weights.count, count = bytes.count / 4
+        if count > 0 {
+            weights.append(contentsOf: repeatElement(0, count: count))
+            weights.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: 4 * start).copyMemory(from: bytes.baseAddress!, byteCount: 4 * count) }
         }
+        #if _endian(big)
+        for index in start..<weights.count { weights[index] = UInt32(littleEndian: weights[index]) }
+        #endif
         offsets.append(weights.count)
     }
 
@@ -63,13 +68,14 @@ struct IndexSegment: Sendable {
         /// Grams are read rarest first until this many postings are read: the
         /// rest are counted as shared by every unit, which keeps the bound a bound.
         var postings: Int
-        /// At most this many candidates are verified by edit distance.
-        var verified: Int
+        /// Candidates are verified by edit distance up to this many weights of them
+        /// (short candidates cost less: more are verified for a short query).
+        var verifiedWeights: Int
 
         /// A first look at the rarest grams, to find good matches early and so
         /// raise the score the full search needs (which narrows it).
-        static let probe = Effort(postings: 20_000, verified: 200)
-        static let full = Effort(postings: 200_000, verified: 2000)
+        static let probe = Effort(postings: 20_000, verifiedWeights: 10_000)
+        static let full = Effort(postings: 100_000, verifiedWeights: 30_000)
     }
 
     /// Indexes `input`, where units of equal length come in ascending ids.
@@ -160,14 +166,15 @@ struct IndexSegment: Sendable {
         let gramsWithoutPostings = query.grams.count - lists.count
         scratch.prepare(units: units.count)
         let unread = countSharedGrams(lists, postings: effort.postings, enough: max(0, enoughGrams - gramsWithoutPostings), scratch: scratch)
-        let order = verificationOrder(query, lengths: lengths, unread: unread, needed: needed, verified: effort.verified, scratch: scratch)
+        let order = verificationOrder(query, lengths: lengths, unread: unread, needed: needed,
+                                      verifiedWeights: effort.verifiedWeights, scratch: scratch)
         verify(order, query: query, into: &candidates)
     }
 
     /// The lengths (in weights) of the indexed units that may score `needed`, if any.
     private func lengthWindow(_ query: FuzzyQuery, needed: Int) -> Range<Int>? {
         let length = query.weights.count, longestIndexed = firstRank.count - 2
-        let shortest = length - length * (100 - needed) / 100
+        let shortest = max(0, length - length * (100 - needed) / 100)
         let longest = needed > 0 ? min(100 * length / needed, longestIndexed) : longestIndexed
         guard shortest <= longest, firstRank[shortest] < firstRank[longest + 1] else { return nil }
         return shortest..<(longest + 1)
@@ -214,62 +221,83 @@ struct IndexSegment: Sendable {
         return lists.count - listsRead
     }
 
-    /// The candidates worth verifying, at most `verified`, with their
-    /// lower bound on edits (unread grams counted as shared): first those whose
-    /// score would be highest if the unread grams were not shared (an estimate
-    /// that tells apart the many units a frequent gram makes look alike), then
-    /// those sharing most grams, then by rank. Found by one pass over the
-    /// counters of the length window (zeroing them), length by length, and a
-    /// counting sort, so a short query touching much of the memory costs linear time.
-    private func verificationOrder(_ query: FuzzyQuery, lengths: Range<Int>, unread: Int, needed: Int, verified: Int,
+    /// The candidates worth verifying, as many as `verifiedWeights` weights of
+    /// them (what verification costs), with their lower bound on edits (unread
+    /// grams counted as shared): first those whose score would be highest if the
+    /// unread grams were not shared (an estimate that tells apart the many units
+    /// a frequent gram makes look alike), then those sharing most grams, then by
+    /// rank. Found by one pass over the counters of the length window (zeroing
+    /// them), length by length, and counting sorts, so a short query touching
+    /// much of the memory costs linear time.
+    private func verificationOrder(_ query: FuzzyQuery, lengths: Range<Int>, unread: Int, needed: Int, verifiedWeights: Int,
                                    scratch: SearchScratch) -> [Candidate] {
         let sharedLevels = 64
         let queryGrams = query.grams.count, queryLength = query.weights.count
-        var histogram = [Int](repeating: 0, count: (FuzzyQuery.highestScore + 1) * sharedLevels)
+        /// The weights of the candidates of each key.
+        var weightsByKey = [Int](repeating: 0, count: (FuzzyQuery.highestScore + 1) * sharedLevels)
         var keyed = scratch.keyed
         keyed.removeAll(keepingCapacity: true)
         gramCounts.withUnsafeBufferPointer { gramCounts in
             for length in lengths {
                 let limit = MatchScore.distanceLimit(forScore: needed, queryLength: queryLength, candidateLength: length)
                 let lengthGap = abs(length - queryLength), longest = max(length, queryLength)
+                // The bound below with the query's grams for the unit's: what most units sharing a frequent gram fail.
+                let fewestShared = queryGrams - unread - Gram.length * limit
                 // The estimate only orders candidates: a fixed-point reciprocal spares a division each.
                 let scale = (UInt64(100) << 32) / UInt64(max(1, longest))
                 scratch.forEachCount(in: firstRank[length]..<firstRank[length + 1]) { rank, shared in
+                    guard shared >= fewestShared else { return }
                     let missing = max(queryGrams, Int(gramCounts[rank])) - shared
                     let edits = max((missing - unread + Gram.length - 1) / Gram.length, lengthGap)
                     guard edits <= limit else { return }
                     let estimatedEdits = min(longest, max((missing + Gram.length - 1) / Gram.length, lengthGap))
                     let estimate = min(FuzzyQuery.highestScore, Int((UInt64(longest - estimatedEdits) * scale) >> 32))
                     let key = estimate * sharedLevels + min(shared, sharedLevels - 1)
-                    histogram[key] += 1
-                    keyed.append((Int32(key), Candidate(rank: UInt32(rank), edits: Int32(edits))))
+                    weightsByKey[key] += max(1, length)
+                    keyed.append((Int32(key), Candidate(rank: UInt32(rank), length: Int32(length), edits: Int32(edits))))
                 }
             }
         }
-        var threshold = histogram.count, above = 0
-        while threshold > 0 && above + histogram[threshold - 1] <= verified {
-            threshold -= 1
-            above += histogram[threshold]
+        defer { scratch.keyed = keyed }
+        return Self.best(keyed, weightsByKey: weightsByKey, verifiedWeights: verifiedWeights)
+    }
+
+    /// The candidates of the highest keys, within `verifiedWeights`, by key
+    /// (highest first) and in their order within a key: the last key taken is
+    /// taken in part, its first candidates.
+    private static func best(_ keyed: [(key: Int32, candidate: Candidate)], weightsByKey: [Int], verifiedWeights: Int) -> [Candidate] {
+        var lowestKey = weightsByKey.count, taken = 0
+        while lowestKey > 0 && taken + weightsByKey[lowestKey - 1] <= verifiedWeights {
+            lowestKey -= 1
+            taken += weightsByKey[lowestKey]
         }
-        // Those above the threshold key, and the lowest ranks of those on it (ranks came in ascending order).
-        var onThreshold = verified - above
+        let partKey = lowestKey - 1
+        var left = verifiedWeights - taken
         var chosen: [(key: Int32, candidate: Candidate)] = []
-        chosen.reserveCapacity(verified)
-        for entry in keyed where entry.key >= threshold - 1 {
-            if entry.key == threshold - 1 {
-                guard onThreshold > 0 else { continue }
-                onThreshold -= 1
+        for entry in keyed where Int(entry.key) >= partKey {
+            if Int(entry.key) == partKey {
+                guard left >= max(1, Int(entry.candidate.length)) else { continue }
+                left -= max(1, Int(entry.candidate.length))
             }
             chosen.append(entry)
         }
-        scratch.keyed = keyed
-        chosen.sort { ($0.key, $1.candidate.rank) > ($1.key, $0.candidate.rank) }
-        return chosen.map(\.candidate)
+        // A counting sort on the keys, highest first: each key starts where the keys above it end.
+        var starts = [Int](repeating: 0, count: weightsByKey.count)
+        for (key, _) in chosen { starts[Int(key)] += 1 }
+        var next = 0
+        for key in starts.indices.reversed() { (starts[key], next) = (next, next + starts[key]) }
+        var order = [Candidate](repeating: Candidate(rank: 0, length: 0, edits: 0), count: chosen.count)
+        for (key, candidate) in chosen {
+            order[starts[Int(key)]] = candidate
+            starts[Int(key)] += 1
+        }
+        return order
     }
 
     /// A unit to verify and the fewest edits it can be from the query.
     struct Candidate {
         var rank: UInt32
+        var length: Int32
         var edits: Int32
     }
 
@@ -277,7 +305,7 @@ struct IndexSegment: Sendable {
         let queryLength = query.weights.count
         units.weights.withUnsafeBufferPointer { weights in
             for candidate in order {
-                let rank = Int(candidate.rank), length = units.length(rank)
+                let rank = Int(candidate.rank), length = Int(candidate.length)
                 let limit = MatchScore.distanceLimit(forScore: candidates.needed, queryLength: queryLength, candidateLength: length)
                 guard Int(candidate.edits) <= limit,
                       let distance = query.distance.distance(to: UnsafeBufferPointer(rebasing: weights[units.offsets[rank]..<units.offsets[rank + 1]]),

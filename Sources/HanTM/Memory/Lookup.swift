@@ -131,7 +131,9 @@ private struct CandidateScorer {
     let queryNumbers: [String]
     let editDistance: EditDistance
     let previousHash: Int64?, nextHash: Int64?
-    var seen = Set<Int64>()
+    /// The units matched, so that one met twice (same key and fuzzy) is kept once;
+    /// only matches, so that a scan of every unit does not keep every id.
+    var matched = Set<Int64>()
     var matches: [Match] = []
 
     init(query: LookupQuery, key: SourceKey) {
@@ -148,7 +150,7 @@ private struct CandidateScorer {
     }
 
     mutating func consider(_ candidate: Candidate) {
-        guard seen.insert(candidate.id).inserted, LanguageTag.matches(candidate.sourceLanguage, query.sourceLanguage),
+        guard !matched.contains(candidate.id), LanguageTag.matches(candidate.sourceLanguage, query.sourceLanguage),
               LanguageTag.matches(candidate.targetLanguage, query.targetLanguage) else { return }
         let source = candidate.source
         var reasons: [String] = []
@@ -177,6 +179,7 @@ private struct CandidateScorer {
             reasons += changes.map { "number \($0.source) → \($0.query)" }
         }
         guard score >= query.minimum else { return }
+        matched.insert(candidate.id)
         matches.append(Match(source: source, target: candidate.target, score: score, matchClass: matchClass, reasons: reasons,
                              numberChanges: changes, document: candidate.document, position: candidate.position))
     }

@@ -1,0 +1,57 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import HanTM
+
+/// The shared index: lookups at once, and units another connection adds.
+@Suite struct CandidateIndexTests {
+    let units: [TranslationUnit]
+    let queries: [String]
+
+    init() throws {
+        let units = try PairFile.read(Fixtures.path("bulk/sample.tsv"))
+        var maker = NearDuplicates(seed: 11)
+        let pool = units.flatMap { $0.source.split(separator: " ").map(String.init) }
+        var queries: [String] = []
+        for _ in 0..<200 { queries.append(maker.variant(of: units[maker.next(units.count)].source, words: pool)) }
+        self.units = units
+        self.queries = queries
+    }
+
+    @Test func lookupsOnManyThreadsAnswerAsOneThreadDoes() throws {
+        let memory = try TranslationMemory(path: try temporaryMemoryPath())
+        try memory.add(units)
+        let alone = try queries.map { try memory.lookup(LookupQuery($0)) }
+        let together = Mutex([[Match]](repeating: [], count: queries.count))
+        DispatchQueue.concurrentPerform(iterations: 4) { thread in
+            for index in stride(from: thread, to: queries.count, by: 4) {
+                let matches = try? memory.lookup(LookupQuery(queries[index]))
+                together.withLock { $0[index] = matches ?? [] }
+            }
+        }
+        #expect(together.withLock { $0 } == alone)
+        #expect(alone.filter { !$0.isEmpty }.count > 150)
+    }
+
+    /// Imports through another connection (as another process makes them) reach a
+    /// memory whose index is loaded, in segments that merge; the answers are those
+    /// of an index loaded at once.
+    @Test func unitsAddedByAnotherConnectionAreFound() throws {
+        let path = try temporaryMemoryPath()
+        let server = try TranslationMemory(path: path)
+        try server.add(Array(units.prefix(1000)))
+        _ = try server.lookup(LookupQuery(queries[0]))
+        let importer = try TranslationMemory(path: path)
+        var start = 1000
+        for size in [1, 5, 40, 300, 1000, 1, 1708] {
+            try importer.add(Array(units[start..<(start + size)]))
+            start += size
+            let added = units[start - 1]
+            #expect(try server.lookup(LookupQuery(added.source, limit: 1)).first?.target == added.target)
+        }
+        let fresh = try TranslationMemory(path: path)
+        for query in queries {
+            #expect(try server.lookup(LookupQuery(query)) == fresh.lookup(LookupQuery(query)), "\(query)")
+        }
+    }
+}
