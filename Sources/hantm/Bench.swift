@@ -135,7 +135,7 @@ struct LookupBench: ParsableCommand {
                          (ProcessTime.seconds - cpuStart) / seconds) + latencies.description)
         }
         try measureRecall(texts.prefix(recallQueries), indexed: indexed, in: memory)
-        print("memory: \(ByteCountFormatter.string(fromByteCount: Int64(stats.fileBytes), countStyle: .file)) database, index \(ByteCountFormatter.string(fromByteCount: Int64(stats.postingBytes), countStyle: .file)); peak RSS \(PeakMemory.description)")
+        print("memory: \(ByteCountFormatter.string(fromByteCount: Int64(stats.fileBytes), countStyle: .file)) database; peak RSS \(PeakMemory.description)")
     }
 
     private func build(_ memory: TranslationMemory, from real: [TranslationUnit], words pool: [String]) throws {

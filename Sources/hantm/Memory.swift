@@ -146,7 +146,6 @@ struct Stats: ParsableCommand {
         print("memory:    \(memory.path) (\(ByteCountFormatter.string(fromByteCount: Int64(stats.fileBytes), countStyle: .file)))")
         print("units:     \(stats.units)")
         for (pair, count) in stats.languagePairs.sorted(by: { $0.key < $1.key }) { print("  \(pair): \(count)") }
-        print("index:     \(stats.indexedGrams) grams, \(stats.postingRows) posting rows, \(ByteCountFormatter.string(fromByteCount: Int64(stats.postingBytes), countStyle: .file))")
         print("collator:  \(stats.collatorVersion ?? "none yet (empty memory)")")
     }
 }

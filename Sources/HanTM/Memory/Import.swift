@@ -56,7 +56,6 @@ extension TranslationMemory {
     struct StoredKey {
         var sortKey: Data
         var weights: Data
-        var grams: [Int64]
         var pairHash: Int64
     }
 
@@ -64,7 +63,7 @@ extension TranslationMemory {
     static func keys(of units: ArraySlice<TranslationUnit>, collator: Collator) -> [StoredKey] {
         let chunk = 512
         let chunks = (units.count + chunk - 1) / chunk
-        nonisolated(unsafe) var keys = [StoredKey](repeating: StoredKey(sortKey: Data(), weights: Data(), grams: [], pairHash: 0), count: units.count)
+        nonisolated(unsafe) var keys = [StoredKey](repeating: StoredKey(sortKey: Data(), weights: Data(), pairHash: 0), count: units.count)
         let first = units.startIndex
         keys.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let output = buffer
@@ -72,7 +71,7 @@ extension TranslationMemory {
                 for offset in (index * chunk)..<min(units.count, (index + 1) * chunk) {
                     let unit = units[first + offset]
                     let key = SourceKey(unit.source, collator: collator)
-                    output[offset] = StoredKey(sortKey: key.sortKey, weights: key.weightsBlob, grams: key.grams, pairHash: pairHash(unit))
+                    output[offset] = StoredKey(sortKey: key.sortKey, weights: key.weightsBlob, pairHash: pairHash(unit))
                 }
             }
         }
@@ -92,41 +91,32 @@ extension TranslationMemory {
             let stored = try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = 'collator_version'")
             guard let stored, stored != collator.version else { return }
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM unit") ?? 0
-            try db.execute(sql: "DELETE FROM posting")
-            let update = try db.cachedStatement(sql: "UPDATE unit SET source_key = ?, source_weights = ?, gram_count = ? WHERE id = ?")
-            var postings = PostingBuffer()
+            let update = try db.cachedStatement(sql: "UPDATE unit SET source_key = ?, source_weights = ? WHERE id = ?")
             let rows = try Row.fetchCursor(db, sql: "SELECT id, source FROM unit ORDER BY id")
             var done = 0
             while let row = try rows.next() {
                 let key = SourceKey(row["source"] as String, collator: collator)
                 let id = row["id"] as Int64
-                let grams = key.grams
-                try update.execute(arguments: [key.sortKey, key.weightsBlob, grams.count, id])
-                postings.add(grams, unit: UInt32(id))
+                try update.execute(arguments: [key.sortKey, key.weightsBlob, id])
                 done += 1
                 if done % 10_000 == 0 { progress("re-keying for \(collator.version)", done: done, of: total) }
             }
-            try postings.flush(into: db)
             try db.execute(sql: "UPDATE memory_info SET value = ? WHERE key = 'collator_version'", arguments: [collator.version])
         }
     }
 }
 
 /// Adds units inside an open write transaction, batch by batch, so that an import
-/// of any size keeps only one batch and the new postings in memory.
+/// of any size keeps only one batch in memory.
 struct UnitInserter {
     /// Units keyed at once (on every core) and inserted together.
     static let batchSize = 4096
-    /// New postings are written out after this many units, bounding their memory.
-    static let postingsFlushSize = 200_000
 
     private let db: Database
     private let collator: Collator
     private let insert: Statement
     private let stored: Statement
     private let merge: Statement
-    private var postings = PostingBuffer()
-    private var unflushed = 0
     private(set) var report = ImportReport()
 
     init(_ db: Database, collator: Collator) throws {
@@ -134,9 +124,9 @@ struct UnitInserter {
         self.collator = collator
         insert = try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO unit (source_language, target_language, source, target, source_markup, target_markup,
-                source_key, source_weights, gram_count, created_at, changed_at, creator, document, position,
+                source_key, source_weights, created_at, changed_at, creator, document, position,
                 usage_count, last_used_at, previous_hash, next_hash, properties, pair_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         stored = try db.cachedStatement(sql: "SELECT source_language, target_language, source, target FROM unit WHERE pair_hash = ?")
         merge = try db.cachedStatement(sql: "UPDATE unit SET occurrences = occurrences + 1, changed_at = max(changed_at, ?) WHERE pair_hash = ?")
@@ -151,7 +141,6 @@ struct UnitInserter {
         for (unit, key) in zip(units, keys) {
             try insert(unit, key: key)
         }
-        if unflushed >= Self.postingsFlushSize { try flushPostings() }
     }
 
     private mutating func insert(_ unit: TranslationUnit, key: TranslationMemory.StoredKey) throws {
@@ -159,7 +148,7 @@ struct UnitInserter {
         let changed = (unit.changedAt ?? unit.createdAt).timeIntervalSince1970
         func arguments(pairHash: Int64?) -> StatementArguments {
             [unit.sourceLanguage, unit.targetLanguage, unit.source, unit.target, unit.sourceMarkup, unit.targetMarkup,
-             key.sortKey, key.weights, key.grams.count, created, changed, unit.creator, unit.document, unit.position,
+             key.sortKey, key.weights, created, changed, unit.creator, unit.document, unit.position,
              unit.usageCount, unit.lastUsedAt?.timeIntervalSince1970,
              contextHash(unit.previousSource), contextHash(unit.nextSource), Self.json(unit.annotations), pairHash]
         }
@@ -179,19 +168,10 @@ struct UnitInserter {
             try insert.execute()
         }
         report.added += 1
-        let id = UInt32(db.lastInsertedRowID)
-        postings.add(key.grams, unit: id)
-        unflushed += 1
     }
 
-    private mutating func flushPostings() throws {
-        try postings.flush(into: db)
-        unflushed = 0
-    }
-
-    /// Writes the remaining postings and the collator version the keys were made with.
+    /// Records the collator version the keys were made with.
     mutating func finish() throws -> ImportReport {
-        try flushPostings()
         try db.execute(sql: "INSERT OR IGNORE INTO memory_info (key, value) VALUES ('collator_version', ?)", arguments: [collator.version])
         return report
     }

@@ -60,6 +60,14 @@ enum Schema {
                     AND json_type(properties, '$.properties') IS NULL;
                 """)
         }
+        // The candidate index is built in memory from `source_weights` (see
+        // CandidateIndex): the stored postings and gram counts were no longer read.
+        migrator.registerMigration("v3-index-in-memory") { db in
+            try db.execute(sql: """
+                DROP TABLE posting;
+                ALTER TABLE unit DROP COLUMN gram_count;
+                """)
+        }
         return migrator
     }()
 }

@@ -71,7 +71,7 @@ func fnv1a63<S: Sequence<UInt8>>(_ bytes: S) -> Int64 {
     return Int64(bitPattern: hash >> 1)
 }
 
-/// Arrays of UInt32 as SQLite blobs: four little-endian bytes each (weights, posting lists).
+/// Arrays of UInt32 as SQLite blobs: four little-endian bytes each (primary weights).
 enum LittleEndianWords {
     static func data(_ words: [UInt32]) -> Data {
         #if _endian(little)

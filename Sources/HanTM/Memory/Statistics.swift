@@ -7,9 +7,6 @@ public struct MemoryStatistics: Sendable, Codable {
     /// Unit counts by language pair, e.g. `ko → en`.
     public var languagePairs: [String: Int]
     public var collatorVersion: String?
-    public var indexedGrams: Int
-    public var postingRows: Int
-    public var postingBytes: Int
     public var fileBytes: Int
 }
 
@@ -39,9 +36,6 @@ extension TranslationMemory {
                     units: try Self.unitCount(db),
                     languagePairs: pairs,
                     collatorVersion: try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = 'collator_version'"),
-                    indexedGrams: try Int.fetchOne(db, sql: "SELECT count(DISTINCT gram) FROM posting") ?? 0,
-                    postingRows: try Int.fetchOne(db, sql: "SELECT count(*) FROM posting") ?? 0,
-                    postingBytes: try Int.fetchOne(db, sql: "SELECT coalesce(sum(length(units)), 0) FROM posting") ?? 0,
                     fileBytes: fileBytes)
             }
         } catch {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GRDB
 @testable import HanTM
 
 @Suite struct SmallMemoryLookupTests {
@@ -47,5 +48,34 @@ import Testing
         try memory.add([TranslationUnit(source: "정부는 발표했다.", target: "The government announced.", sourceLanguage: "KO_kr", targetLanguage: "en_GB")])
         #expect(try memory.units().map { "\($0.sourceLanguage) \($0.targetLanguage)" } == ["ko-KR en-GB"])
         #expect(try memory.lookup(LookupQuery("정부는 발표했다.")).first?.target == "The government announced.")
+    }
+}
+
+@Suite struct SchemaMigrationTests {
+    /// A memory written by the first schema (props as a JSON object, stored postings)
+    /// opens upgraded: props become annotations, postings and gram counts are gone,
+    /// the unit is still found.
+    @Test func aFirstVersionMemoryIsUpgradedWhenOpened() throws {
+        let path = try temporaryMemoryPath()
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: "v1")
+        let key = SourceKey("로동신문이 30일 보도했다.")
+        try queue.write { db in
+            try db.execute(sql: "PRAGMA application_id = \(TranslationMemory.applicationID)")
+            try db.execute(sql: """
+                INSERT INTO unit (source_language, target_language, source, target, source_key, source_weights, gram_count,
+                    created_at, changed_at, properties)
+                VALUES ('ko', 'en', '로동신문이 30일 보도했다.', 'Rodong Sinmun reported on the 30th.', ?, ?, 3, 0, 0,
+                    '{"x-align-confidence":"0.990"}')
+                """, arguments: [key.sortKey, key.weightsBlob])
+            try db.execute(sql: "INSERT INTO posting (gram, units) VALUES (1, x'01000000')")
+            try db.execute(sql: "INSERT INTO memory_info (key, value) VALUES ('collator_version', ?)", arguments: [Collator.korean.version])
+        }
+        try queue.close()
+        let memory = try TranslationMemory(path: path)
+        #expect(try memory.units().first?.annotations.properties == [Property(type: "x-align-confidence", value: "0.990")])
+        #expect(try memory.lookup(LookupQuery("노동신문이 30일 보도했다.")).first?.target == "Rodong Sinmun reported on the 30th.")
+        let tables = try DatabaseQueue(path: path).read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
+        #expect(!tables.contains("posting"))
     }
 }
