@@ -109,7 +109,7 @@ struct LookupBench: ParsableCommand {
         let pool = real.prefix(20_000).flatMap { $0.source.split(separator: " ").map(String.init) }
         var memory = try TranslationMemory(path: db, progress: TerminalProgress.reporter)
         if try memory.statistics().units == 0 {
-            try build(memory, from: real, words: pool)
+            try build(memory, from: real)
             memory = try TranslationMemory(path: db)
         }
         var maker = NearDuplicates(seed: 2)
@@ -138,14 +138,8 @@ struct LookupBench: ParsableCommand {
         print("memory: \(ByteCountFormatter.string(fromByteCount: Int64(stats.fileBytes), countStyle: .file)) database; peak RSS \(PeakMemory.description)")
     }
 
-    private func build(_ memory: TranslationMemory, from real: [TranslationUnit], words pool: [String]) throws {
-        var maker = NearDuplicates(seed: 1)
-        var batch = real
-        while batch.count < units {
-            var unit = real[maker.next(real.count)]
-            for _ in 0...maker.next(3) { unit.source = maker.variant(of: unit.source, words: pool) }
-            batch.append(unit)
-        }
+    private func build(_ memory: TranslationMemory, from real: [TranslationUnit]) throws {
+        let batch = Array(BenchUnits(pairs: real, count: max(units, real.count)))
         let start = ContinuousClock.now
         let report = try memory.add(batch, progress: TerminalProgress.reporter)
         let seconds = (ContinuousClock.now - start).seconds
