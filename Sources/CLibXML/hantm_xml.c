@@ -15,8 +15,6 @@
 struct hantm_xml_reader {
     xmlTextReaderPtr reader;
     FILE *file;
-    const unsigned char *memory;
-    int64_t memory_length;
     int64_t consumed;
     /// -1 until the first bytes are seen; 1 for UTF-8 (or ASCII-compatible) input,
     /// which is filtered for characters XML cannot carry; 0 for UTF-16.
@@ -47,11 +45,8 @@ static xmlParserInputPtr refuse_external(const char *url, const char *id, xmlPar
 }
 
 static int64_t read_raw(hantm_xml_reader *reader, unsigned char *into, int64_t capacity) {
-    if (reader->file) return (int64_t)fread(into, 1, (size_t)capacity, reader->file);
-    int64_t left = reader->memory_length - reader->consumed;
-    int64_t count = left < capacity ? left : capacity;
-    memcpy(into, reader->memory + reader->consumed, (size_t)count);
-    return count;
+    size_t count = fread(into, 1, (size_t)capacity, reader->file);
+    return ferror(reader->file) ? -1 : (int64_t)count;
 }
 
 static int is_xml_character(unsigned long value) {
@@ -185,17 +180,6 @@ hantm_xml_reader *hantm_xml_open_file(const char *path) {
     }
     reader->file = file;
     return open_reader(reader, path);
-}
-
-hantm_xml_reader *hantm_xml_open_memory(const char *bytes, int64_t length) {
-    hantm_xml_reader *reader = calloc(1, sizeof *reader);
-    if (!reader) {
-        errno = ENOMEM;
-        return NULL;
-    }
-    reader->memory = (const unsigned char *)bytes;
-    reader->memory_length = length;
-    return open_reader(reader, "memory");
 }
 
 void hantm_xml_close(hantm_xml_reader *reader) {

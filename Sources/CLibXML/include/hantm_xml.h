@@ -35,9 +35,6 @@ enum {
 /// memory runs out; `errno` tells which.
 hantm_xml_reader *hantm_xml_open_file(const char *path);
 
-/// Reads a document held in memory (`bytes` must stay valid until closed).
-hantm_xml_reader *hantm_xml_open_memory(const char *bytes, int64_t length);
-
 void hantm_xml_close(hantm_xml_reader *reader);
 
 /// Moves to the next node: 1 when there is one, 0 at the end of the document,

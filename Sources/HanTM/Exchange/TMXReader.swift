@@ -39,19 +39,12 @@ struct TMXReader {
     private(set) var header = Header()
     private var sawRoot = false
     private var sawBody = false
-    /// The `tmx` root's `version`.
-    private(set) var version: String?
 
     init(path: String) throws(InputError) {
         stream = try XMLStream(path: path)
     }
 
-    init(data: Data, name: String) throws(InputError) {
-        stream = try XMLStream(data: data, name: name)
-    }
-
     var bytesRead: Int { stream.bytesRead }
-    var file: String { stream.file }
 
     /// Attributes of `<tu>` and `<tuv>` that TMX 1.4b defines; others are not TMX and are dropped.
     static let unitAttributes: Set<String> = [
@@ -73,7 +66,6 @@ struct TMXReader {
                 switch name {
                 case "tmx":
                     sawRoot = true
-                    version = attributes.first { $0.name == "version" }?.value
                 case "header":
                     header.attributes = Dictionary(attributes.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
                     if !isEmpty { try readHeaderChildren() }

@@ -26,8 +26,6 @@ final class XMLStream {
     }
 
     private let reader: OpaquePointer
-    /// Keeps an in-memory document alive while libxml2 reads it.
-    private let document: Data?
     let file: String
 
     init(path: String) throws(InputError) {
@@ -42,19 +40,7 @@ final class XMLStream {
             throw InputError(file: path, reason: "cannot be read (\(String(cString: strerror(errno))))")
         }
         self.reader = reader
-        document = nil
         file = path
-    }
-
-    init(data: Data, name: String) throws(InputError) {
-        guard !data.isEmpty else { throw InputError(file: name, reason: "is empty") }
-        let copy = data
-        guard let reader = copy.withUnsafeBytes({ hantm_xml_open_memory($0.baseAddress!.assumingMemoryBound(to: CChar.self), Int64(data.count)) }) else {
-            throw InputError(file: name, reason: "cannot be read (out of memory)")
-        }
-        self.reader = reader
-        document = copy
-        file = name
     }
 
     deinit { hantm_xml_close(reader) }
