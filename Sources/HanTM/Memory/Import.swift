@@ -21,8 +21,19 @@ extension TranslationMemory {
         do {
             return try importing(commit: commit) { db in
                 var inserter = try UnitInserter(db, collator: collator)
-                for start in stride(from: 0, to: units.count, by: UnitInserter.batchSize) {
-                    try inserter.insert(units[start..<min(units.count, start + UnitInserter.batchSize)])
+                // The next batches are keyed on another thread while this one is stored.
+                let keyed = BatchPipe<(range: Range<Int>, keys: [StoredKey])>(capacity: 2)
+                defer { keyed.cancel() }
+                let collator = collator
+                Thread {
+                    for start in stride(from: 0, to: units.count, by: UnitInserter.batchSize) {
+                        let range = start..<min(units.count, start + UnitInserter.batchSize)
+                        guard keyed.put((range, Self.keys(of: units[range], collator: collator))) else { return }
+                    }
+                    keyed.finish()
+                }.start()
+                while let batch = try keyed.take() {
+                    try inserter.insert(units[batch.range], keys: batch.keys)
                     progress("importing", done: inserter.report.read, of: units.count)
                 }
                 return try inserter.finish()
