@@ -14,6 +14,21 @@ import Testing
         }
     }
 
+    /// Sends a thousand one-byte chunks from a thread of its own, as the export
+    /// does, and returns the error that stopped it, if any.
+    private func sendingThousandChunks(into channel: ChunkChannel) async -> (any Error)? {
+        let failure = NIOLockedValueBox<(any Error)?>(nil)
+        await onThread {
+            do {
+                for number in 0..<1000 { try channel.send([UInt8(number % 256)]) }
+                channel.finish()
+            } catch {
+                failure.withLockedValue { $0 = error }
+            }
+        }
+        return failure.withLockedValue { $0 }
+    }
+
     @Test func chunksArriveInOrderAndTheProducerWaitsForRoom() async throws {
         let channel = ChunkChannel(capacity: 2)
         let sent = NIOLockedValueBox(0)
@@ -38,37 +53,19 @@ import Testing
     @Test func aConsumerThatGivesUpStopsTheProducer() async throws {
         struct ClientGone: Error {}
         let channel = ChunkChannel(capacity: 2)
-        let producerError = NIOLockedValueBox<(any Error)?>(nil)
-        async let produced: Void = onThread {
-            do {
-                for number in 0..<1000 { try channel.send([UInt8(number % 256)]) }
-                channel.finish()
-            } catch {
-                producerError.withLockedValue { $0 = error }
-            }
-        }
+        async let producerError = sendingThousandChunks(into: channel)
         await #expect(throws: ClientGone.self) {
             try await channel.receive { _ in throw ClientGone() }
         }
-        await produced
-        #expect(producerError.withLockedValue { $0 } is CancellationError)
+        #expect(await producerError is CancellationError)
     }
 
     @Test func aCancelledConsumerStopsTheProducer() async throws {
         let channel = ChunkChannel(capacity: 2)
-        let producerError = NIOLockedValueBox<(any Error)?>(nil)
         let consumer = Task { try await channel.receive { _ in try await Task.sleep(for: .seconds(60)) } }
-        async let produced: Void = onThread {
-            do {
-                for number in 0..<1000 { try channel.send([UInt8(number % 256)]) }
-                channel.finish()
-            } catch {
-                producerError.withLockedValue { $0 = error }
-            }
-        }
+        async let producerError = sendingThousandChunks(into: channel)
         consumer.cancel()
-        await produced
-        #expect(producerError.withLockedValue { $0 } is CancellationError)
+        #expect(await producerError is CancellationError)
         _ = await consumer.result
     }
 

@@ -119,6 +119,9 @@ struct TMXUnitConverter {
     var report = TMXImportReport()
     /// Language codes as written and as stored: a file names a handful a million times.
     private var languageTags: [String: String] = [:]
+    /// The header's `creationdate`, read at the first unit that needs it (and an
+    /// invalid one counted once, not once a unit).
+    private var headerCreationDate: Date??
 
     /// Header attributes that stand for each unit's own when it has none. Those
     /// equal to what hantm's export header says are not copied, so a file that
@@ -150,7 +153,7 @@ struct TMXUnitConverter {
             sourceMarkup: source.markup, targetMarkup: target.markup,
             document: options.document ?? fileName, position: report.units,
             creator: unit.attributes["creationid"] ?? header.attributes["creationid"],
-            createdAt: date(unit.attributes["creationdate"]) ?? date(header.attributes["creationdate"]) ?? importDate,
+            createdAt: date(unit.attributes["creationdate"]) ?? headerDate(header) ?? importDate,
             usageCount: unit.attributes["usagecount"].flatMap { Int($0) } ?? 0,
             lastUsedAt: date(unit.attributes["lastusagedate"]))
         memoryUnit.changedAt = date(unit.attributes["changedate"]) ?? memoryUnit.createdAt
@@ -252,6 +255,13 @@ struct TMXUnitConverter {
         languageTags[language] = tag
         if tag != language { report.normalizedLanguages[language] = tag }
         return tag
+    }
+
+    private mutating func headerDate(_ header: TMXReader.Header) -> Date? {
+        if let parsed = headerCreationDate { return parsed }
+        let parsed = date(header.attributes["creationdate"])
+        headerCreationDate = .some(parsed)
+        return parsed
     }
 
     private mutating func date(_ text: String?) -> Date? {
