@@ -29,9 +29,13 @@ public final class TranslationMemory: Sendable {
                 progress: ProgressReporter = .silent) throws(MemoryError) {
         self.path = path
         self.collator = collator
+        // Held until the memory is open, migrated and keyed (released with the variable).
+        var opening: OpeningLock?
+        defer { withExtendedLifetime(opening) {} }
         do {
             if access == .readWrite {
                 try Self.createDirectory(for: path)
+                opening = try OpeningLock(directoryOf: path)
                 var configuration = Configuration()
                 // A writer waits for another's import to end, however long it runs.
                 configuration.busyMode = .timeout(600)
@@ -49,10 +53,10 @@ public final class TranslationMemory: Sendable {
                 configuration.busyMode = .timeout(30)
                 database = try DatabaseQueue(path: path, configuration: configuration)
             }
+            if access == .readWrite { try Self.claimIfEmpty(database) }
             try Self.checkOwnership(database, path: path)
             if access == .readWrite {
                 try Schema.migrator.migrate(database)
-                try database.write { db in try db.execute(sql: "PRAGMA application_id = \(Self.applicationID)") }
                 try rekeyIfNeeded(progress: progress)
             } else {
                 try Self.checkReadable(database, path: path, collator: collator)
@@ -67,6 +71,16 @@ public final class TranslationMemory: Sendable {
     private static func createDirectory(for path: String) throws {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    /// Marks a new, empty database as a hantm memory before any table exists, in
+    /// one write transaction: another hantm opening it meanwhile then never sees
+    /// tables without the mark (and refuses it as a foreign database).
+    private static func claimIfEmpty(_ database: any DatabaseWriter) throws {
+        try database.write { db in
+            let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+            if tables == 0 { try db.execute(sql: "PRAGMA application_id = \(applicationID)") }
+        }
     }
 
     /// Refuses a database that is another program's, or one written by a newer hantm.
