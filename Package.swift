@@ -35,7 +35,9 @@ let package = Package(
             cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
             linkerSettings: [.linkedLibrary("xml2")]
         ),
-        .target(name: "HanTM", dependencies: ["CICU", "CLibXML", .product(name: "GRDB", package: "GRDB.swift")]),
+        // GRDBSQLite: the import binds its parameters with SQLite's own calls (see BoundStatement).
+        .target(name: "HanTM", dependencies: ["CICU", "CLibXML", .product(name: "GRDB", package: "GRDB.swift"),
+                                              .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .target(
             name: "HanTMServer",
             dependencies: [

@@ -87,10 +87,10 @@ int32_t hantm_collator_primaries(const hantm_collator *collator,
     int32_t pending_offset = 0;
     int32_t character_start = 0;
     for (;;) {
-        int32_t before = ucol_getOffset(elements);
+        int32_t before = offsets != NULL ? ucol_getOffset(elements) : 0;
         int32_t element = ucol_next(elements, &status);
         if (U_FAILURE(status)) { count = -1; break; }
-        if (ucol_getOffset(elements) != before) character_start = before;
+        if (offsets != NULL && ucol_getOffset(elements) != before) character_start = before;
         int32_t offset = character_start;
         uint32_t ce = (uint32_t)element;
         if (element != UCOL_NULLORDER && (ce & 0xC0) == 0xC0) {
@@ -101,7 +101,7 @@ int32_t hantm_collator_primaries(const hantm_collator *collator,
         if (pending > collator->variable_top) {
             if (count < capacity) {
                 primaries[count] = pending;
-                offsets[count] = pending_offset;
+                if (offsets != NULL) offsets[count] = pending_offset;
             }
             count++;
         }

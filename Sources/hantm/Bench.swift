@@ -140,12 +140,13 @@ struct LookupBench: ParsableCommand {
 
     private func build(_ memory: TranslationMemory, from real: [TranslationUnit]) throws {
         let batch = Array(BenchUnits(pairs: real, count: max(units, real.count)))
-        let start = ContinuousClock.now
+        let (start, cpuStart) = (ContinuousClock.now, ProcessTime.seconds)
         let report = try memory.add(batch, progress: TerminalProgress.reporter)
         let seconds = (ContinuousClock.now - start).seconds
         TerminalProgress.finish()
-        print(String(format: "import: %d units (%d added, %d merged) in %.1f s: %.0f units/s", report.read, report.added,
-                     report.merged, seconds, Double(report.read) / seconds))
+        // The CPU time tells a slow import from a machine busy with other work.
+        print(String(format: "import: %d units (%d added, %d merged) in %.1f s (CPU %.1f s): %.0f units/s", report.read,
+                     report.added, report.merged, seconds, ProcessTime.seconds - cpuStart, Double(report.read) / seconds))
     }
 
     /// Every text looked up once by `threads` threads taking the next text as they finish one.

@@ -35,7 +35,8 @@ int32_t hantm_collator_sort_key(const hantm_collator *collator,
 /// The primary weights of `text` in order, with variable elements (spaces,
 /// punctuation, symbols) dropped as alternate=shifted drops them from the key, and
 /// continuation elements joined to the weight they continue. `offsets[i]` is the
-/// UTF-16 offset in `text` where the weight `primaries[i]` starts. Returns the
+/// UTF-16 offset in `text` where the weight `primaries[i]` starts (`offsets` may be
+/// NULL when they are not wanted). Returns the
 /// number of weights; when it exceeds `capacity`, call again with a larger buffer.
 /// Returns -1 on an ICU error.
 int32_t hantm_collator_primaries(const hantm_collator *collator,

@@ -51,13 +51,12 @@ struct AnchorSet: Equatable {
     }
 }
 
-/// A stable 64-bit hash (FNV-1a) so that anchors, and therefore alignments, do not
-/// change from run to run as Swift's seeded `Hasher` would make them.
+/// A stable hash so that anchors, and therefore alignments, do not change from run to run.
 func anchorHash<S: Sequence<UInt8>>(_ tag: UInt8, _ bytes: S) -> UInt64 {
-    var hash: UInt64 = 0xcbf29ce484222325
-    hash = (hash ^ UInt64(tag)) &* 0x100000001b3
-    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
-    return hash
+    var hash = StableHash()
+    hash.add(UInt64(tag))
+    hash.add(bytes)
+    return hash.value
 }
 
 /// The size of the multiset intersection of two sorted arrays, in one pass over

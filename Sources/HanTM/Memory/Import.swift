@@ -92,7 +92,12 @@ extension TranslationMemory {
     /// The 63-bit FNV-1a hash of a unit's languages, source and target, each
     /// followed by a 0xFF byte (which UTF-8 never contains).
     static func pairHash(_ unit: TranslationUnit) -> Int64 {
-        fnv1a63([unit.sourceLanguage, unit.targetLanguage, unit.source, unit.target].lazy.flatMap { Array($0.utf8) + [0xFF] })
+        var hash = StableHash()
+        for text in [unit.sourceLanguage, unit.targetLanguage, unit.source, unit.target] {
+            hash.add(text.utf8)
+            hash.add(0xFF)
+        }
+        return hash.value63
     }
 
     /// Recomputes every stored key when the collator's version differs from the
@@ -125,7 +130,7 @@ struct UnitInserter {
 
     private let db: Database
     private let collator: Collator
-    private let insert: Statement
+    private var insert: BoundStatement
     private let stored: Statement
     private let merge: Statement
     private(set) var report = ImportReport()
@@ -133,12 +138,12 @@ struct UnitInserter {
     init(_ db: Database, collator: Collator) throws {
         self.db = db
         self.collator = collator
-        insert = try db.cachedStatement(sql: """
+        insert = BoundStatement(try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO unit (source_language, target_language, source, target, source_markup, target_markup,
                 source_key, source_weights, created_at, changed_at, creator, document, position,
                 usage_count, last_used_at, previous_hash, next_hash, properties, pair_hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+            """))
         stored = try db.cachedStatement(sql: "SELECT source_language, target_language, source, target FROM unit WHERE pair_hash = ?")
         merge = try db.cachedStatement(sql: "UPDATE unit SET occurrences = occurrences + 1, changed_at = max(changed_at, ?) WHERE pair_hash = ?")
     }
@@ -155,16 +160,8 @@ struct UnitInserter {
     }
 
     private mutating func insert(_ unit: TranslationUnit, key: TranslationMemory.StoredKey) throws {
-        let created = unit.createdAt.timeIntervalSince1970
         let changed = (unit.changedAt ?? unit.createdAt).timeIntervalSince1970
-        func arguments(pairHash: Int64?) -> StatementArguments {
-            [unit.sourceLanguage, unit.targetLanguage, unit.source, unit.target, unit.sourceMarkup, unit.targetMarkup,
-             key.sortKey, key.weights, created, changed, unit.creator, unit.document, unit.position,
-             unit.usageCount, unit.lastUsedAt?.timeIntervalSince1970,
-             contextHash(unit.previousSource), contextHash(unit.nextSource), Self.json(unit.annotations), pairHash]
-        }
-        insert.setUncheckedArguments(arguments(pairHash: key.pairHash))
-        try insert.execute()
+        try insert(unit, key: key, changed: changed, pairHash: key.pairHash)
         report.read += 1
         if db.changesCount == 0 {
             let existing = try Row.fetchOne(stored, arguments: [key.pairHash])!
@@ -175,10 +172,32 @@ struct UnitInserter {
                 return
             }
             // Another pair has this hash: store this one without it.
-            insert.setUncheckedArguments(arguments(pairHash: nil))
-            try insert.execute()
+            try insert(unit, key: key, changed: changed, pairHash: nil)
         }
         report.added += 1
+    }
+
+    private mutating func insert(_ unit: TranslationUnit, key: TranslationMemory.StoredKey, changed: Double, pairHash: Int64?) throws {
+        insert.bind(unit.sourceLanguage)
+        insert.bind(unit.targetLanguage)
+        insert.bind(unit.source)
+        insert.bind(unit.target)
+        insert.bind(unit.sourceMarkup)
+        insert.bind(unit.targetMarkup)
+        insert.bind(key.sortKey)
+        insert.bind(key.weights)
+        insert.bind(unit.createdAt.timeIntervalSince1970)
+        insert.bind(changed)
+        insert.bind(unit.creator)
+        insert.bind(unit.document)
+        insert.bind(unit.position.map(Int64.init))
+        insert.bind(Int64(unit.usageCount))
+        insert.bind(unit.lastUsedAt?.timeIntervalSince1970)
+        insert.bind(contextHash(unit.previousSource))
+        insert.bind(contextHash(unit.nextSource))
+        insert.bind(Self.json(unit.annotations))
+        insert.bind(pairHash)
+        try insert.execute()
     }
 
     /// Records the collator version the keys were made with.

@@ -9,9 +9,9 @@ public struct SourceKey: Equatable, Sendable {
     public var weights: [UInt32]
 
     public init(_ text: String, collator: Collator = .korean) {
-        let folded = HangulFolding.fold(text)
-        sortKey = Data(collator.sortKey(folded))
-        weights = collator.primaryWeights(folded).weights
+        let key = collator.sortKeyAndWeights(HangulFolding.fold(text))
+        sortKey = Data(key.sortKey)
+        weights = key.weights
     }
 
     /// The weights as stored: four bytes each, little-endian.
@@ -45,12 +45,12 @@ enum Gram {
         }
     }
 
-    /// A 63-bit hash of a few weights (SQLite integers are signed).
+    /// A 63-bit hash of a few weights.
     @inline(__always)
     private static func hash(_ weights: UnsafeBufferPointer<UInt32>) -> Int64 {
-        var hash: UInt64 = 0xcbf29ce484222325
-        for weight in weights { hash = (hash ^ UInt64(weight)) &* 0x100000001b3 }
-        return Int64(bitPattern: hash >> 1)
+        var hash = StableHash()
+        for weight in weights { hash.add(UInt64(weight)) }
+        return hash.value63
     }
 }
 
@@ -61,14 +61,9 @@ func contextHash(_ text: String?) -> Int64? {
     guard let text else { return nil }
     let letters = HangulFolding.fold(text.lowercased()).unicodeScalars
         .filter(\.isLetterOrDigit)
-    return fnv1a63(String(String.UnicodeScalarView(letters)).utf8)
-}
-
-/// FNV-1a over bytes, shifted to 63 bits (SQLite integers are signed).
-func fnv1a63<S: Sequence<UInt8>>(_ bytes: S) -> Int64 {
-    var hash: UInt64 = 0xcbf29ce484222325
-    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
-    return Int64(bitPattern: hash >> 1)
+    var hash = StableHash()
+    hash.add(String(String.UnicodeScalarView(letters)).utf8)
+    return hash.value63
 }
 
 /// Arrays of UInt32 as SQLite blobs: four little-endian bytes each (primary weights).

@@ -30,7 +30,23 @@ public final class Collator: @unchecked Sendable {
 
     /// The binary sort key: equal keys mean the texts are the same under this collator.
     public func sortKey(_ text: String) -> [UInt8] {
+        sortKey(Array(text.utf16))
+    }
+
+    /// The primary weights of `text` with their UTF-16 offsets (see ``PrimaryWeights``).
+    public func primaryWeights(_ text: String) -> PrimaryWeights {
+        let (weights, offsets) = primaries(Array(text.utf16), withOffsets: true)
+        return PrimaryWeights(weights: weights, offsets: offsets.map(Int.init))
+    }
+
+    /// The sort key and the primary weights (without offsets) of `text`, from one
+    /// UTF-16 copy: what the memory stores of every source it imports.
+    public func sortKeyAndWeights(_ text: String) -> (sortKey: [UInt8], weights: [UInt32]) {
         let units = Array(text.utf16)
+        return (sortKey(units), primaries(units, withOffsets: false).weights)
+    }
+
+    private func sortKey(_ units: [UInt16]) -> [UInt8] {
         var key = [UInt8](repeating: 0, count: units.count * 3 + 8)
         var length = Int(hantm_collator_sort_key(handle, units, Int32(units.count), &key, Int32(key.count)))
         if length > key.count {
@@ -41,20 +57,24 @@ public final class Collator: @unchecked Sendable {
         return key
     }
 
-    /// The primary weights of `text` with their UTF-16 offsets (see ``PrimaryWeights``).
-    public func primaryWeights(_ text: String) -> PrimaryWeights {
-        let units = Array(text.utf16)
+    /// The primary weights of `units`, and their offsets when asked (else none).
+    private func primaries(_ units: [UInt16], withOffsets: Bool) -> (weights: [UInt32], offsets: [Int32]) {
         var capacity = units.count * 3 + 4
         while true {
             var weights = [UInt32](repeating: 0, count: capacity)
-            var offsets = [Int32](repeating: 0, count: capacity)
-            let count = Int(hantm_collator_primaries(handle, units, Int32(units.count), &weights, &offsets, Int32(capacity)))
+            var offsets = [Int32](repeating: 0, count: withOffsets ? capacity : 0)
+            // An empty array's buffer may still have an address (shared storage): NULL
+            // must be passed explicitly.
+            let count = Int(offsets.withUnsafeMutableBufferPointer { offsets in
+                hantm_collator_primaries(handle, units, Int32(units.count), &weights,
+                                         withOffsets ? offsets.baseAddress : nil, Int32(capacity))
+            })
             // -1 comes only from ICU running out of memory; an empty result is the honest answer.
-            if count < 0 { return PrimaryWeights(weights: [], offsets: []) }
+            if count < 0 { return ([], []) }
             if count <= capacity {
                 weights.removeLast(capacity - count)
-                offsets.removeLast(capacity - count)
-                return PrimaryWeights(weights: weights, offsets: offsets.map(Int.init))
+                if withOffsets { offsets.removeLast(capacity - count) }
+                return (weights, offsets)
             }
             capacity = count
         }

@@ -11,27 +11,43 @@ public enum HangulFolding {
     private static let syllableCount: UInt32 = 11172
     private static let medialsTimesFinals: UInt32 = 21 * 28
     private static let rieul: UInt32 = 5, nieun: UInt32 = 2, ieung: UInt32 = 11
-    /// ㅑ ㅕ ㅖ ㅛ ㅠ ㅣ: before these a word-initial ㄹ or ㄴ becomes ㅇ.
-    private static let iotizedMedials: Set<UInt32> = [2, 6, 7, 12, 17, 20]
+    /// ㅑ ㅕ ㅖ ㅛ ㅠ ㅣ (medials 2, 6, 7, 12, 17, 20) as bits: before these a
+    /// word-initial ㄹ or ㄴ becomes ㅇ.
+    private static let iotizedMedials: UInt32 = 1 << 2 | 1 << 6 | 1 << 7 | 1 << 12 | 1 << 17 | 1 << 20
 
     /// `text` with each word-initial syllable folded; the UTF-16 length is kept, so
-    /// offsets into the folded text are offsets into `text`.
+    /// offsets into the folded text are offsets into `text`. Most texts need no
+    /// folding and come back as they are, without a copy: every key computed at
+    /// import passes here.
     public static func fold(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        var previousIsWordCharacter = false
-        var changed = false
-        for scalar in text.unicodeScalars {
-            let isSyllable = scalar.value &- syllableBase < syllableCount
-            if isSyllable && !previousIsWordCharacter, let folded = foldedInitial(scalar.value) {
-                scalars.append(folded)
-                changed = true
-            } else {
-                scalars.append(scalar)
-            }
-            // After a digit or letter a syllable is not word-initial: 2024년 stays.
-            previousIsWordCharacter = scalar.isLetterOrDigit
+        guard let first = firstFolding(in: text.unicodeScalars) else { return text }
+        var scalars = String.UnicodeScalarView(text.unicodeScalars[..<first])
+        var previous: Unicode.Scalar?
+        for scalar in text.unicodeScalars[first...] {
+            scalars.append(folded(scalar, after: previous) ?? scalar)
+            previous = scalar
         }
-        return changed ? String(scalars) : text
+        return String(scalars)
+    }
+
+    /// Where the first syllable to fold is, if any.
+    private static func firstFolding(in scalars: String.UnicodeScalarView) -> String.UnicodeScalarView.Index? {
+        var previous: Unicode.Scalar?
+        for index in scalars.indices {
+            let scalar = scalars[index]
+            if folded(scalar, after: previous) != nil { return index }
+            previous = scalar
+        }
+        return nil
+    }
+
+    /// The folded form of `scalar` when it is a syllable the law changes and starts
+    /// a word: after a digit or letter it does not (2024년 stays). The letter test
+    /// is costly, so it runs only for the few syllables the law could change.
+    @inline(__always)
+    private static func folded(_ scalar: Unicode.Scalar, after previous: Unicode.Scalar?) -> Unicode.Scalar? {
+        guard scalar.value &- syllableBase < syllableCount, let folded = foldedInitial(scalar.value) else { return nil }
+        return previous?.isLetterOrDigit == true ? nil : folded
     }
 
     /// The South Korean form of a word-initial syllable, or nil when the law does not apply.
@@ -41,10 +57,12 @@ public enum HangulFolding {
         let medial = (index % medialsTimesFinals) / 28
         let newInitial: UInt32
         switch initial {
-        case rieul: newInitial = iotizedMedials.contains(medial) ? ieung : nieun
-        case nieun where iotizedMedials.contains(medial): newInitial = ieung
+        case rieul: newInitial = isIotized(medial) ? ieung : nieun
+        case nieun where isIotized(medial): newInitial = ieung
         default: return nil
         }
         return Unicode.Scalar(syllable - initial * medialsTimesFinals + newInitial * medialsTimesFinals)
     }
+
+    private static func isIotized(_ medial: UInt32) -> Bool { iotizedMedials >> medial & 1 == 1 }
 }
