@@ -48,14 +48,15 @@ extension TranslationMemory {
     /// file is malformed (or, with `strict`, when one unit is unusable), nothing.
     public func importTMX(at path: String, options: TMXImportOptions = TMXImportOptions(),
                           progress: ProgressReporter = .silent) throws -> TMXImportReport {
-        let reading = try TMXReading(path: path, options: options, collator: collator)
+        let reading = try TMXReading(path: path, options: options)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         return try importing(commit: !options.dryRun) { db in
-            defer { reading.pipe.cancel() }
             var inserter = try UnitInserter(db, collator: collator)
+            let keyed = Self.keying(reading.pipe, collator: collator) { $0.units }
+            defer { keyed.cancel() }
             reading.start()
-            while let batch = try reading.pipe.take() {
-                try inserter.insert(batch.units[...], keys: batch.keys)
+            while let (batch, keys) = try keyed.take() {
+                try inserter.insert(batch.units[...], keys: keys)
                 progress("importing \(path)", done: batch.bytesRead, of: max(size, batch.bytesRead))
             }
             var report = reading.report
@@ -65,24 +66,21 @@ extension TranslationMemory {
     }
 }
 
-/// Reads, converts and keys a TMX file on a thread of its own, handing batches
-/// of memory units to the import, which stores them meanwhile: the store (one
-/// SQLite connection) never waits for the collator.
+/// Reads and converts a TMX file on a thread of its own, handing batches of
+/// memory units on to be keyed and stored meanwhile.
 private final class TMXReading: @unchecked Sendable {
-    typealias Batch = (units: [TranslationUnit], keys: [TranslationMemory.StoredKey], bytesRead: Int)
+    typealias Batch = (units: [TranslationUnit], bytesRead: Int)
     let pipe = BatchPipe<Batch>(capacity: 2)
     private var reader: TMXReader
     private var converter: TMXUnitConverter
-    private let collator: Collator
 
-    init(path: String, options: TMXImportOptions, collator: Collator) throws(InputError) {
+    init(path: String, options: TMXImportOptions) throws(InputError) {
         reader = try TMXReader(path: path)
         converter = TMXUnitConverter(options: options, file: path)
-        self.collator = collator
     }
 
     private func hand(_ units: [TranslationUnit]) -> Bool {
-        pipe.put((units, TranslationMemory.keys(of: units[...], collator: collator), reader.bytesRead))
+        pipe.put((units, reader.bytesRead))
     }
 
     /// What was read and skipped: complete once `pipe` has given its last batch.

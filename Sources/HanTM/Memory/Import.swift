@@ -70,6 +70,28 @@ extension TranslationMemory {
         var pairHash: Int64
     }
 
+    /// `batches` with the keys of their units, computed on a thread of its own (and
+    /// every idle core) so that neither the thread that reads the batches nor the
+    /// one that stores them waits for the collator. Cancelling the result cancels
+    /// `batches`; an error of `batches` comes out of the result.
+    static func keying<Batch>(_ batches: BatchPipe<Batch>, collator: Collator,
+                              units: @escaping @Sendable (Batch) -> [TranslationUnit]) -> BatchPipe<(batch: Batch, keys: [StoredKey])> {
+        let keyed = BatchPipe<(batch: Batch, keys: [StoredKey])>(capacity: 2)
+        nonisolated(unsafe) let batches = batches
+        Thread {
+            defer { batches.cancel() }
+            do {
+                while let batch = try batches.take() {
+                    guard keyed.put((batch, keys(of: units(batch)[...], collator: collator))) else { return }
+                }
+                keyed.finish()
+            } catch {
+                keyed.finish(throwing: error)
+            }
+        }.start()
+        return keyed
+    }
+
     /// Keys of many units, computed on every core: the collator is read-only and shared.
     static func keys(of units: ArraySlice<TranslationUnit>, collator: Collator) -> [StoredKey] {
         let chunk = 512
