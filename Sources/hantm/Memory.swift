@@ -60,8 +60,8 @@ struct Import: ParsableCommand {
         guard languages.source == nil, languages.target == nil, !strict else {
             throw CommandFailure("\(file): --src, --tgt and --strict apply to TMX files (name them .tmx)")
         }
-        let units = try PairFile.read(file, document: URL(fileURLWithPath: file).lastPathComponent)
-        let report = try tm.add(units, progress: TerminalProgress.reporter, commit: !dryRun)
+        let report = try tm.importPairs(at: file, document: URL(fileURLWithPath: file).lastPathComponent,
+                                        progress: TerminalProgress.reporter, commit: !dryRun)
         TerminalProgress.finish()
         Diagnostics.note("\(file): \(report.read) pairs read, \(report.added) \(dryRun ? "would be " : "")added, \(report.merged) merged into pairs already stored")
     }

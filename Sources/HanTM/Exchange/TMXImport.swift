@@ -55,10 +55,7 @@ extension TranslationMemory {
             let keyed = Self.keying(reading.pipe, collator: collator) { $0.units }
             defer { keyed.cancel() }
             reading.start()
-            while let (batch, keys) = try keyed.take() {
-                try inserter.insert(batch.units[...], keys: keys)
-                progress("importing \(path)", done: batch.bytesRead, of: max(size, batch.bytesRead))
-            }
+            try inserter.insert(keyed, units: \.units) { progress("importing \(path)", done: $0.bytesRead, of: max(size, $0.bytesRead)) }
             var report = reading.report
             report.stored = try inserter.finish()
             return report

@@ -1,5 +1,5 @@
 /// Reads a TSV file of translation pairs, `ko<TAB>en`, one a line: all lines or,
-/// at the first malformed one, an error naming it and nothing.
+/// at the first malformed one, an error naming it.
 public enum PairFile {
     public static func read(_ path: String, document: String? = nil) throws(InputError) -> [TranslationUnit] {
         try parse(TextFile.read(path), file: path, document: document ?? path)
@@ -7,31 +7,64 @@ public enum PairFile {
 
     public static func parse(_ text: String, file: String, document: String) throws(InputError) -> [TranslationUnit] {
         var units: [TranslationUnit] = []
+        try parse(text, file: file, document: document, batchSize: .max) { batch, _ in
+            units = batch
+            return true
+        }
+        return units
+    }
+
+    /// Parses `text` and hands its pairs to `body` in batches of `batchSize`, with
+    /// the UTF-8 bytes parsed so far, until `body` returns false. A malformed line
+    /// throws after the batches before it were handed over: whoever stores them
+    /// must do it in a transaction that the error rolls back.
+    public static func parse(_ text: String, file: String, document: String, batchSize: Int,
+                             _ body: ([TranslationUnit], _ bytesParsed: Int) -> Bool) throws(InputError) {
         var text = text
         var failure: InputError?
+        var any = false
         // Byte-level splitting: a million lines go through here.
         text.withUTF8 { bytes in
+            var batch: [TranslationUnit] = []
             var lineNumber = 0
             for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
                 lineNumber += 1
-                let line = line.last == UInt8(ascii: "\r") ? line.dropLast() : line
-                if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { continue }
-                let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
-                guard fields.count == 2 else {
-                    failure = InputError(file: file, line: lineNumber, reason: "has \(fields.count) tab-separated fields; expected 2 (ko<TAB>en)")
+                do throws(InputError) {
+                    guard let unit = try pair(in: line, number: lineNumber, file: file, document: document) else { continue }
+                    batch.append(unit)
+                } catch {
+                    failure = error
                     return
                 }
-                let source = String(decoding: fields[0], as: UTF8.self).trimmingSpaces
-                let target = String(decoding: fields[1], as: UTF8.self).trimmingSpaces
-                guard !source.isEmpty, !target.isEmpty else {
-                    failure = InputError(file: file, line: lineNumber, reason: "has an empty \(source.isEmpty ? "Korean" : "English") side")
-                    return
+                if batch.count == batchSize {
+                    any = true
+                    guard body(batch, line.endIndex) else { return }
+                    batch.removeAll(keepingCapacity: true)
                 }
-                units.append(TranslationUnit(source: source, target: target, document: document, position: lineNumber))
+            }
+            if !batch.isEmpty {
+                any = true
+                _ = body(batch, bytes.count)
             }
         }
         if let failure { throw failure }
-        guard !units.isEmpty else { throw InputError(file: file, reason: "holds no pairs") }
-        return units
+        guard any else { throw InputError(file: file, reason: "holds no pairs") }
+    }
+
+    /// The pair on a line, or nil for a blank line.
+    private static func pair(in line: Slice<UnsafeBufferPointer<UInt8>>, number: Int, file: String,
+                             document: String) throws(InputError) -> TranslationUnit? {
+        let line = line.last == UInt8(ascii: "\r") ? line.dropLast() : line
+        if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { return nil }
+        let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
+        guard fields.count == 2 else {
+            throw InputError(file: file, line: number, reason: "has \(fields.count) tab-separated fields; expected 2 (ko<TAB>en)")
+        }
+        let source = String(decoding: fields[0], as: UTF8.self).trimmingSpaces
+        let target = String(decoding: fields[1], as: UTF8.self).trimmingSpaces
+        guard !source.isEmpty, !target.isEmpty else {
+            throw InputError(file: file, line: number, reason: "has an empty \(source.isEmpty ? "Korean" : "English") side")
+        }
+        return TranslationUnit(source: source, target: target, document: document, position: number)
     }
 }

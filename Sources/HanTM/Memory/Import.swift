@@ -45,6 +45,33 @@ extension TranslationMemory {
         }
     }
 
+    /// Imports a TSV file of pairs (see ``PairFile``) in one transaction: the file is
+    /// parsed on one thread, keyed on another and stored on this one. A malformed
+    /// line stores nothing (nothing at all when `commit` is false: a dry run).
+    public func importPairs(at path: String, document: String? = nil, progress: ProgressReporter = .silent,
+                            commit: Bool = true) throws -> ImportReport {
+        let text = try TextFile.read(path)
+        let size = text.utf8.count
+        let batches = BatchPipe<(units: [TranslationUnit], bytesParsed: Int)>(capacity: 2)
+        return try importing(commit: commit) { db in
+            var inserter = try UnitInserter(db, collator: collator)
+            let keyed = Self.keying(batches, collator: collator) { $0.units }
+            defer { keyed.cancel() }
+            Thread {
+                do {
+                    try PairFile.parse(text, file: path, document: document ?? path, batchSize: UnitInserter.batchSize) {
+                        batches.put(($0, $1))
+                    }
+                    batches.finish()
+                } catch {
+                    batches.finish(throwing: error)
+                }
+            }.start()
+            try inserter.insert(keyed, units: \.units) { progress("importing \(path)", done: $0.bytesParsed, of: size) }
+            return try inserter.finish()
+        }
+    }
+
     /// Runs `body` in one write transaction, committed unless `commit` is false
     /// (a dry run). SQLite's errors come out as ``MemoryError``s; the body's own
     /// errors (a malformed input, say) pass through, and nothing is stored.
@@ -172,6 +199,15 @@ struct UnitInserter {
 
     mutating func insert(_ units: ArraySlice<TranslationUnit>) throws {
         try insert(units, keys: TranslationMemory.keys(of: units, collator: collator))
+    }
+
+    /// Stores the batches of `keyed` as they come, calling `stored` after each (for progress).
+    mutating func insert<Batch>(_ keyed: BatchPipe<(batch: Batch, keys: [TranslationMemory.StoredKey])>,
+                                units: (Batch) -> [TranslationUnit], stored: (Batch) -> Void) throws {
+        while let (batch, keys) = try keyed.take() {
+            try insert(units(batch)[...], keys: keys)
+            stored(batch)
+        }
     }
 
     /// Inserts units whose keys were computed elsewhere (by a reading thread).

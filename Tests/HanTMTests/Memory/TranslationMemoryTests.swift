@@ -84,15 +84,22 @@ private func testFilesRootURL(pid: Int32) -> URL {
         #expect(try tm.statistics().units == 4)
     }
 
+    /// The import streams the file in batches; a bad line after several stored
+    /// batches must still leave the memory as it was.
     @Test func malformedTSVStoresNothingAndNamesTheLine() throws {
         let tm = try memory(with: seedPairs)
-        #expect(throws: InputError(file: "pairs.tsv", line: 3, reason: "has 1 tab-separated fields; expected 2 (ko<TAB>en)")) {
-            _ = try PairFile.parse("가\ta\n나\tb\n다 c\n", file: "pairs.tsv", document: "pairs.tsv")
+        let sample = try String(contentsOfFile: Fixtures.path("bulk/sample.tsv"), encoding: .utf8)
+        let goodLines = sample.split(separator: "\n").count * 2
+        for (bad, reason) in [("다 c", "has 1 tab-separated fields; expected 2 (ko<TAB>en)"), ("나\t ", "has an empty English side")] {
+            let file = try temporaryDirectory().appendingPathComponent("pairs.tsv").path
+            try (sample + sample + bad + "\n가\ta\n").write(toFile: file, atomically: true, encoding: .utf8)
+            #expect(throws: InputError(file: file, line: goodLines + 1, reason: reason)) { try tm.importPairs(at: file) }
+            #expect(try tm.statistics().units == 3)
         }
-        #expect(throws: InputError(file: "pairs.tsv", line: 2, reason: "has an empty English side")) {
-            _ = try PairFile.parse("가\ta\n나\t \n", file: "pairs.tsv", document: "pairs.tsv")
-        }
-        #expect(try tm.statistics().units == 3)
+        let pairs = try temporaryDirectory().appendingPathComponent("pairs.tsv").path
+        try (sample + "가\ta\n").write(toFile: pairs, atomically: true, encoding: .utf8)
+        let report = try tm.importPairs(at: pairs)
+        #expect(report.read == goodLines / 2 + 1 && report.added == report.read)
     }
 
     @Test func foreignAndNewerDatabasesAreRefused() throws {
