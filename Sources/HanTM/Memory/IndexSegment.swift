@@ -9,17 +9,14 @@ struct UnitWeights: Sendable {
 
     func length(_ unit: Int) -> Int { offsets[unit + 1] - offsets[unit] }
 
-    /// Appends a unit whose weights are stored as SQLite keeps them (four little-endian bytes each).
+    /// Appends a unit whose weights are stored as SQLite keeps them (see ``StoredWeights``).
     mutating func append(id: UInt32, storedWeights bytes: UnsafeRawBufferPointer) {
         ids.append(id)
-        let start = weights.count, count = bytes.count / 4
+        let start = weights.count, count = StoredWeights.count(bytes)
         if count > 0 {
             weights.append(contentsOf: repeatElement(0, count: count))
-            weights.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: 4 * start).copyMemory(from: bytes.baseAddress!, byteCount: 4 * count) }
+            weights.withUnsafeMutableBufferPointer { StoredWeights.decode(bytes, into: UnsafeMutableBufferPointer(rebasing: $0[start...])) }
         }
-        #if _endian(big)
-        for index in start..<weights.count { weights[index] = UInt32(littleEndian: weights[index]) }
-        #endif
         offsets.append(weights.count)
     }
 
