@@ -5,7 +5,8 @@ import ServiceLifecycle
 
 /// Runs the memory's blocking calls off the event loops: lookups on a pool of
 /// threads (one lookup a thread, all in parallel), writes one at a time on a
-/// thread of their own, so that a long import never holds a lookup's thread.
+/// thread of their own at a lower priority, so that a long import never holds a
+/// lookup's thread nor much of the CPU.
 ///
 /// A service of the application: it stops after the HTTP server has answered
 /// the requests under way, so their lookups and writes are done by then; it
@@ -23,6 +24,9 @@ final class MemoryService: Service {
         lookups.start()
         writes.start()
         exports.start()
+        // Imports and exports take the CPU the lookups leave (the threads an import
+        // starts inherit the priority): suggestions stay fast while a big file comes in.
+        for pool in [writes, exports] { pool.submit { _ in BackgroundPriority.enter() } }
     }
 
     /// Loads the candidate index at once (a million units take seconds) rather

@@ -119,7 +119,9 @@ extension TranslationMemory {
         return keyed
     }
 
-    /// Keys of many units, computed on every core: the collator is read-only and shared.
+    /// Keys of many units, computed on every core (the collator is read-only and
+    /// shared), or on this thread only when it runs below normal priority: the
+    /// dispatch pool's threads would run at full priority (see ``BackgroundPriority``).
     static func keys(of units: ArraySlice<TranslationUnit>, collator: Collator) -> [StoredKey] {
         let chunk = 512
         let chunks = (units.count + chunk - 1) / chunk
@@ -127,12 +129,17 @@ extension TranslationMemory {
         let first = units.startIndex
         keys.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: chunks) { index in
+            let keyChunk = { @Sendable (index: Int) in
                 for offset in (index * chunk)..<min(units.count, (index + 1) * chunk) {
                     let unit = units[first + offset]
                     let key = SourceKey(unit.source, collator: collator)
                     output[offset] = StoredKey(sortKey: key.sortKey, weights: key.weightsBlob, pairHash: pairHash(unit))
                 }
+            }
+            if BackgroundPriority.isCurrent {
+                (0..<chunks).forEach(keyChunk)
+            } else {
+                DispatchQueue.concurrentPerform(iterations: chunks, execute: keyChunk)
             }
         }
         return keys
