@@ -77,12 +77,12 @@ enum StoredWeights {
 
     static func data(_ weights: [UInt32]) -> Data {
         guard !weights.isEmpty, weights.allSatisfy({ $0 & 0xFFFF == 0 }) else { return LittleEndianWords.data(weights) }
-        var data = Data(capacity: 1 + 2 * weights.count)
-        data.append(halvesMarker)
-        for weight in weights {
-            let half = UInt16(weight >> 16)
-            data.append(UInt8(truncatingIfNeeded: half))
-            data.append(UInt8(half >> 8))
+        var data = Data(count: 1 + 2 * weights.count)
+        data.withUnsafeMutableBytes { bytes in
+            bytes[0] = halvesMarker
+            for (index, weight) in weights.enumerated() {
+                bytes.storeBytes(of: UInt16(weight >> 16).littleEndian, toByteOffset: 1 + 2 * index, as: UInt16.self)
+            }
         }
         return data
     }
