@@ -117,6 +117,8 @@ struct TMXUnitConverter {
     /// The header's `creationdate`, read at the first unit that needs it (and an
     /// invalid one counted once, not once a unit).
     private var headerCreationDate: Date??
+    /// The header's `srclang`, normalized at the first unit.
+    private var headerSourceTag: String??
 
     /// Header attributes that stand for each unit's own when it has none. Those
     /// equal to what hantm's export header says are not copied, so a file that
@@ -138,7 +140,7 @@ struct TMXUnitConverter {
         guard let pair = try pair(in: unit, languages: languages, header: header) else { return nil }
         let source = unit.variants[pair.source], target = unit.variants[pair.target]
         for (variant, language) in [(source, languages[pair.source]), (target, languages[pair.target])]
-        where variant.text!.allSatisfy(\.isWhitespace) {
+        where variant.text!.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
             try skip(unit, "has a <tu> whose \(language) segment is empty")
             return nil
         }
@@ -161,10 +163,18 @@ struct TMXUnitConverter {
     /// or header's `srclang` and Korean or English where present. Decided once
     /// for each set of languages a file uses.
     private mutating func pair(in unit: TMXReader.Unit, languages: [String], header: TMXReader.Header) throws(InputError) -> Pair? {
-        let declared = [unit.attributes["srclang"], header.attributes["srclang"]].compactMap { $0 }.map(LanguageTag.normalized).first { $0 != "*all*" }
+        let declared = [unit.attributes["srclang"].map(LanguageTag.normalized), headerSourceLanguage(header)]
+            .lazy.compactMap { $0 }.first { $0 != "*all*" }
         let key = PairKey(languages: languages, declared: declared)
+        // Consecutive units mostly have the same languages: no hashing for them.
+        if let (lastKey, choice) = lastPairChoice, lastKey == key { return try chosen(choice, for: unit) }
         let choice = pairChoices[key] ?? Self.choosePair(languages: languages, declared: declared, options: options)
         pairChoices[key] = choice
+        lastPairChoice = (key, choice)
+        return try chosen(choice, for: unit)
+    }
+
+    private mutating func chosen(_ choice: Result<Pair, Skip>, for unit: TMXReader.Unit) throws(InputError) -> Pair? {
         switch choice {
         case .success(let pair):
             return pair
@@ -190,6 +200,7 @@ struct TMXUnitConverter {
     }
 
     private var pairChoices: [PairKey: Result<Pair, Skip>] = [:]
+    private var lastPairChoice: (PairKey, Result<Pair, Skip>)?
 
     private static func choosePair(languages: [String], declared: String?, options: TMXImportOptions) -> Result<Pair, Skip> {
         guard languages.count >= 2 else { return .failure(Skip(reason: "has a <tu> with one language only (\(languages.first ?? "none"))")) }
@@ -250,6 +261,13 @@ struct TMXUnitConverter {
         languageTags[language] = tag
         if tag != language { report.normalizedLanguages[language] = tag }
         return tag
+    }
+
+    private mutating func headerSourceLanguage(_ header: TMXReader.Header) -> String? {
+        if let normalized = headerSourceTag { return normalized }
+        let normalized = header.attributes["srclang"].map(LanguageTag.normalized)
+        headerSourceTag = .some(normalized)
+        return normalized
     }
 
     private mutating func headerDate(_ header: TMXReader.Header) -> Date? {
