@@ -3,7 +3,7 @@ import GRDB
 import GRDBSQLite
 
 /// A prepared statement whose parameters are bound one by one with SQLite's own
-/// calls. An import binds nineteen values a unit; GRDB's `StatementArguments` boxes
+/// calls. An import binds twenty values a unit; GRDB's `StatementArguments` boxes
 /// each in an existential array first, which cost as much as the insert itself.
 struct BoundStatement {
     private let statement: Statement

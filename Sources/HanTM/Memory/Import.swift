@@ -93,6 +93,7 @@ extension TranslationMemory {
     /// A unit's key as the import stores it.
     struct StoredKey {
         var sortKey: Data
+        var sortKeyHash: Int64
         var weights: Data
         var pairHash: Int64
     }
@@ -125,7 +126,7 @@ extension TranslationMemory {
     static func keys(of units: ArraySlice<TranslationUnit>, collator: Collator) -> [StoredKey] {
         let chunk = 512
         let chunks = (units.count + chunk - 1) / chunk
-        nonisolated(unsafe) var keys = [StoredKey](repeating: StoredKey(sortKey: Data(), weights: Data(), pairHash: 0), count: units.count)
+        nonisolated(unsafe) var keys = [StoredKey](repeating: StoredKey(sortKey: Data(), sortKeyHash: 0, weights: Data(), pairHash: 0), count: units.count)
         let first = units.startIndex
         keys.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let output = buffer
@@ -133,7 +134,8 @@ extension TranslationMemory {
                 for offset in (index * chunk)..<min(units.count, (index + 1) * chunk) {
                     let unit = units[first + offset]
                     let key = SourceKey(unit.source, collator: collator)
-                    output[offset] = StoredKey(sortKey: key.sortKey, weights: key.weightsBlob, pairHash: pairHash(unit))
+                    output[offset] = StoredKey(sortKey: key.sortKey, sortKeyHash: key.sortKeyHash, weights: key.weightsBlob,
+                                               pairHash: pairHash(unit))
                 }
             }
             if BackgroundPriority.isCurrent {
@@ -163,13 +165,13 @@ extension TranslationMemory {
             let stored = try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = 'collator_version'")
             guard let stored, stored != collator.version else { return }
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM unit") ?? 0
-            let update = try db.cachedStatement(sql: "UPDATE unit SET source_key = ?, source_weights = ? WHERE id = ?")
+            let update = try db.cachedStatement(sql: "UPDATE unit SET source_key = ?, source_key_hash = ?, source_weights = ? WHERE id = ?")
             let rows = try Row.fetchCursor(db, sql: "SELECT id, source FROM unit ORDER BY id")
             var done = 0
             while let row = try rows.next() {
                 let key = SourceKey(row["source"] as String, collator: collator)
                 let id = row["id"] as Int64
-                try update.execute(arguments: [key.sortKey, key.weightsBlob, id])
+                try update.execute(arguments: [key.sortKey, key.sortKeyHash, key.weightsBlob, id])
                 done += 1
                 if done % 10_000 == 0 { progress("re-keying for \(collator.version)", done: done, of: total) }
             }
@@ -196,9 +198,9 @@ struct UnitInserter {
         self.collator = collator
         insert = BoundStatement(try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO unit (source_language, target_language, source, target, source_markup, target_markup,
-                source_key, source_weights, created_at, changed_at, creator, document, position,
+                source_key, source_key_hash, source_weights, created_at, changed_at, creator, document, position,
                 usage_count, last_used_at, previous_hash, next_hash, properties, pair_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """))
         stored = try db.cachedStatement(sql: "SELECT source_language, target_language, source, target FROM unit WHERE pair_hash = ?")
         merge = try db.cachedStatement(sql: "UPDATE unit SET occurrences = occurrences + 1, changed_at = max(changed_at, ?) WHERE pair_hash = ?")
@@ -250,6 +252,7 @@ struct UnitInserter {
         insert.bind(unit.sourceMarkup)
         insert.bind(unit.targetMarkup)
         insert.bind(key.sortKey)
+        insert.bind(key.sortKeyHash)
         insert.bind(key.weights)
         insert.bind(unit.createdAt.timeIntervalSince1970)
         insert.bind(changed)

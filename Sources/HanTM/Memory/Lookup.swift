@@ -66,8 +66,8 @@ extension TranslationMemory {
         var scorer = CandidateScorer(query: query, key: key)
         do {
             let loaded = try database.read { db in
-                let sameKey = try db.cachedStatement(sql: "SELECT \(Candidate.columns) FROM unit WHERE source_key = ?")
-                for row in try Row.fetchAll(sameKey, arguments: [key.sortKey]) { scorer.consider(row) }
+                let sameKey = try db.cachedStatement(sql: "SELECT \(Candidate.columns) FROM unit WHERE source_key_hash = ? AND source_key = ?")
+                for row in try Row.fetchAll(sameKey, arguments: [key.sortKeyHash, key.sortKey]) { scorer.consider(row) }
                 return try index.index(db)
             }
             var (limit, minimum) = (query.limit, query.minimum)

@@ -14,6 +14,15 @@ public struct SourceKey: Equatable, Sendable {
         weights = key.weights
     }
 
+    /// What the memory indexes same-key lookups by.
+    var sortKeyHash: Int64 { Self.hash(ofSortKey: sortKey) }
+
+    static func hash(ofSortKey key: Data) -> Int64 {
+        var hash = StableHash()
+        hash.add(key)
+        return hash.value63
+    }
+
     /// The weights as stored (see ``StoredWeights``).
     var weightsBlob: Data { StoredWeights.data(weights) }
 

@@ -54,7 +54,7 @@ import GRDB
 @Suite struct SchemaMigrationTests {
     /// A memory written by the first schema (props as a JSON object, stored postings)
     /// opens upgraded: props become annotations, postings and gram counts are gone,
-    /// the unit is still found.
+    /// the sort key is hashed for same-key lookups, the unit is still found.
     @Test func aFirstVersionMemoryIsUpgradedWhenOpened() throws {
         let path = try temporaryMemoryPath()
         let queue = try DatabaseQueue(path: path)
@@ -77,5 +77,8 @@ import GRDB
         #expect(try memory.lookup(LookupQuery("노동신문이 30일 보도했다.")).first?.target == "Rodong Sinmun reported on the 30th.")
         let tables = try DatabaseQueue(path: path).read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
         #expect(!tables.contains("posting"))
+        // Same-key lookups go by the hash v4 adds; the fuzzy search would hide a wrong one.
+        let hash = try DatabaseQueue(path: path).read { db in try Int64.fetchOne(db, sql: "SELECT source_key_hash FROM unit") }
+        #expect(hash == key.sortKeyHash)
     }
 }

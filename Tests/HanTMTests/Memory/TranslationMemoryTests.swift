@@ -135,12 +135,14 @@ private func testFilesRootURL(pid: Int32) -> URL {
         try TranslationMemory(path: path).add(seedPairs)
         try DatabaseQueue(path: path).write { db in
             try db.execute(sql: "UPDATE memory_info SET value = 'ICU 1.0; collator 1.0' WHERE key = 'collator_version'")
-            try db.execute(sql: "UPDATE unit SET source_key = x'00', source_weights = x''")
+            try db.execute(sql: "UPDATE unit SET source_key = x'00', source_key_hash = 0, source_weights = x''")
         }
         #expect(throws: MemoryError.self) { _ = try TranslationMemory(path: path, access: .readOnly) }
         let reopened = try TranslationMemory(path: path)
         #expect(reopened.collatorVersion == Collator.korean.version)
         #expect(try reopened.lookup(LookupQuery("로동신문이 30일 보도했다.")).first?.score == 100)
         #expect(try reopened.lookup(LookupQuery("벨로우소프 장관이 29일 평양에 도착했다.")).first?.matchClass == .fuzzy)
+        let hashes = try DatabaseQueue(path: path).read { db in try Int64.fetchAll(db, sql: "SELECT source_key_hash FROM unit ORDER BY id") }
+        #expect(hashes == seedPairs.map { SourceKey($0.source).sortKeyHash })
     }
 }
