@@ -21,8 +21,14 @@ public struct AlignmentModel: Sendable {
     /// Cost of leaving unaligned a unit that repeats the one before it (a photo
     /// caption scraped twice): lower, so that the first copy is the one paired.
     public var repeatSkipCost = 1.0
-    /// Cost of a 2-1 or 1-2 bead of paragraphs: rarer than merged sentences.
-    public var paragraphMergeCost = 4.5
+    /// Cost of a 2-1 or 1-2 bead of paragraphs beyond the alignment of their sentences.
+    public var paragraphMergeCost = 2.4
+    /// Cost of leaving a paragraph unpaired (a post missing on one side), and what
+    /// each of its units adds: less than leaving its units unpaired one by one
+    /// inside a paragraph pair, since one missing paragraph is one omission, but
+    /// growing with it, so that a long paragraph is aligned rather than dropped.
+    public var paragraphSkipCost = 1.0
+    public var paragraphSkipCostPerUnit = 1.0
     /// English letters and digits per Hangul syllable.
     public var lengthRatio = 2.2
     /// Variance of English length around its expected value, per character.
