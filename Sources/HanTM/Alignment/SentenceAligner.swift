@@ -36,8 +36,7 @@ public struct SentenceAligner: Sendable {
         }
         let sentences = BeadScorer(model: model, korean: koreanEvidence, english: englishEvidence)
         let paragraphs = ParagraphScorer(sentences: sentences, korean: Self.paragraphRanges(korean), english: Self.paragraphRanges(english))
-        let paragraphBeads = BandedAlignment(scorer: paragraphs, korean: paragraphs.korean.indices, english: paragraphs.english.indices,
-                                             shapes: BeadShape.paragraphs, initialHalfWidth: Self.paragraphHalfWidth).beads()
+        let paragraphBeads = Self.paragraphGroups(paragraphs)
         var beads: [Bead] = []
         for (done, group) in paragraphBeads.enumerated() {
             progress("aligning paragraphs", done: done, of: paragraphBeads.count)
@@ -47,6 +46,17 @@ public struct SentenceAligner: Sendable {
         }
         progress("aligning paragraphs", done: paragraphBeads.count, of: paragraphBeads.count)
         return beads
+    }
+
+    /// The paragraph groups to align sentences within. A document of at most one
+    /// paragraph a side is one group: aligning its paragraphs would align all its
+    /// sentences once more.
+    private static func paragraphGroups(_ paragraphs: ParagraphScorer) -> [Bead] {
+        guard paragraphs.korean.count > 1 || paragraphs.english.count > 1 else {
+            return [Bead(korean: paragraphs.korean.indices, english: paragraphs.english.indices, confidence: 1)]
+        }
+        return BandedAlignment(scorer: paragraphs, korean: paragraphs.korean.indices, english: paragraphs.english.indices,
+                               shapes: BeadShape.paragraphs, initialHalfWidth: paragraphHalfWidth).beads()
     }
 
     /// How far from the diagonal paragraph pairs are first looked for (the band
