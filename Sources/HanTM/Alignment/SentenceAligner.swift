@@ -62,7 +62,7 @@ public struct SentenceAligner: Sendable {
     /// How far from the diagonal paragraph pairs are first looked for (the band
     /// widens when the best path reaches its edge): each pair costs a sentence
     /// alignment, so a band as wide as the sentences' would be slow on long documents.
-    private static let paragraphHalfWidth = 8
+    private static let paragraphHalfWidth = 4
 
     /// The units of each paragraph, in order.
     static func paragraphRanges(_ segments: [Segment]) -> [Range<Int>] {
