@@ -14,19 +14,27 @@ public struct AlignmentModel: Sendable {
     /// Cost of a 3-2 or 2-3 bead beyond a 1-1.
     public var tripleDoubleMergeCost = 7.0
     /// Cost of a 4-1 or 1-4 bead beyond a 1-1: speech that Korean cuts into short
-    /// sentences where English runs on.
-    public var quadrupleMergeCost = 7.0
+    /// sentences where English runs on. Below two skips and a 2-1 (7.4), which
+    /// would otherwise pair such speech in part and drop the rest.
+    public var quadrupleMergeCost = 6.5
     /// Cost of leaving a unit unaligned (1-0, 0-1).
     public var skipCost = 2.5
     /// Cost of leaving unaligned a unit that repeats the one before it (a photo
     /// caption scraped twice): lower, so that the first copy is the one paired.
     public var repeatSkipCost = 1.0
-    /// Cost of a 2-1 or 1-2 bead of paragraphs: rarer than merged sentences.
-    public var paragraphMergeCost = 4.5
+    /// Cost of a 2-1 or 1-2 bead of paragraphs beyond the alignment of their sentences.
+    public var paragraphMergeCost = 2.4
+    /// Cost of leaving a paragraph unpaired (a post missing on one side), and what
+    /// each of its units adds: less than leaving its units unpaired one by one
+    /// inside a paragraph pair, since one missing paragraph is one omission, but
+    /// growing with it, so that a long paragraph is aligned rather than dropped.
+    public var paragraphSkipCost = 1.0
+    public var paragraphSkipCostPerUnit = 1.0
     /// English letters and digits per Hangul syllable.
     public var lengthRatio = 2.2
-    /// Variance of English length around its expected value, per character.
-    public var lengthVariance = 10.0
+    /// Variance of English length around its expected value, per character (12
+    /// since English parentheticals count as text: 10 before).
+    public var lengthVariance = 12.0
     /// Reward for each number, month or weekday found on both sides.
     public var numberMatch = 2.5
     /// Penalty for each number found on one side only.

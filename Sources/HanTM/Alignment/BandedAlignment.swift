@@ -6,31 +6,48 @@ import Foundation
 /// The band starts narrow and doubles whenever the best path touches its edge,
 /// so a document costs time and memory linear in its length unless its
 /// translation drifts far from the diagonal.
-struct BandedAlignment {
-    let scorer: BeadScorer
+struct BandedAlignment<Scorer: BeadCosts> {
+    let scorer: Scorer
     let korean: Range<Int>
     let english: Range<Int>
     var shapes = BeadShape.sentences
-
-    private static let initialHalfWidth = 24
+    var initialHalfWidth = 24
 
     func beads() -> [Bead] {
-        let n = korean.count, m = english.count
-        if n == 0 || m == 0 {
+        guard !korean.isEmpty && !english.isEmpty else {
             return korean.map { Bead(korean: $0..<($0 + 1), english: english.lowerBound..<english.lowerBound, confidence: 1) }
                 + english.map { Bead(korean: korean.upperBound..<korean.upperBound, english: $0..<($0 + 1), confidence: 1) }
         }
-        var halfWidth = Self.initialHalfWidth
+        let (lattice, path) = bestPath()
+        return lattice.beads(along: path.cells)
+    }
+
+    /// The cost of the best path: what aligning these units costs at best. Both
+    /// sides must hold units.
+    func leastCost() -> Double {
+        precondition(!korean.isEmpty && !english.isEmpty)
+        return bestPath().path.cost
+    }
+
+    private func bestPath() -> (lattice: Lattice<Scorer>, path: (cells: [(i: Int, j: Int)], cost: Double)) {
+        var halfWidth = initialHalfWidth
         while true {
-            let band = Band(rows: n, columns: m, halfWidth: halfWidth)
+            let band = Band(rows: korean.count, columns: english.count, halfWidth: halfWidth)
             let lattice = Lattice(band: band, scorer: scorer, shapes: shapes, korean: korean.lowerBound, english: english.lowerBound)
             let path = lattice.bestPath()
-            if band.isFull || !path.contains(where: band.touchesEdge) {
-                return lattice.beads(along: path)
+            if band.isFull || !path.cells.contains(where: band.touchesEdge) {
+                return (lattice, path)
             }
             halfWidth *= 2
         }
     }
+}
+
+/// What a bead of `koreanCount` units from `koreanStart` and `englishCount` units
+/// from `englishStart` costs: sentences (``BeadScorer``) or paragraphs
+/// (``ParagraphScorer``).
+protocol BeadCosts {
+    func cost(koreanStart: Int, koreanCount: Int, englishStart: Int, englishCount: Int) -> Double
 }
 
 /// The cells (i, j) of a (rows+1) × (columns+1) grid within `halfWidth` of the
@@ -77,7 +94,7 @@ struct Band {
 }
 
 /// The band with the cost of every bead ending in each cell.
-private struct Lattice {
+private struct Lattice<Scorer: BeadCosts> {
     let band: Band
     let koreanOffset: Int, englishOffset: Int
     /// `costs[cell * moves.count + move]`: the cost of the bead `move` ending at `cell`, or
@@ -85,7 +102,7 @@ private struct Lattice {
     private var costs: [Float]
     private let moves: [(Int, Int)]
 
-    init(band: Band, scorer: BeadScorer, shapes: [(Int, Int)], korean: Int, english: Int) {
+    init(band: Band, scorer: Scorer, shapes: [(Int, Int)], korean: Int, english: Int) {
         self.band = band
         moves = shapes
         koreanOffset = korean
@@ -103,8 +120,9 @@ private struct Lattice {
         self.costs = costs
     }
 
-    /// The cells of the least-cost path from (0, 0) to (rows, columns), in order.
-    func bestPath() -> [(i: Int, j: Int)] {
+    /// The cells of the least-cost path from (0, 0) to (rows, columns), in order,
+    /// and its cost.
+    func bestPath() -> (cells: [(i: Int, j: Int)], cost: Double) {
         var best = [Float](repeating: .infinity, count: band.cellCount)
         var moveTo = [UInt8](repeating: 0, count: band.cellCount)
         best[0] = 0
@@ -130,7 +148,7 @@ private struct Lattice {
             j -= b
             path.append((i, j))
         }
-        return path.reversed()
+        return (path.reversed(), Double(best[band.cellCount - 1]))
     }
 
     /// The beads between consecutive cells of `path`, each with its posterior

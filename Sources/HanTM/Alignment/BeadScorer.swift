@@ -1,5 +1,5 @@
 /// The cost of every possible bead, from the evidence of its sentences.
-struct BeadScorer {
+struct BeadScorer: BeadCosts {
     let model: AlignmentModel
     /// `korean[k - 1][i]`: the evidence of the k units from i merged, computed
     /// once for every k a bead may take, so that scoring a bead allocates nothing.

@@ -42,7 +42,7 @@ struct EvidenceExtractor {
             }
         }
         return Evidence(
-            length: Self.length(of: sentence),
+            length: Self.length(of: sentence, in: language),
             numbers: AnchorSet(numbers),
             words: AnchorSet(words),
             names: AnchorSet(names),
@@ -53,9 +53,10 @@ struct EvidenceExtractor {
 
     /// Letters and digits, Hangul syllables counted apart: Latin words and
     /// numbers in Korean text stand for as many characters in English, Hangul
-    /// for about the document's ratio. Parenthesized glosses in Latin script
-    /// (`트럼프(Trump)`) do not count: the English does not repeat them.
-    static func length(of sentence: String) -> (hangul: Int, other: Int) {
+    /// for about the document's ratio. Parenthesized glosses in Latin script in
+    /// Korean text (`트럼프(Trump)`) do not count: the English does not repeat
+    /// them. In English text, parentheses hold text like any other.
+    static func length(of sentence: String, in language: Language) -> (hangul: Int, other: Int) {
         var hangul = 0, other = 0
         var gloss = 0
         var inParentheses = false, glossHasHangul = false
@@ -66,7 +67,7 @@ struct EvidenceExtractor {
                 gloss = 0
                 glossHasHangul = false
             case ")" where inParentheses:
-                if !glossHasHangul { other -= gloss }
+                if !glossHasHangul && language == .korean { other -= gloss }
                 inParentheses = false
             default:
                 let isHangul = (0xAC00...0xD7A3).contains(scalar.value)

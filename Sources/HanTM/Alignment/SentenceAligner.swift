@@ -17,9 +17,10 @@ public struct SentenceAligner: Sendable {
     }
 
     /// The beads covering every unit of both sides in order. Paragraphs are
-    /// aligned first, with the same model, and no bead crosses the boundary of a
-    /// paragraph pair: translators merge and split sentences, rarely across
-    /// paragraphs, and paragraph lengths are the stronger evidence.
+    /// aligned first (1-1, 1-0, 0-1, 2-1, 1-2), each pair of paragraph groups
+    /// costing the best alignment of its sentences (``ParagraphScorer``), and no
+    /// bead crosses the boundary of a paragraph group: translators merge and
+    /// split sentences, rarely across paragraphs.
     public func align(korean: [Segment], english: [Segment], progress: ProgressReporter = .silent) -> [Bead] {
         var extractor = EvidenceExtractor(glossary: glossary)
         let koreanEvidence = extractor.evidence(of: korean, in: .korean)
@@ -33,39 +34,35 @@ public struct SentenceAligner: Sendable {
         if hangul > 0 && englishLength > koreanOther {
             model.lengthRatio = Double(englishLength - koreanOther) / Double(hangul)
         }
-        let koreanParagraphs = Self.paragraphRanges(korean), englishParagraphs = Self.paragraphRanges(english)
-        var paragraphModel = model
-        paragraphModel.mergeCost = model.paragraphMergeCost
-        let paragraphBeads = BandedAlignment(
-            scorer: BeadScorer(model: paragraphModel, korean: koreanParagraphs.map { Self.evidence(koreanEvidence[$0]) },
-                               english: englishParagraphs.map { Self.evidence(englishEvidence[$0]) }),
-            korean: koreanParagraphs.indices, english: englishParagraphs.indices, shapes: BeadShape.paragraphs
-        ).beads()
         let sentences = BeadScorer(model: model, korean: koreanEvidence, english: englishEvidence)
+        let paragraphs = ParagraphScorer(sentences: sentences, korean: Self.paragraphRanges(korean), english: Self.paragraphRanges(english))
+        let paragraphBeads = Self.paragraphGroups(paragraphs)
         var beads: [Bead] = []
-        for (done, paragraphs) in paragraphBeads.enumerated() {
+        for (done, group) in paragraphBeads.enumerated() {
             progress("aligning paragraphs", done: done, of: paragraphBeads.count)
             beads += BandedAlignment(scorer: sentences,
-                                     korean: Self.units(of: paragraphs.korean, in: koreanParagraphs, count: korean.count),
-                                     english: Self.units(of: paragraphs.english, in: englishParagraphs, count: english.count)).beads()
+                                     korean: ParagraphScorer.units(of: group.korean, in: paragraphs.korean),
+                                     english: ParagraphScorer.units(of: group.english, in: paragraphs.english)).beads()
         }
         progress("aligning paragraphs", done: paragraphBeads.count, of: paragraphBeads.count)
         return beads
     }
 
-    /// The units of consecutive paragraphs; for no paragraph, the empty range
-    /// where the next paragraph starts.
-    private static func units(of paragraphs: Range<Int>, in ranges: [Range<Int>], count: Int) -> Range<Int> {
-        guard let first = paragraphs.first, let last = paragraphs.last else {
-            let start = paragraphs.lowerBound < ranges.count ? ranges[paragraphs.lowerBound].lowerBound : count
-            return start..<start
+    /// The paragraph groups to align sentences within. A document of at most one
+    /// paragraph a side is one group: aligning its paragraphs would align all its
+    /// sentences once more.
+    private static func paragraphGroups(_ paragraphs: ParagraphScorer) -> [Bead] {
+        guard paragraphs.korean.count > 1 || paragraphs.english.count > 1 else {
+            return [Bead(korean: paragraphs.korean.indices, english: paragraphs.english.indices, confidence: 1)]
         }
-        return ranges[first].lowerBound..<ranges[last].upperBound
+        return BandedAlignment(scorer: paragraphs, korean: paragraphs.korean.indices, english: paragraphs.english.indices,
+                               shapes: BeadShape.paragraphs, initialHalfWidth: paragraphHalfWidth).beads()
     }
 
-    private static func evidence(_ units: ArraySlice<Evidence>) -> Evidence {
-        units.dropFirst().reduce(units.first!) { $0.merged(with: $1) }
-    }
+    /// How far from the diagonal paragraph pairs are first looked for (the band
+    /// widens when the best path reaches its edge): each pair costs a sentence
+    /// alignment, so a band as wide as the sentences' would be slow on long documents.
+    private static let paragraphHalfWidth = 4
 
     /// The units of each paragraph, in order.
     static func paragraphRanges(_ segments: [Segment]) -> [Range<Int>] {

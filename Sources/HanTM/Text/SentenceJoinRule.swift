@@ -18,7 +18,12 @@ enum SentenceJoinRule: CaseIterable {
     /// 숨붕 씨가 말했다.`, `"…생각할까?" 그녀는 궁금했다.`: one sentence in the
     /// English it translates.
     case attributionAfterQuote
-    /// English sentences start with a capital: ICU cuts `Why? she asked.` after `?`.
+    /// A short clause of who speaks followed by the quotation: `트럼프는 계속해서
+    /// 말했습니다. “여러분은 …`, `그는 계속했습니다. '무엇이 …?`: English writes
+    /// `Trump continued, "You see …` and `He continued: 'What's …?` as one sentence.
+    case attributionBeforeQuote
+    /// A question or exclamation in quotes and what follows it in lowercase: ICU
+    /// cuts `"Why?" she asked.` after `?`.
     case lowercaseContinuation
 
     static func joins(_ previous: String, _ next: Substring, language: Language) -> Bool {
@@ -41,15 +46,24 @@ enum SentenceJoinRule: CaseIterable {
                 && Self.quotativeEndings.contains { next.hasPrefix($0) }
         case .attributionAfterQuote:
             let attribution = next.trimmingTrailingWhitespace()
-            return language == .korean && Self.closingQuotes.contains(before.last ?? " ")
-                && attribution.count <= 20 && attribution.hasSuffix("다.")
-                && !attribution.contains(where: Self.closingQuotes.contains)
+            return language == .korean && Self.closingQuotes.contains(before.last ?? " ") && Self.isShortAttribution(attribution)
+        case .attributionBeforeQuote:
+            return language == .korean && Self.isShortAttribution(before) && next.first.map(Self.openingQuotes.contains) == true
         case .lowercaseContinuation:
             return language == .english && next.first?.isLowercase == true
+                && "?!".contains(before.reversed().first { !Self.closingQuotes.contains($0) } ?? " ")
         }
     }
 
     private static let closingQuotes: Set<Character> = ["\"", "”", "'", "’", "」", "』"]
+    private static let openingQuotes: Set<Character> = ["\"", "“", "'", "‘", "「", "『"]
+
+    /// `숨붕 씨가 말했다.`, `그는 계속했습니다.`: a short declarative sentence with no
+    /// quotation of its own.
+    private static func isShortAttribution(_ sentence: Substring) -> Bool {
+        sentence.count <= 20 && sentence.hasSuffix("다.")
+            && !sentence.contains { closingQuotes.contains($0) || openingQuotes.contains($0) }
+    }
 
     /// Endings that continue a sentence after a quotation (with their separator, so
     /// that `고속도로` or `며느리` do not count).
@@ -71,9 +85,17 @@ enum SentenceJoinRule: CaseIterable {
         "No.", "Nos.", "p.", "pp.",
     ]
 
+    /// Abbreviations that go on in lowercase: `pears etc. and apples`, `Smith et al. found`,
+    /// `Apple Inc. and Google`.
+    private static let beforeLowercase: Set<String> = [
+        "etc.", "al.", "approx.", "cf.", "ca.", "incl.", "esp.", "est.", "fig.", "vol.", "ch.", "sec.", "dept.", "govt.",
+        "Inc.", "Ltd.", "Co.", "Corp.", "Jr.", "Sr.", "Ave.",
+    ]
+
     private static func isAbbreviation(_ word: Substring, before next: Substring) -> Bool {
         if titles.contains(String(word)) { return true }
         if beforeNumbers.contains(String(word)) { return next.first?.isNumber == true }
+        if beforeLowercase.contains(String(word)) { return next.first?.isLowercase == true }
         // An initial: `J.` in `John F. Kennedy`.
         return word.count == 2 && word.first!.isUppercase && word.first!.isLetter && word.last == "."
     }

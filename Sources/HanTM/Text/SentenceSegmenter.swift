@@ -98,7 +98,10 @@ public final class SentenceSegmenter: @unchecked Sendable {
             capacity = count
         }
         var ends = Set(boundaries.map { String.Index(utf16Offset: Int($0), in: line) })
-        if language == .korean { ends.formUnion(Self.koreanSentenceEnds(in: line)) }
+        switch language {
+        case .korean: ends.formUnion(Self.koreanSentenceEnds(in: line))
+        case .english: ends.formUnion(Self.lowercaseSentenceEnds(in: line))
+        }
         var pieces: [Substring] = []
         var start = line.startIndex
         for end in ends.sorted() {
@@ -106,6 +109,26 @@ public final class SentenceSegmenter: @unchecked Sendable {
             start = end
         }
         return pieces
+    }
+
+    /// Where an English sentence that starts in lowercase begins, which ICU never
+    /// breaks before (its rule for `e.g. apples`): social posts write `we need cute
+    /// logbooks. black is boring`. A period right after a word of letters, a space
+    /// and a lowercase letter end a sentence; `p.m.`, `U.S.` (a period inside the
+    /// word) do not, and ``SentenceJoinRule/abbreviation`` joins back `etc. and`.
+    static func lowercaseSentenceEnds(in line: String) -> [String.Index] {
+        var ends: [String.Index] = []
+        var index = line.startIndex
+        while let period = line[index...].firstIndex(of: ".") {
+            index = line.index(after: period)
+            let word = line[..<period].reversed().prefix(while: \.isLetter)
+            let beforeWord = line[..<period].dropLast(word.count).last
+            guard word.count >= 2, beforeWord.map({ $0.isWhitespace || "\"'“‘([".contains($0) }) ?? true,
+                  index < line.endIndex, line[index] == " " else { continue }
+            let next = line.index(after: index)
+            if next < line.endIndex, line[next].isLowercase { ends.append(next) }
+        }
+        return ends
     }
 
     /// Where a Korean sentence ends that ICU misses: a syllable, a terminator,

@@ -25,9 +25,9 @@ import Testing
     }
 
     /// From running text: the segmenter and the aligner together reproduce the gold
-    /// pairs. Issue 2 asks for 90%; 24 of the 363 gold pairs are two sentences on
-    /// each side that only a 2-2 bead reproduces, so this guards the level reached
-    /// (0.893) until the aligner gets there.
+    /// pairs. Issue 2 asks for 90%; most of the 37 missed are gold pairs of two or
+    /// more sentences a side that the aligner pairs one by one (correctly, but more
+    /// finely than the gold), so this guards the level reached (326 of 363).
     @Test func ntrexRawTextReproducesGoldPairs() throws {
         var found = 0, total = 0
         for folder in try Fixtures.alignDevDocuments("ntrex-") {
@@ -43,12 +43,13 @@ import Testing
                                               en: bead.en.map { en[$0] }.joined(separator: " "))) { found += 1 }
             }
         }
-        #expect(Double(found) / Double(total) >= 0.89, "\(found) of \(total) gold pairs")
+        #expect(Double(found) / Double(total) >= 0.898, "\(found) of \(total) gold pairs")
     }
 
-    /// Issue 2 asks for none; the social-media documents (one-line posts, a post
-    /// missing on one side) still make the paragraph alignment slip, so this guards
-    /// the level reached: 22 of about 570 pairs.
+    /// Issue 2 asks for none. Paragraphs are paired by how well their sentences
+    /// align; two pairs of wmt24pp-043 still cross, where the translation changed
+    /// a weekday (`Happy Saturday` → `행복한 일요일`) and put a link and its title
+    /// on two lines.
     @Test func pairsRarelyCrossAGoldParagraphBead() throws {
         var crossing: [String] = []
         var pairs = 0
@@ -64,9 +65,8 @@ import Testing
                 if touched.count > 1 { crossing.append("\(folder): \(aligned.texts(of: bead))") }
             }
         }
-        #expect(crossing.count <= 22, "\(crossing.count) of \(pairs) pairs cross: \(crossing)")
-        #expect(!crossing.contains { !$0.hasPrefix("align-dev/wmt24pp-019") && !$0.hasPrefix("align-dev/wmt24pp-034")
-                                      && !$0.hasPrefix("align-dev/wmt24pp-043") && !$0.hasPrefix("align-dev/wmt24pp-168") })
+        #expect(crossing.count <= 2, "\(crossing.count) of \(pairs) pairs cross: \(crossing)")
+        #expect(crossing.allSatisfy { $0.hasPrefix("align-dev/wmt24pp-043") }, "\(crossing)")
     }
 
     @Test func beadsCoverEveryUnitOnceInOrder() throws {

@@ -24,6 +24,8 @@ import Testing
         "김 위원장이 관람하고 있다. [사진-노동신문]",
         "\"왜 그랬나?\" 하고 물었다.",
         "\"많은 경우, 확실한 입장이었습니다.\" 숨붕 씨가 말했다.",
+        "그는 계속했습니다. '무엇이 선천적이고 무엇이 배운 것인가?",
+        "트럼프는 계속해서 말했습니다. “여러분은 이 끔찍하고 무시무시한 급진적인 민주당을 보셨습니다.",
     ])
     func koreanSentencesICUWouldCut(_ sentence: String) {
         #expect(korean.sentences(in: sentence) == [sentence])
@@ -33,6 +35,8 @@ import Testing
         "Mr. Kim met the U.S. envoy on Nov. 29 in Pyongyang.",
         "\"Why?\" she asked.",
         "It was John F. Kennedy who said it.",
+        "Apple Inc. and Google met at 5 p.m. on Sunday in the U.S. capital.",
+        "They brought pears etc. and apples, as Smith et al. found.",
     ])
     func englishSentencesICUWouldCut(_ sentence: String) {
         #expect(english.sentences(in: sentence) == [sentence])
@@ -43,6 +47,22 @@ import Testing
         #expect(korean.sentences(in: "그 문서를 보셨습니까? 어, 어, 뭡니까.") == ["그 문서를 보셨습니까?", "어, 어, 뭡니까."])
         #expect(english.sentences(in: "Solo press conferences are rare. In New York this week he spoke.")
             == ["Solo press conferences are rare.", "In New York this week he spoke."])
+    }
+
+    /// From ntrex-056 and ntrex-037: an attribution that introduces a quotation joins
+    /// it only when it is short and has no quotation of its own.
+    @Test func aLongSentenceBeforeAQuotationStaysApart() {
+        #expect(korean.sentences(in: "키트는 텔레비전이 부분적으로 책임이 있다고 믿습니다. \"무엇이 선천적인가?\"")
+            == ["키트는 텔레비전이 부분적으로 책임이 있다고 믿습니다.", "\"무엇이 선천적인가?\""])
+        #expect(korean.sentences(in: "\"아닙니다. 결단코 사실이 아닙니다.") == ["\"아닙니다.", "결단코 사실이 아닙니다."])
+    }
+
+    /// Social posts (wmt24pp-043, -019) start sentences in lowercase, where ICU never breaks.
+    @Test func aLowercaseSentenceAfterAPeriodIsASentence() {
+        #expect(english.sentences(in: "first complaint: we need cute logbooks. black is boring, pink is not even pink, it's salmon.")
+            == ["first complaint: we need cute logbooks.", "black is boring, pink is not even pink, it's salmon."])
+        #expect(english.sentences(in: "yeah bro, might fall asleep. but you totallly should.")
+            == ["yeah bro, might fall asleep.", "but you totallly should."])
     }
 
     @Test func everyLineIsItsOwnParagraph() {

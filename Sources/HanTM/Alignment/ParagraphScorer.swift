@@ -1,0 +1,37 @@
+/// The cost of a bead of paragraphs: its shape's cost plus the least cost of
+/// aligning the sentences inside it.
+///
+/// Lengths and anchors summed over a paragraph say little about short paragraphs
+/// (one-line posts, list items, a line of dialogue): a wrong pairing of those
+/// costs barely more than the right one. How well their sentences pair up tells
+/// them apart.
+struct ParagraphScorer: BeadCosts {
+    let sentences: BeadScorer
+    /// The units of each paragraph, in order, on each side.
+    let korean: [Range<Int>], english: [Range<Int>]
+
+    func cost(koreanStart: Int, koreanCount: Int, englishStart: Int, englishCount: Int) -> Double {
+        let model = sentences.model
+        if koreanCount == 0 || englishCount == 0 {
+            let units = koreanCount == 0 ? english[englishStart].count : korean[koreanStart].count
+            return model.paragraphSkipCost + model.paragraphSkipCostPerUnit * Double(units)
+        }
+        let merges = koreanCount > 1 || englishCount > 1
+        return (merges ? model.paragraphMergeCost : 0) + BandedAlignment(
+            scorer: sentences,
+            korean: Self.units(of: koreanStart..<(koreanStart + koreanCount), in: korean),
+            english: Self.units(of: englishStart..<(englishStart + englishCount), in: english)
+        ).leastCost()
+    }
+
+    /// The units of consecutive paragraphs; for no paragraph, the empty range
+    /// where the next paragraph starts.
+    static func units(of paragraphs: Range<Int>, in ranges: [Range<Int>]) -> Range<Int> {
+        guard let first = paragraphs.first, let last = paragraphs.last else {
+            let start = paragraphs.lowerBound < ranges.count ? ranges[paragraphs.lowerBound].lowerBound : (ranges.last?.upperBound ?? 0)
+            return start..<start
+        }
+        return ranges[first].lowerBound..<ranges[last].upperBound
+    }
+}
+
