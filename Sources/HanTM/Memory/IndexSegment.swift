@@ -77,7 +77,7 @@ struct IndexSegment: Sendable {
 
         /// A first look at the rarest grams, to find good matches early and so
         /// raise the score the full search needs (which narrows it).
-        static let probe = Effort(postings: 5_000, verifiedWeights: 2_000)
+        static let probe = Effort(postings: 20_000, verifiedWeights: 10_000)
         static let full = Effort(postings: 100_000, verifiedWeights: 8_000)
     }
 
