@@ -82,9 +82,7 @@ final class CandidateIndex: Sendable {
     /// most `limit`, best first (oldest segment first: it holds most units).
     func bestFuzzy(for query: FuzzyQuery, minimum: Int, limit: Int, scratch: SearchScratch) -> [FuzzyCandidates.Scored] {
         var candidates = FuzzyCandidates(limit: limit, minimum: minimum)
-        for effort in [IndexSegment.Effort.probe, .full] {
-            for segment in segments { segment.search(query, into: &candidates, effort: effort, scratch: scratch) }
-        }
+        for segment in segments { segment.search(query, into: &candidates, scratch: scratch) }
         return candidates.best
     }
 }

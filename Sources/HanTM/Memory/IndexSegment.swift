@@ -51,19 +51,22 @@ struct UnitWeights: Sendable {
 struct IndexSegment: Sendable {
     /// The units, in rank order.
     let units: UnitWeights
-    /// Distinct grams of each unit, by rank.
-    private let gramCounts: [UInt32]
     /// `firstRank[l]`: the first rank of a unit with at least `l` weights (up to the longest + 1).
     private let firstRank: [Int]
+    /// `blockLengths[b]`: the length of the unit of rank `b << blockShift`, where
+    /// the search for a rank's length in `firstRank` starts (a step or two on).
+    private let blockLengths: [Int32]
+    private static let blockShift = 10
     private let grams: GramTable
     /// Ranks of the units holding gram number `g`: `postings[listStarts[g]..<listStarts[g + 1]]`.
     private let listStarts: [Int]
     private let postings: [UInt32]
 
-    /// How much a search may read and verify.
+    /// How much a stage of a search may read and verify.
     struct Effort: Sendable {
-        /// Grams are read rarest first until this many postings are read: the
-        /// rest are counted as shared by every unit, which keeps the bound a bound.
+        /// Grams are read rarest first until this many postings are read (by this
+        /// stage and those before it): the rest are counted as shared by every
+        /// unit, which keeps the bound a bound.
         var postings: Int
         /// Candidates are verified by edit distance up to this many weights of them
         /// (short candidates cost less: more are verified for a short query).
@@ -72,7 +75,7 @@ struct IndexSegment: Sendable {
         /// A first look at the rarest grams, to find good matches early and so
         /// raise the score the full search needs (which narrows it).
         static let probe = Effort(postings: 20_000, verifiedWeights: 10_000)
-        static let full = Effort(postings: 100_000, verifiedWeights: 30_000)
+        static let full = Effort(postings: 100_000, verifiedWeights: 8_000)
     }
 
     /// Indexes `input`, where units of equal length come in ascending ids.
@@ -87,12 +90,13 @@ struct IndexSegment: Sendable {
             order[next[input.length(unit)]] = unit
             next[input.length(unit)] += 1
         }
-        units = input.reordered(order)
+        let units = input.reordered(order)
+        self.units = units
         self.firstRank = firstRank
+        blockLengths = stride(from: 0, to: input.count, by: 1 << Self.blockShift).map { Int32(units.length($0)) }
         var grams = GramTable()
         let (occurrences, gramCounts, listSizes) = Self.distinctGrams(of: units, numberedIn: &grams)
         self.grams = grams
-        self.gramCounts = gramCounts
         (listStarts, postings) = Self.postings(occurrences, gramCounts: gramCounts, listSizes: listSizes)
     }
 
@@ -148,25 +152,36 @@ struct IndexSegment: Sendable {
     ///
     /// Each unit sharing read grams with the query gets a lower bound on its
     /// edits: each edit destroys at most three grams, so sharing `s` of them
-    /// means at least `(max(grams) − s) / 3` edits, and at least the difference
+    /// means at least `(query's grams − s) / 3` edits, and at least the difference
     /// of the lengths. The most promising (see `verificationOrder`) are verified
     /// by edit distance, skipping those whose bound cannot beat the ones found.
-    func search(_ query: FuzzyQuery, into candidates: inout FuzzyCandidates, effort: Effort, scratch: SearchScratch) {
-        let needed = candidates.needed
-        guard needed <= FuzzyQuery.highestScore, let lengths = lengthWindow(query, needed: needed) else { return }
-        let window = firstRank[lengths.lowerBound]..<firstRank[lengths.upperBound]
-        let lists = postingLists(of: query, within: window)
-        // A unit sharing none of the grams read is at least (grams read) / 3 edits away:
-        // once that is over the longest unit's limit, the lists left cannot bring a new candidate.
-        let enoughGrams = Gram.length * MatchScore.distanceLimit(forScore: needed, queryLength: query.weights.count,
-                                                                  candidateLength: lengths.upperBound - 1) + 1
+    /// The probe stage reads the rarest lists and verifies a few units; the full
+    /// stage goes on from the counts the probe left, with the score its matches
+    /// raised (fewer lists to read, a narrower length window).
+    func search(_ query: FuzzyQuery, into candidates: inout FuzzyCandidates, scratch: SearchScratch) {
+        guard candidates.needed <= FuzzyQuery.highestScore, let widest = lengthWindow(query, needed: candidates.needed) else { return }
+        var lists = postingLists(of: query, within: ranks(widest))
         let gramsWithoutPostings = query.grams.count - lists.count
         scratch.prepare(units: units.count)
-        let unread = countSharedGrams(lists, postings: effort.postings, enough: max(0, enoughGrams - gramsWithoutPostings), scratch: scratch)
-        let order = verificationOrder(query, lengths: lengths, unread: unread, needed: needed,
-                                      verifiedWeights: effort.verifiedWeights, scratch: scratch)
-        verify(order, query: query, into: &candidates)
+        defer { scratch.clear() }
+        var reading = ListReading()
+        for effort in [Effort.probe, .full] {
+            let needed = candidates.needed
+            guard needed <= FuzzyQuery.highestScore, let lengths = lengthWindow(query, needed: needed) else { return }
+            // A unit sharing none of the grams read is at least (grams read) / 3 edits away:
+            // once that is over the longest unit's limit, the lists left cannot bring a new candidate.
+            let enoughGrams = Gram.length * MatchScore.distanceLimit(forScore: needed, queryLength: query.weights.count,
+                                                                      candidateLength: lengths.upperBound - 1) + 1
+            countSharedGrams(&lists, within: ranks(lengths), reading: &reading, postings: effort.postings,
+                             enough: max(0, enoughGrams - gramsWithoutPostings), scratch: scratch)
+            let order = verificationOrder(query, lengths: lengths, unread: lists.count - reading.lists, needed: needed,
+                                          verifiedWeights: effort.verifiedWeights, scratch: scratch)
+            verify(order, query: query, into: &candidates, scratch: scratch)
+        }
     }
+
+    /// The ranks of the units whose lengths are in `lengths`.
+    private func ranks(_ lengths: Range<Int>) -> Range<Int> { firstRank[lengths.lowerBound]..<firstRank[lengths.upperBound] }
 
     /// The lengths (in weights) of the indexed units that may score `needed`, if any.
     private func lengthWindow(_ query: FuzzyQuery, needed: Int) -> Range<Int>? {
@@ -199,64 +214,106 @@ struct IndexSegment: Sendable {
         return low
     }
 
+    /// How far a search has read its lists: how many, and how many postings.
+    struct ListReading {
+        var lists = 0
+        var postings = 0
+    }
+
     /// Counts, for every unit, the grams it shares with the query among the lists
-    /// read, rarest first, until `enough` lists are read or `budget` postings
-    /// would be passed; returns how many were left unread.
-    private func countSharedGrams(_ lists: [Range<Int>], postings budget: Int, enough: Int, scratch: SearchScratch) -> Int {
-        var read = 0, listsRead = 0
+    /// read, rarest first, going on from `reading`, until `enough` lists are read
+    /// or `budget` postings would be passed. Each list is first cut to `window`
+    /// (a later stage needs fewer lengths than the first).
+    private func countSharedGrams(_ lists: inout [Range<Int>], within window: Range<Int>, reading: inout ListReading,
+                                  postings budget: Int, enough: Int, scratch: SearchScratch) {
         postings.withUnsafeBufferPointer { postings in
-            scratch.counters.withUnsafeMutableBufferPointer { counters in
-                for list in lists {
-                    // Counters are 16 bits; lists are sorted, so the first over budget ends the reading.
-                    guard listsRead < enough, read + list.count <= budget || read == 0, listsRead < Int(UInt16.max) else { break }
-                    read += list.count
-                    listsRead += 1
-                    for rank in postings[list] { counters[Int(rank)] &+= 1 }
-                }
+            while reading.lists < lists.count {
+                let list = lists[reading.lists]
+                let part = firstPosting(atLeast: window.lowerBound, in: list)..<firstPosting(atLeast: window.upperBound, in: list)
+                // Lists are sorted, so the first over budget ends the reading; counters keep their top bit for a mark.
+                guard reading.lists < enough, reading.postings + part.count <= budget || reading.postings == 0,
+                      reading.lists < Int(SearchScratch.countMask) else { break }
+                lists[reading.lists] = part
+                reading.postings += part.count
+                reading.lists += 1
+                scratch.count(UnsafeBufferPointer(rebasing: postings[part]))
             }
         }
-        return lists.count - listsRead
     }
 
     /// The candidates worth verifying, as many as `verifiedWeights` weights of
     /// them (what verification costs), with their lower bound on edits (unread
     /// grams counted as shared): first those whose score would be highest if the
     /// unread grams were not shared (an estimate that tells apart the many units
-    /// a frequent gram makes look alike), then those sharing most grams, then by
-    /// rank. Found by one pass over the counters of the length window (zeroing
-    /// them), length by length, and counting sorts, so a short query touching
-    /// much of the memory costs linear time.
+    /// a frequent gram makes look alike), then those sharing most grams, then in
+    /// the order they were met. Found by one pass over the units the lists read
+    /// hold, and counting sorts, so a short query touching much of the memory
+    /// costs linear time. Units already verified are left out.
     private func verificationOrder(_ query: FuzzyQuery, lengths: Range<Int>, unread: Int, needed: Int, verifiedWeights: Int,
                                    scratch: SearchScratch) -> [Candidate] {
         let sharedLevels = 64
         let queryGrams = query.grams.count, queryLength = query.weights.count
+        let bounds = lengths.map { LengthBounds(length: $0, queryGrams: queryGrams, queryLength: queryLength, unread: unread, needed: needed) }
+        // Shorter units have lower limits, so the longest needs the fewest shared grams.
+        let fewestShared = UInt16(clamping: bounds.last!.fewestShared)
         /// The weights of the candidates of each key.
         var weightsByKey = [Int](repeating: 0, count: (FuzzyQuery.highestScore + 1) * sharedLevels)
+        // Moved out of the scratch while it is filled: an array shared by two
+        // variables would be copied (allocated anew) at the first write.
         var keyed = scratch.keyed
+        scratch.keyed = []
         keyed.removeAll(keepingCapacity: true)
-        gramCounts.withUnsafeBufferPointer { gramCounts in
-            for length in lengths {
-                let limit = MatchScore.distanceLimit(forScore: needed, queryLength: queryLength, candidateLength: length)
-                let lengthGap = abs(length - queryLength), longest = max(length, queryLength)
-                // The bound below with the query's grams for the unit's: what most units sharing a frequent gram fail.
-                let fewestShared = queryGrams - unread - Gram.length * limit
-                // The estimate only orders candidates: a fixed-point reciprocal spares a division each.
-                let scale = (UInt64(100) << 32) / UInt64(max(1, longest))
-                scratch.forEachCount(in: firstRank[length]..<firstRank[length + 1]) { rank, shared in
-                    guard shared >= fewestShared else { return }
-                    let missing = max(queryGrams, Int(gramCounts[rank])) - shared
-                    let edits = max((missing - unread + Gram.length - 1) / Gram.length, lengthGap)
-                    guard edits <= limit else { return }
-                    let estimatedEdits = min(longest, max((missing + Gram.length - 1) / Gram.length, lengthGap))
-                    let estimate = min(FuzzyQuery.highestScore, Int((UInt64(longest - estimatedEdits) * scale) >> 32))
-                    let key = estimate * sharedLevels + min(shared, sharedLevels - 1)
-                    weightsByKey[key] += max(1, length)
-                    keyed.append((Int32(key), Candidate(rank: UInt32(rank), length: Int32(length), edits: Int32(edits))))
-                }
-            }
+        let window = ranks(lengths)
+        scratch.forEachUnverified(atLeast: fewestShared) { rank, shared in
+            guard window.contains(rank) else { return }
+            let length = length(ofRank: rank)
+            let bound = bounds[length - lengths.lowerBound]
+            guard shared >= bound.fewestShared else { return }
+            let edits = max((queryGrams - shared - unread + Gram.length - 1) / Gram.length, bound.lengthGap)
+            guard edits <= bound.limit else { return }
+            let estimatedEdits = min(bound.longest, max((bound.mostGrams - shared + Gram.length - 1) / Gram.length, bound.lengthGap))
+            let estimate = min(FuzzyQuery.highestScore, Int((UInt64(bound.longest - estimatedEdits) * bound.scale) >> 32))
+            let key = estimate * sharedLevels + min(shared, sharedLevels - 1)
+            weightsByKey[key] += max(1, length)
+            keyed.append((Int32(key), Candidate(rank: UInt32(rank), length: Int32(length), edits: Int32(edits))))
         }
         defer { scratch.keyed = keyed }
         return Self.best(keyed, weightsByKey: weightsByKey, verifiedWeights: verifiedWeights)
+    }
+
+    /// What bounds a candidate of one length.
+    private struct LengthBounds {
+        /// The most edits that still score what is needed.
+        let limit: Int
+        /// The fewest shared grams that keep the bound within the limit: what most
+        /// units met only in a frequent gram's list fail.
+        let fewestShared: Int
+        /// The most grams the query or a unit this long holds: the estimate's
+        /// stand-in for the larger of the two counts (the unit's would be a read
+        /// far from the last, for each candidate).
+        let mostGrams: Int
+        let lengthGap: Int
+        let longest: Int
+        /// `100 / longest` in fixed point: the estimate only orders candidates, and this spares a division each.
+        let scale: UInt64
+
+        init(length: Int, queryGrams: Int, queryLength: Int, unread: Int, needed: Int) {
+            limit = MatchScore.distanceLimit(forScore: needed, queryLength: queryLength, candidateLength: length)
+            fewestShared = queryGrams - unread - Gram.length * limit
+            mostGrams = max(queryGrams, length - Gram.length + 1)
+            lengthGap = abs(length - queryLength)
+            longest = max(length, queryLength)
+            scale = (UInt64(100) << 32) / UInt64(max(1, longest))
+        }
+    }
+
+    /// The length of the unit of `rank`, from lengths in a few reads close
+    /// together (the unit's own offsets would be a read far from the last).
+    @inline(__always)
+    private func length(ofRank rank: Int) -> Int {
+        var length = Int(blockLengths[rank >> Self.blockShift])
+        while firstRank[length + 1] <= rank { length += 1 }
+        return length
     }
 
     /// The candidates of the highest keys, within `verifiedWeights`, by key
@@ -298,11 +355,12 @@ struct IndexSegment: Sendable {
         var edits: Int32
     }
 
-    private func verify(_ order: [Candidate], query: FuzzyQuery, into candidates: inout FuzzyCandidates) {
+    private func verify(_ order: [Candidate], query: FuzzyQuery, into candidates: inout FuzzyCandidates, scratch: SearchScratch) {
         let queryLength = query.weights.count
         units.weights.withUnsafeBufferPointer { weights in
             for candidate in order {
                 let rank = Int(candidate.rank), length = Int(candidate.length)
+                scratch.markVerified(rank)
                 let limit = MatchScore.distanceLimit(forScore: candidates.needed, queryLength: queryLength, candidateLength: length)
                 guard Int(candidate.edits) <= limit,
                       let distance = query.distance.distance(to: UnsafeBufferPointer(rebasing: weights[units.offsets[rank]..<units.offsets[rank + 1]]),
@@ -364,8 +422,17 @@ struct FuzzyCandidates {
 /// What one lookup writes while it searches: taken from a pool, so that lookups
 /// running at once never share it and none allocates a million counters.
 final class SearchScratch: @unchecked Sendable {
+    /// The low bits of a counter count shared grams; the top bit marks a unit verified.
+    static let countMask: UInt16 = 0x7FFF
+    private static let verified: UInt16 = 0x8000
+
     /// Grams each unit shares with the query, by rank: all zero between searches.
-    var counters: [UInt16] = []
+    private var counters: [UInt16] = []
+    /// The ranks whose counters are not zero, in the order first counted
+    /// (`touched[..<touchedCount]`): what a search passes over and clears,
+    /// instead of every counter of its length window.
+    private var touched: [UInt32] = []
+    private var touchedCount = 0
     /// Candidates and their order keys, kept for the capacity.
     var keyed: [(key: Int32, candidate: IndexSegment.Candidate)] = []
 
@@ -373,26 +440,45 @@ final class SearchScratch: @unchecked Sendable {
         if counters.count < units { counters = [UInt16](repeating: 0, count: units) }
     }
 
-    /// Calls `body` with each rank in `ranks` whose counter is not zero, and its
-    /// count, zeroing the counter; zero counters are skipped four at a time.
+    /// Adds one to the counter of each rank, noting the ranks counted the first time.
     @inline(__always)
-    func forEachCount(in ranks: Range<Int>, _ body: (Int, Int) -> Void) {
+    func count(_ ranks: UnsafeBufferPointer<UInt32>) {
+        if touched.count < touchedCount + ranks.count { touched += repeatElement(0, count: touchedCount + ranks.count - touched.count) }
+        var touchedCount = self.touchedCount
         counters.withUnsafeMutableBufferPointer { counters in
-            let base = counters.baseAddress!
-            var rank = ranks.lowerBound
-            while rank < ranks.upperBound {
-                if rank & 3 == 0 && rank + 4 <= ranks.upperBound
-                    && UnsafeRawPointer(base + rank).load(as: UInt64.self) == 0 {
-                    rank += 4
-                    continue
+            touched.withUnsafeMutableBufferPointer { touched in
+                for rank in ranks {
+                    let count = counters[Int(rank)]
+                    counters[Int(rank)] = count &+ 1
+                    // Written whatever the count, kept only for a first one: no branch to mispredict.
+                    touched[touchedCount] = rank
+                    touchedCount &+= count == 0 ? 1 : 0
                 }
-                let count = Int(base[rank])
-                if count != 0 {
-                    base[rank] = 0
-                    body(rank, count)
-                }
-                rank += 1
             }
         }
+        self.touchedCount = touchedCount
+    }
+
+    /// Calls `body` with each rank counted and not verified whose count is at least `fewest`, and its count.
+    @inline(__always)
+    func forEachUnverified(atLeast fewest: UInt16, _ body: (Int, Int) -> Void) {
+        counters.withUnsafeBufferPointer { counters in
+            for rank in touched[..<touchedCount] {
+                let count = counters[Int(rank)]
+                if count >= fewest && count & Self.verified == 0 { body(Int(rank), Int(count)) }
+            }
+        }
+    }
+
+    func markVerified(_ rank: Int) {
+        counters[rank] |= Self.verified
+    }
+
+    /// Zeroes the counters a search set.
+    func clear() {
+        counters.withUnsafeMutableBufferPointer { counters in
+            for rank in touched[..<touchedCount] { counters[Int(rank)] = 0 }
+        }
+        touchedCount = 0
     }
 }
