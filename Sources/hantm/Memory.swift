@@ -8,7 +8,8 @@ struct MemoryOptions: ParsableArguments {
     var path = TranslationMemory.defaultPath
 
     func open(_ access: TranslationMemory.Access = .readWrite) throws -> TranslationMemory {
-        try TranslationMemory(path: path, access: access, progress: TerminalProgress.reporter)
+        defer { TerminalProgress.finish() }  // an upgrade or a re-keying may have shown progress
+        return try TranslationMemory(path: path, access: access, progress: TerminalProgress.reporter)
     }
 
     /// Opens a memory that must already exist (for lookups): writable when the file

@@ -56,7 +56,7 @@ public final class TranslationMemory: Sendable {
             if access == .readWrite { try Self.claimIfEmpty(database) }
             try Self.checkOwnership(database, path: path)
             if access == .readWrite {
-                try Schema.migrator.migrate(database)
+                try migrate(progress: progress)
                 try rekeyIfNeeded(progress: progress)
             } else {
                 try Self.checkReadable(database, path: path, collator: collator)
@@ -66,6 +66,18 @@ public final class TranslationMemory: Sendable {
         } catch {
             throw MemoryError(path: path, database: error)
         }
+    }
+
+    /// Brings the schema up to this version's; an upgrade of a large memory takes
+    /// seconds (v4 hashes every sort key), so it says so on a terminal.
+    private func migrate(progress: ProgressReporter) throws {
+        let upgrading = try database.read { db in
+            try !Schema.migrator.appliedIdentifiers(db).isEmpty && !Schema.migrator.hasCompletedMigrations(db)
+        }
+        let task = "upgrading the memory to this hantm's schema"
+        if upgrading { progress(task, done: 0, of: 1) }
+        try Schema.migrator.migrate(database)
+        if upgrading { progress(task, done: 1, of: 1) }
     }
 
     private static func createDirectory(for path: String) throws {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import GRDB
 @testable import HanTM
@@ -72,7 +73,12 @@ import GRDB
             try db.execute(sql: "INSERT INTO memory_info (key, value) VALUES ('collator_version', ?)", arguments: [Collator.korean.version])
         }
         try queue.close()
-        let memory = try TranslationMemory(path: path)
+        let tasks = Mutex<[String]>([])
+        let memory = try TranslationMemory(path: path, progress: ProgressReporter { task, _, _ in tasks.withLock { $0.append(task) } })
+        // An upgrade takes seconds on a large memory: it is said; a new memory's creation is not.
+        #expect(tasks.withLock { $0 } == Array(repeating: "upgrading the memory to this hantm's schema", count: 2))
+        _ = try TranslationMemory(path: try temporaryMemoryPath(), progress: ProgressReporter { task, _, _ in tasks.withLock { $0.append(task) } })
+        #expect(tasks.withLock { $0.count } == 2)
         #expect(try memory.units().first?.annotations.properties == [Property(type: "x-align-confidence", value: "0.990")])
         #expect(try memory.lookup(LookupQuery("노동신문이 30일 보도했다.")).first?.target == "Rodong Sinmun reported on the 30th.")
         let tables = try DatabaseQueue(path: path).read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
