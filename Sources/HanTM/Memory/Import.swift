@@ -206,10 +206,6 @@ struct UnitInserter {
         merge = try db.cachedStatement(sql: "UPDATE unit SET occurrences = occurrences + 1, changed_at = max(changed_at, ?) WHERE pair_hash = ?")
     }
 
-    mutating func insert(_ units: ArraySlice<TranslationUnit>) throws {
-        try insert(units, keys: TranslationMemory.keys(of: units, collator: collator))
-    }
-
     /// Stores the batches of `keyed` as they come, calling `stored` after each (for progress).
     mutating func insert<Batch>(_ keyed: BatchPipe<(batch: Batch, keys: [TranslationMemory.StoredKey])>,
                                 units: (Batch) -> [TranslationUnit], stored: (Batch) -> Void) throws {
