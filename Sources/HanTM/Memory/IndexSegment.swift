@@ -245,17 +245,19 @@ struct IndexSegment: Sendable {
     /// them (what verification costs), with their lower bound on edits (unread
     /// grams counted as shared): first those whose score would be highest if the
     /// unread grams were not shared (an estimate that tells apart the many units
-    /// a frequent gram makes look alike), then those sharing most grams, then in
-    /// the order they were met. Found by one pass over the units the lists read
-    /// hold, and counting sorts, so a short query touching much of the memory
-    /// costs linear time. Units already verified are left out.
+    /// a frequent gram makes look alike), then those sharing most grams.
+    ///
+    /// Units are visited by shared grams, most first, and the visit stops once
+    /// the candidates found fill the budget with keys that no unit sharing fewer
+    /// grams can reach: most units a short query meets share a gram or two and
+    /// are never looked at. Units already verified are left out.
     private func verificationOrder(_ query: FuzzyQuery, lengths: Range<Int>, unread: Int, needed: Int, verifiedWeights: Int,
                                    scratch: SearchScratch) -> [Candidate] {
         let sharedLevels = 64
         let queryGrams = query.grams.count, queryLength = query.weights.count
         let bounds = lengths.map { LengthBounds(length: $0, queryGrams: queryGrams, queryLength: queryLength, unread: unread, needed: needed) }
         // Shorter units have lower limits, so the longest needs the fewest shared grams.
-        let fewestShared = UInt16(clamping: bounds.last!.fewestShared)
+        let fewestShared = max(1, bounds.last!.fewestShared)
         /// The weights of the candidates of each key.
         var weightsByKey = [Int](repeating: 0, count: (FuzzyQuery.highestScore + 1) * sharedLevels)
         // Moved out of the scratch while it is filled: an array shared by two
@@ -264,18 +266,28 @@ struct IndexSegment: Sendable {
         scratch.keyed = []
         keyed.removeAll(keepingCapacity: true)
         let window = ranks(lengths)
-        scratch.forEachUnverified(atLeast: fewestShared) { rank, shared in
-            guard window.contains(rank) else { return }
-            let length = length(ofRank: rank)
-            let bound = bounds[length - lengths.lowerBound]
-            guard shared >= bound.fewestShared else { return }
-            let edits = max((queryGrams - shared - unread + Gram.length - 1) / Gram.length, bound.lengthGap)
-            guard edits <= bound.limit else { return }
-            let estimatedEdits = min(bound.longest, max((bound.mostGrams - shared + Gram.length - 1) / Gram.length, bound.lengthGap))
-            let estimate = min(FuzzyQuery.highestScore, Int((UInt64(bound.longest - estimatedEdits) * bound.scale) >> 32))
-            let key = estimate * sharedLevels + min(shared, sharedLevels - 1)
-            weightsByKey[key] += max(1, length)
-            keyed.append((Int32(key), Candidate(rank: UInt32(rank), length: Int32(length), edits: Int32(edits))))
+        /// Keys above `threshold` come from the levels visited only; `weightsAbove` weigh their candidates.
+        var threshold = weightsByKey.count - 1, weightsAbove = 0
+        scratch.groupByShared()
+        for shared in stride(from: scratch.mostShared, through: fewestShared, by: -1) {
+            let highestKey = bounds.lazy.map { $0.estimate(shared: shared) }.max()! * sharedLevels + min(shared, sharedLevels - 1)
+            while threshold > highestKey {
+                weightsAbove += weightsByKey[threshold]
+                threshold -= 1
+            }
+            guard weightsAbove < verifiedWeights else { break }
+            scratch.forEachUnverified(sharing: shared) { rank in
+                guard window.contains(rank) else { return }
+                let length = length(ofRank: rank)
+                let bound = bounds[length - lengths.lowerBound]
+                guard shared >= bound.fewestShared else { return }
+                let edits = max((queryGrams - shared - unread + Gram.length - 1) / Gram.length, bound.lengthGap)
+                guard edits <= bound.limit else { return }
+                let key = bound.estimate(shared: shared) * sharedLevels + min(shared, sharedLevels - 1)
+                weightsByKey[key] += max(1, length)
+                if key > threshold { weightsAbove += max(1, length) }
+                keyed.append((Int32(key), Candidate(rank: UInt32(rank), length: Int32(length), edits: Int32(edits))))
+            }
         }
         defer { scratch.keyed = keyed }
         return Self.best(keyed, weightsByKey: weightsByKey, verifiedWeights: verifiedWeights)
@@ -304,6 +316,14 @@ struct IndexSegment: Sendable {
             lengthGap = abs(length - queryLength)
             longest = max(length, queryLength)
             scale = (UInt64(100) << 32) / UInt64(max(1, longest))
+        }
+
+        /// The score of a unit this long that shares `shared` of the grams read
+        /// if the unread grams were not shared: an order, not a bound.
+        @inline(__always)
+        func estimate(shared: Int) -> Int {
+            let edits = min(longest, max((mostGrams - shared + Gram.length - 1) / Gram.length, lengthGap))
+            return min(FuzzyQuery.highestScore, Int((UInt64(longest - edits) * scale) >> 32))
         }
     }
 
@@ -428,11 +448,23 @@ final class SearchScratch: @unchecked Sendable {
 
     /// Grams each unit shares with the query, by rank: all zero between searches.
     private var counters: [UInt16] = []
-    /// The ranks whose counters are not zero, in the order first counted
-    /// (`touched[..<touchedCount]`): what a search passes over and clears,
-    /// instead of every counter of its length window.
-    private var touched: [UInt32] = []
-    private var touchedCount = 0
+    /// Each count, as it was made: the rank counted and the count it reached
+    /// (`events[..<eventCount]`, `levels[..<eventCount]`). A unit sharing `s`
+    /// grams is there `s` times, once at each level up to `s`, so the units at
+    /// a level, most shared first, are found without a pass over every unit met.
+    private var events: [UInt32] = []
+    private var levels: [UInt16] = []
+    private var eventCount = 0
+    /// How many events each level has, from ``groupByShared()``.
+    private var levelSizes: [Int] = []
+    /// The ranks of the events of the levels grouped so far, by level, highest
+    /// first: level `s` is `grouped[levelStarts[s]..<levelStarts[s] + levelSizes[s]]`.
+    private var grouped: [UInt32] = []
+    private var levelStarts: [Int] = []
+    /// The lowest level grouped, and how many events that took.
+    private var groupedFloor = 0, groupedCount = 0
+    /// The highest count reached, as of the last grouping.
+    private(set) var mostShared = 0
     /// Candidates and their order keys, kept for the capacity.
     var keyed: [(key: Int32, candidate: IndexSegment.Candidate)] = []
 
@@ -440,32 +472,86 @@ final class SearchScratch: @unchecked Sendable {
         if counters.count < units { counters = [UInt16](repeating: 0, count: units) }
     }
 
-    /// Adds one to the counter of each rank, noting the ranks counted the first time.
+    /// Adds one to the counter of each rank and notes the count reached.
     @inline(__always)
     func count(_ ranks: UnsafeBufferPointer<UInt32>) {
-        if touched.count < touchedCount + ranks.count { touched += repeatElement(0, count: touchedCount + ranks.count - touched.count) }
-        var touchedCount = self.touchedCount
+        if events.count < eventCount + ranks.count {
+            let more = eventCount + ranks.count - events.count
+            events += repeatElement(0, count: more)
+            levels += repeatElement(0, count: more)
+        }
+        var eventCount = self.eventCount
         counters.withUnsafeMutableBufferPointer { counters in
-            touched.withUnsafeMutableBufferPointer { touched in
-                for rank in ranks {
-                    let count = counters[Int(rank)]
-                    counters[Int(rank)] = count &+ 1
-                    // Written whatever the count, kept only for a first one: no branch to mispredict.
-                    touched[touchedCount] = rank
-                    touchedCount &+= count == 0 ? 1 : 0
+            events.withUnsafeMutableBufferPointer { events in
+                levels.withUnsafeMutableBufferPointer { levels in
+                    for rank in ranks {
+                        let count = counters[Int(rank)] &+ 1
+                        counters[Int(rank)] = count
+                        events[eventCount] = rank
+                        levels[eventCount] = count & Self.countMask
+                        eventCount &+= 1
+                    }
                 }
             }
         }
-        self.touchedCount = touchedCount
+        self.eventCount = eventCount
     }
 
-    /// Calls `body` with each rank counted and not verified whose count is at least `fewest`, and its count.
+    /// Starts grouping the events by level for ``forEachUnverified(sharing:)``,
+    /// which groups the levels it is asked for, highest first, a range at a
+    /// time: a search that stops at a high level leaves the many units met in
+    /// one or two lists alone.
+    func groupByShared() {
+        let levelCount = Int(levels[..<eventCount].max() ?? 0) + 1
+        mostShared = levelCount - 1
+        levelSizes.removeAll(keepingCapacity: true)
+        levelSizes += repeatElement(0, count: levelCount)
+        levelStarts.removeAll(keepingCapacity: true)
+        levelStarts += repeatElement(0, count: levelCount)
+        levelSizes.withUnsafeMutableBufferPointer { sizes in
+            levels.withUnsafeBufferPointer { levels in
+                for event in 0..<eventCount { sizes[Int(levels[event])] += 1 }
+            }
+        }
+        if grouped.count < eventCount { grouped += repeatElement(0, count: eventCount - grouped.count) }
+        (groupedFloor, groupedCount) = (levelCount, 0)
+    }
+
+    /// Groups the levels from just below those grouped down to `shared` at least,
+    /// and on to hold twice the events grouped so far (a few passes in all).
+    private func group(downTo shared: Int) {
+        var floor = groupedFloor, count = 0
+        while floor > 1 && (floor > shared || count < max(4096, groupedCount)) {
+            floor -= 1
+            levelStarts[floor] = groupedCount + count
+            count += levelSizes[floor]
+        }
+        let (top, bottom) = (UInt16(groupedFloor), UInt16(floor))
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: groupedFloor) { next in
+            for level in floor..<groupedFloor { next[level] = levelStarts[level] }
+            events.withUnsafeBufferPointer { events in
+                levels.withUnsafeBufferPointer { levels in
+                    grouped.withUnsafeMutableBufferPointer { grouped in
+                        for event in 0..<eventCount where levels[event] >= bottom && levels[event] < top {
+                            let level = Int(levels[event])
+                            grouped[next[level]] = events[event]
+                            next[level] += 1
+                        }
+                    }
+                }
+            }
+        }
+        (groupedFloor, groupedCount) = (floor, groupedCount + count)
+    }
+
+    /// Calls `body` with each rank not verified that shares exactly `shared` grams.
     @inline(__always)
-    func forEachUnverified(atLeast fewest: UInt16, _ body: (Int, Int) -> Void) {
+    func forEachUnverified(sharing shared: Int, _ body: (Int) -> Void) {
+        if shared < groupedFloor { group(downTo: shared) }
+        let group = levelStarts[shared]..<(levelStarts[shared] + levelSizes[shared])
         counters.withUnsafeBufferPointer { counters in
-            for rank in touched[..<touchedCount] {
-                let count = counters[Int(rank)]
-                if count >= fewest && count & Self.verified == 0 { body(Int(rank), Int(count)) }
+            grouped.withUnsafeBufferPointer { grouped in
+                for rank in grouped[group] where Int(counters[Int(rank)]) == shared { body(Int(rank)) }
             }
         }
     }
@@ -474,11 +560,15 @@ final class SearchScratch: @unchecked Sendable {
         counters[rank] |= Self.verified
     }
 
-    /// Zeroes the counters a search set.
+    /// Zeroes the counters a search set: each unit counted has one event at level 1.
     func clear() {
         counters.withUnsafeMutableBufferPointer { counters in
-            for rank in touched[..<touchedCount] { counters[Int(rank)] = 0 }
+            events.withUnsafeBufferPointer { events in
+                levels.withUnsafeBufferPointer { levels in
+                    for event in 0..<eventCount where levels[event] == 1 { counters[Int(events[event])] = 0 }
+                }
+            }
         }
-        touchedCount = 0
+        eventCount = 0
     }
 }
