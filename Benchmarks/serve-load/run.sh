@@ -1,25 +1,32 @@
 #!/usr/bin/env bash
 # Load test of `hantm serve` on loopback with wrk (Debian's package):
-#   Benchmarks/serve-load/run.sh DB PAIRS [--connections N] [--duration S] [--import UNITS]
+#   Benchmarks/serve-load/run.sh DB PAIRS [--connections N] [--duration S] [--import UNITS] [--batch SIZE]
 # serves DB (built with `hantm bench lookup PAIRS --db DB --units 1000000`) from the
 # release build, sends GET /v1/suggest with near-duplicates of PAIRS' sources for S
 # seconds (60) on N connections (8), and with --import starts a TMX import of UNITS new
-# units 5 s in. Prints wrk's summary, the server's latency histogram and the import's report.
+# units 5 s in. With --batch, each request is a POST /v1/suggest of SIZE such queries
+# (as a pre-translation client asks). Prints wrk's summary, the server's latency
+# histogram and the import's report.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 db=$1 pairs=$2; shift 2
-connections=8 duration=60 import=0 port=18080
+connections=8 duration=60 import=0 batch=0 port=18080
 while (($#)); do
   case $1 in
     --connections) connections=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --import) import=$2; shift 2 ;;
+    --batch) batch=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 work=$(mktemp -d)
 trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
-python3 Benchmarks/serve-load/make-load.py "$pairs" queries "$work/paths.txt"
+if ((batch)); then
+  python3 Benchmarks/serve-load/make-load.py "$pairs" batches "$work/bodies.txt" 1000 "$batch"
+else
+  python3 Benchmarks/serve-load/make-load.py "$pairs" queries "$work/paths.txt"
+fi
 ((import)) && python3 Benchmarks/serve-load/make-load.py "$pairs" tmx "$work/import.tmx" "$import"
 .build/release/hantm serve --db "$db" --port $port 2> "$work/serve.log" &
 server=$!
@@ -33,7 +40,12 @@ if ((import)); then
    echo "import: $(cat "$work/import.json") in $(echo "$(date +%s.%N) - $start" | bc) s" > "$work/import.txt") &
   importer=$!
 fi
-PATHS="$work/paths.txt" wrk -t1 -c"$connections" -d"${duration}s" --timeout 10s --latency \
-  -s Benchmarks/serve-load/suggest.lua "http://127.0.0.1:$port"
+if ((batch)); then
+  BODIES="$work/bodies.txt" BATCH=$batch wrk -t1 -c"$connections" -d"${duration}s" --timeout 10s --latency \
+    -s Benchmarks/serve-load/suggest-batch.lua "http://127.0.0.1:$port"
+else
+  PATHS="$work/paths.txt" wrk -t1 -c"$connections" -d"${duration}s" --timeout 10s --latency \
+    -s Benchmarks/serve-load/suggest.lua "http://127.0.0.1:$port"
+fi
 if ((import)); then wait $importer; cat "$work/import.txt"; fi
 curl -sf "http://127.0.0.1:$port/metrics" | grep -E 'route="/v1/(suggest|import)"|memory_units'

@@ -232,7 +232,7 @@ struct IndexSegment: Sendable {
                 let part = firstPosting(atLeast: window.lowerBound, in: list)..<firstPosting(atLeast: window.upperBound, in: list)
                 // Lists are sorted, so the first over budget ends the reading; counters keep their top bit for a mark.
                 guard reading.lists < enough, reading.postings + part.count <= budget || reading.postings == 0,
-                      reading.lists < Int(SearchScratch.countMask) else { break }
+                      reading.lists < SearchScratch.mostLists else { break }
                 lists[reading.lists] = part
                 reading.postings += part.count
                 reading.lists += 1
@@ -268,7 +268,6 @@ struct IndexSegment: Sendable {
         let window = ranks(lengths)
         /// Keys above `threshold` come from the levels visited only; `weightsAbove` weigh their candidates.
         var threshold = weightsByKey.count - 1, weightsAbove = 0
-        scratch.groupByShared()
         for shared in stride(from: scratch.mostShared, through: fewestShared, by: -1) {
             let highestKey = bounds.lazy.map { $0.estimate(shared: shared) }.max()! * sharedLevels + min(shared, sharedLevels - 1)
             while threshold > highestKey {
@@ -448,23 +447,23 @@ final class SearchScratch: @unchecked Sendable {
 
     /// Grams each unit shares with the query, by rank: all zero between searches.
     private var counters: [UInt16] = []
-    /// Each count, as it was made: the rank counted and the count it reached
-    /// (`events[..<eventCount]`, `levels[..<eventCount]`). A unit sharing `s`
-    /// grams is there `s` times, once at each level up to `s`, so the units at
-    /// a level, most shared first, are found without a pass over every unit met.
+    /// A search reads at most this many lists: the levels chained below.
+    static let mostLists = 255
+    /// Each count, as it was made: the rank counted (`events[..<eventCount]`),
+    /// chained to the next count that reached the same level. A unit sharing
+    /// `s` grams is in the chains of levels 1 to `s`, so the units at a level,
+    /// most shared first, are found without a pass over every unit met; each
+    /// chain keeps the order of the counts, rarest lists first.
     private var events: [UInt32] = []
-    private var levels: [UInt16] = []
     private var eventCount = 0
-    /// How many events each level has, from ``groupByShared()``.
-    private var levelSizes: [Int] = []
-    /// The ranks of the events of the levels grouped so far, by level, highest
-    /// first: level `s` is `grouped[levelStarts[s]..<levelStarts[s] + levelSizes[s]]`.
-    private var grouped: [UInt32] = []
-    private var levelStarts: [Int] = []
-    /// The lowest level grouped, and how many events that took.
-    private var groupedFloor = 0, groupedCount = 0
-    /// The highest count reached, as of the last grouping.
-    private(set) var mostShared = 0
+    /// The chains: `links[s]` starts the chain of level `s`, and the count
+    /// `links[levelSlots + e]` follows event `e` (-1 ends a chain).
+    private var links = [Int32](repeating: -1, count: SearchScratch.levelSlots)
+    /// Where each chain ends: its last event's slot (or its start).
+    private var chainEnds = (0..<Int32(SearchScratch.levelSlots)).map { $0 }
+    private static let levelSlots = mostLists + 1
+    /// Lists counted since the last clear: no count is higher.
+    private var listsCounted = 0
     /// Candidates and their order keys, kept for the capacity.
     var keyed: [(key: Int32, candidate: IndexSegment.Candidate)] = []
 
@@ -472,24 +471,31 @@ final class SearchScratch: @unchecked Sendable {
         if counters.count < units { counters = [UInt16](repeating: 0, count: units) }
     }
 
-    /// Adds one to the counter of each rank and notes the count reached.
+    /// Adds one to the counter of each rank (the ranks of one list) and chains the count to its level.
     @inline(__always)
     func count(_ ranks: UnsafeBufferPointer<UInt32>) {
+        precondition(listsCounted < Self.mostLists, "a search reads at most \(Self.mostLists) lists")
         if events.count < eventCount + ranks.count {
             let more = eventCount + ranks.count - events.count
             events += repeatElement(0, count: more)
-            levels += repeatElement(0, count: more)
+            links += repeatElement(-1, count: more)
         }
+        listsCounted += 1
         var eventCount = self.eventCount
         counters.withUnsafeMutableBufferPointer { counters in
             events.withUnsafeMutableBufferPointer { events in
-                levels.withUnsafeMutableBufferPointer { levels in
-                    for rank in ranks {
-                        let count = counters[Int(rank)] &+ 1
-                        counters[Int(rank)] = count
-                        events[eventCount] = rank
-                        levels[eventCount] = count & Self.countMask
-                        eventCount &+= 1
+                links.withUnsafeMutableBufferPointer { links in
+                    chainEnds.withUnsafeMutableBufferPointer { ends in
+                        for rank in ranks {
+                            let count = counters[Int(rank)] &+ 1
+                            counters[Int(rank)] = count
+                            let level = Int(count & Self.countMask), slot = Int32(truncatingIfNeeded: Self.levelSlots + eventCount)
+                            events[eventCount] = rank
+                            links[Int(slot)] = -1
+                            links[Int(ends[level])] = slot
+                            ends[level] = slot
+                            eventCount &+= 1
+                        }
                     }
                 }
             }
@@ -497,61 +503,33 @@ final class SearchScratch: @unchecked Sendable {
         self.eventCount = eventCount
     }
 
-    /// Starts grouping the events by level for ``forEachUnverified(sharing:)``,
-    /// which groups the levels it is asked for, highest first, a range at a
-    /// time: a search that stops at a high level leaves the many units met in
-    /// one or two lists alone.
-    func groupByShared() {
-        let levelCount = Int(levels[..<eventCount].max() ?? 0) + 1
-        mostShared = levelCount - 1
-        levelSizes.removeAll(keepingCapacity: true)
-        levelSizes += repeatElement(0, count: levelCount)
-        levelStarts.removeAll(keepingCapacity: true)
-        levelStarts += repeatElement(0, count: levelCount)
-        levelSizes.withUnsafeMutableBufferPointer { sizes in
-            levels.withUnsafeBufferPointer { levels in
-                for event in 0..<eventCount { sizes[Int(levels[event])] += 1 }
-            }
-        }
-        if grouped.count < eventCount { grouped += repeatElement(0, count: eventCount - grouped.count) }
-        (groupedFloor, groupedCount) = (levelCount, 0)
-    }
-
-    /// Groups the levels from just below those grouped down to `shared` at least,
-    /// and on to hold twice the events grouped so far (a few passes in all).
-    private func group(downTo shared: Int) {
-        var floor = groupedFloor, count = 0
-        while floor > 1 && (floor > shared || count < max(4096, groupedCount)) {
-            floor -= 1
-            levelStarts[floor] = groupedCount + count
-            count += levelSizes[floor]
-        }
-        let (top, bottom) = (UInt16(groupedFloor), UInt16(floor))
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: groupedFloor) { next in
-            for level in floor..<groupedFloor { next[level] = levelStarts[level] }
-            events.withUnsafeBufferPointer { events in
-                levels.withUnsafeBufferPointer { levels in
-                    grouped.withUnsafeMutableBufferPointer { grouped in
-                        for event in 0..<eventCount where levels[event] >= bottom && levels[event] < top {
-                            let level = Int(levels[event])
-                            grouped[next[level]] = events[event]
-                            next[level] += 1
-                        }
-                    }
-                }
-            }
-        }
-        (groupedFloor, groupedCount) = (floor, groupedCount + count)
+    /// The highest count reached.
+    var mostShared: Int {
+        var level = listsCounted
+        while level > 0 && links[level] < 0 { level -= 1 }
+        return level
     }
 
     /// Calls `body` with each rank not verified that shares exactly `shared` grams.
     @inline(__always)
     func forEachUnverified(sharing shared: Int, _ body: (Int) -> Void) {
-        if shared < groupedFloor { group(downTo: shared) }
-        let group = levelStarts[shared]..<(levelStarts[shared] + levelSizes[shared])
         counters.withUnsafeBufferPointer { counters in
-            grouped.withUnsafeBufferPointer { grouped in
-                for rank in grouped[group] where Int(counters[Int(rank)]) == shared { body(Int(rank)) }
+            forEachRank(atLevel: shared) { rank in
+                if Int(counters[rank]) == shared { body(rank) }
+            }
+        }
+    }
+
+    /// Calls `body` with the rank of each count in the chain of `level`.
+    @inline(__always)
+    private func forEachRank(atLevel level: Int, _ body: (Int) -> Void) {
+        events.withUnsafeBufferPointer { events in
+            links.withUnsafeBufferPointer { links in
+                var slot = Int(links[level])
+                while slot >= 0 {
+                    body(Int(events[slot - Self.levelSlots]))
+                    slot = Int(links[slot])
+                }
             }
         }
     }
@@ -560,15 +538,15 @@ final class SearchScratch: @unchecked Sendable {
         counters[rank] |= Self.verified
     }
 
-    /// Zeroes the counters a search set: each unit counted has one event at level 1.
+    /// Zeroes the counters a search set (each unit counted is in the chain of level 1) and empties the chains.
     func clear() {
         counters.withUnsafeMutableBufferPointer { counters in
-            events.withUnsafeBufferPointer { events in
-                levels.withUnsafeBufferPointer { levels in
-                    for event in 0..<eventCount where levels[event] == 1 { counters[Int(events[event])] = 0 }
-                }
-            }
+            forEachRank(atLevel: 1) { counters[$0] = 0 }
         }
-        eventCount = 0
+        for level in 0...listsCounted {
+            links[level] = -1
+            chainEnds[level] = Int32(level)
+        }
+        (eventCount, listsCounted) = (0, 0)
     }
 }
