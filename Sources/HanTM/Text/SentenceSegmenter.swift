@@ -98,6 +98,7 @@ public final class SentenceSegmenter: @unchecked Sendable {
             capacity = count
         }
         var ends = Set(boundaries.map { String.Index(utf16Offset: Int($0), in: line) })
+        ends.formUnion(Self.linkEnds(in: line))
         switch language {
         case .korean: ends.formUnion(Self.koreanSentenceEnds(in: line))
         case .english: ends.formUnion(Self.lowercaseSentenceEnds(in: line))
@@ -127,6 +128,23 @@ public final class SentenceSegmenter: @unchecked Sendable {
                   index < line.endIndex, line[index] == " " else { continue }
             let next = line.index(after: index)
             if next < line.endIndex, line[next].isLowercase { ends.append(next) }
+        }
+        return ends
+    }
+
+    /// Where a title starts after a link: posts write `https://www.sportys.com/…html
+    /// Ground School off to a good start`, a link and then what it is, and the
+    /// translation may put them on two lines. A link has no final period, so ICU
+    /// runs it into the capitalized text that follows; a link before lowercase
+    /// text (`see https://… for details`) stays in its sentence.
+    static func linkEnds(in line: String) -> [String.Index] {
+        var ends: [String.Index] = []
+        var searchStart = line.startIndex
+        while let link = line[searchStart...].firstRange(of: "://") ?? line[searchStart...].firstRange(of: "www.") {
+            let linkEnd = line[link.lowerBound...].firstIndex(where: \.isWhitespace) ?? line.endIndex
+            let next = line[linkEnd...].firstIndex { !$0.isWhitespace }
+            if let next, line[next].isUppercase { ends.append(next) }
+            searchStart = linkEnd
         }
         return ends
     }
