@@ -18,12 +18,20 @@ enum CommonWords {
     /// The concepts of a Hangul word: every entry whose Korean side starts it.
     static func concepts(ofKorean word: String) -> [UInt64] {
         var concepts: [UInt64] = []
-        var prefix = ""
-        for syllable in word.prefix(longestKoreanStem) {
-            prefix.append(syllable)
-            concepts += table.korean[prefix] ?? []
+        var key: UInt64 = 0
+        for syllable in word.unicodeScalars.prefix(longestKoreanStem) {
+            guard let extended = extend(key, with: syllable) else { break }
+            key = extended
+            concepts += table.korean[key] ?? []
         }
         return concepts
+    }
+
+    /// The key of a run of Hangul syllables, one more syllable in: 14 bits a
+    /// syllable, so that looking up every start of every word hashes no string.
+    private static func extend(_ key: UInt64, with syllable: Unicode.Scalar) -> UInt64? {
+        guard (0xAC00...0xD7A3).contains(syllable.value) else { return nil }
+        return key << 14 | UInt64(syllable.value - 0xAC00 + 1)
     }
 
     /// The concepts of a lowercase English word, inflected or not.
@@ -34,7 +42,7 @@ enum CommonWords {
     private static let longestKoreanStem = 4
 
     private struct Table {
-        var korean: [String: [UInt64]] = [:]
+        var korean: [UInt64: [UInt64]] = [:]
         var english: [String: [UInt64]] = [:]
     }
 
@@ -46,8 +54,9 @@ enum CommonWords {
             let lemmas = sides[1].split(separator: " ").map(String.init)
             let concept = anchorHash(Tag.commonWord, lemmas[0].utf8)
             for stem in sides[0].split(separator: " ") {
-                precondition(stem.count <= longestKoreanStem, "Korean stem \(stem) is too long")
-                table.korean[String(stem), default: []].append(concept)
+                precondition(stem.unicodeScalars.count <= longestKoreanStem, "Korean stem \(stem) is too long")
+                let key = stem.unicodeScalars.reduce(UInt64(0)) { key, syllable in extend(key, with: syllable)! }
+                table.korean[key, default: []].append(concept)
             }
             for form in Set(lemmas.flatMap(inflections)) where !(table.english[form]?.contains(concept) ?? false) {
                 table.english[form, default: []].append(concept)
@@ -74,7 +83,7 @@ enum CommonWords {
     /// `Korean stems | English lemma and irregular forms`; the first English word
     /// names the concept.
     private static let entries = """
-    가족 가정 식구 | family
+    가족 식구 | family
     아이가 아이를 아이는 아이의 아이들 어린이 자녀 아동 | child children kid
     아들 | son
     딸 | daughter
@@ -117,7 +126,7 @@ enum CommonWords {
     물을 물이 | water
     바다 | sea ocean
     하늘 | sky
-    공기 대기 | air
+    공기 | air
     날씨 기상 | weather
     비가 | rain
     바람 | wind
@@ -159,7 +168,7 @@ enum CommonWords {
     즐거 | happy fun
     사랑 | love lovely
     슬픈 슬퍼 | sad
-    화가 화난 | angry
+    화난 화를 | angry
     두려 무서 | afraid fear scary
     아름다 | beautiful
     중요 | important

@@ -137,16 +137,22 @@ public final class SentenceSegmenter: @unchecked Sendable {
     /// translation may put them on two lines. A link has no final period, so ICU
     /// runs it into the capitalized text that follows; a link before lowercase
     /// text (`see https://… for details`) stays in its sentence.
+    /// The line must be clean (``LineCleanup``): words separated by one space.
     static func linkEnds(in line: String) -> [String.Index] {
         var ends: [String.Index] = []
-        var searchStart = line.startIndex
-        while let link = line[searchStart...].firstRange(of: "://") ?? line[searchStart...].firstRange(of: "www.") {
-            let linkEnd = line[link.lowerBound...].firstIndex(where: \.isWhitespace) ?? line.endIndex
-            let next = line[linkEnd...].firstIndex { !$0.isWhitespace }
-            if let next, line[next].isUppercase { ends.append(next) }
-            searchStart = linkEnd
+        let bytes = line.utf8, space = UInt8(ascii: " ")
+        var wordStart = bytes.startIndex
+        while wordStart < bytes.endIndex {
+            let wordEnd = bytes[wordStart...].firstIndex(of: space) ?? bytes.endIndex
+            let next = wordEnd < bytes.endIndex ? bytes.index(after: wordEnd) : wordEnd
+            if next < bytes.endIndex, isLink(bytes[wordStart..<wordEnd]), line[next].isUppercase { ends.append(next) }
+            wordStart = next
         }
         return ends
+    }
+
+    private static func isLink(_ word: Substring.UTF8View) -> Bool {
+        word.starts(with: "www.".utf8) || word.indices.contains { word[$0...].starts(with: "://".utf8) }
     }
 
     /// Where a Korean sentence ends that ICU misses: a syllable, a terminator,
