@@ -5,10 +5,11 @@
 /// Lengths and numbers cannot tell a short sentence that a translator folded into
 /// its neighbour (`"아닙니다. 결단코 사실이 아닙니다.` against `"No, no, no, no, no.`)
 /// from one left untranslated, nor a one-line post from the next one; a few shared
-/// everyday words can. The list holds everyday nouns, adjectives and verbs of news
-/// and conversation, none drawn from a particular document; a word counts once for
-/// each time it occurs, so a bead that pairs both Korean sentences with the one
-/// English sentence that renders both finds both.
+/// everyday words can. The list holds everyday nouns, adjectives, verbs and
+/// function words of news and conversation, no terms of a field (those belong in a
+/// glossary). A word counts once each time it occurs, so a bead that pairs both
+/// Korean sentences with the one English sentence that renders both finds both.
+/// Matches are rewarded, misses not penalized: everyday words have many renderings.
 ///
 /// A Korean entry is the start of a word (`가족` in `가족들의`; verbs by the stems
 /// their endings leave: `말하`, `말했`, `말한`); an English entry is a word with its
@@ -67,7 +68,7 @@ enum CommonWords {
 
     /// A lemma and its regular inflections: `-s`/`-es`, `-ed`, `-ing`, with a final
     /// `e` dropped (`love`, `loving`) and `y` turned to `ie` (`family`, `families`).
-    static func inflections(of lemma: String) -> [String] {
+    private static func inflections(of lemma: String) -> [String] {
         var forms = [lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "ing", lemma + "ly"]
         if lemma.hasSuffix("e") {
             let stem = String(lemma.dropLast())
@@ -285,10 +286,8 @@ enum CommonWords {
     진실 사실 | truth true fact
     거짓 | lie false
     권력 | power
-    통제 | control
     법원 | court
     법률 | law
-    수단 | means
     이유 | reason why
     방법 | way method
     목표 | goal target
@@ -307,16 +306,7 @@ enum CommonWords {
     손을 손이 | hand
     발로 발을 | foot feet
     마음 | heart mind
-    가슴 | chest heart
-    구멍 | hole
     운동 | exercise gym sport
     스포츠 | sport
-    날개 | wing
-    바퀴 타이어 | tire tyre wheel
-    엔진 | engine
-    착륙 | land landing
-    이륙 | takeoff
-    조종 | fly pilot steer control
-    조종사 | pilot
     """
 }
