@@ -140,19 +140,23 @@ public final class SentenceSegmenter: @unchecked Sendable {
     /// The line must be clean (``LineCleanup``): words separated by one space.
     static func linkEnds(in line: String) -> [String.Index] {
         var ends: [String.Index] = []
-        let bytes = line.utf8, space = UInt8(ascii: " ")
-        var wordStart = bytes.startIndex
-        while wordStart < bytes.endIndex {
-            let wordEnd = bytes[wordStart...].firstIndex(of: space) ?? bytes.endIndex
-            let next = wordEnd < bytes.endIndex ? bytes.index(after: wordEnd) : wordEnd
-            if next < bytes.endIndex, isLink(bytes[wordStart..<wordEnd]), line[next].isUppercase { ends.append(next) }
+        let bytes = Array(line.utf8), space = UInt8(ascii: " ")
+        var wordStart = 0
+        while wordStart < bytes.count {
+            let wordEnd = bytes[wordStart...].firstIndex(of: space) ?? bytes.count
+            let next = min(wordEnd + 1, bytes.count)
+            if next < bytes.count, isLink(bytes[wordStart..<wordEnd]) {
+                let title = line.utf8.index(line.startIndex, offsetBy: next)
+                if line[title].isUppercase { ends.append(title) }
+            }
             wordStart = next
         }
         return ends
     }
 
-    private static func isLink(_ word: Substring.UTF8View) -> Bool {
-        word.starts(with: "www.".utf8) || word.indices.contains { word[$0...].starts(with: "://".utf8) }
+    private static func isLink(_ word: ArraySlice<UInt8>) -> Bool {
+        word.starts(with: "www.".utf8)
+            || word.indices.contains { word[$0] == UInt8(ascii: ":") && word[$0...].starts(with: "://".utf8) }
     }
 
     /// Where a Korean sentence ends that ICU misses: a syllable, a terminator,
