@@ -16,14 +16,15 @@
 /// regular inflections (`family`, `families`; `start`, `started`, `starting`),
 /// irregular forms listed beside it.
 enum CommonWords {
-    /// The concepts of a Hangul word: every entry whose Korean side starts it.
+    /// The concepts of a Hangul word: every entry whose Korean side starts it,
+    /// each once (`새로운` starts with both `새로` and `새로운`, one word "new").
     static func concepts(ofKorean word: String) -> [UInt64] {
         var concepts: [UInt64] = []
         var key: UInt64 = 0
         for syllable in word.unicodeScalars.prefix(longestKoreanStem) {
             guard let extended = extend(key, with: syllable) else { break }
             key = extended
-            concepts += table.korean[key] ?? []
+            for concept in table.korean[key] ?? [] where !concepts.contains(concept) { concepts.append(concept) }
         }
         return concepts
     }

@@ -15,6 +15,7 @@ import Testing
         #expect(shared("사랑하는 여러분, 행복한 일요일예요!", "Happy Saturday lovelies!") == 2)
         #expect(shared("가족", "families") == 1)
         #expect(shared("계속 시작했습니다", "It started, then continued") == 2)
+        #expect(shared("새로운 지난주", "new new last last") == 2)
     }
 
     /// `아니면` (or else) starts like `아니다` (not) but is not a negation
