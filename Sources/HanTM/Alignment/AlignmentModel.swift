@@ -44,6 +44,9 @@ public struct AlignmentModel: Sendable {
     public var wordMiss = 0.8
     /// Reward for an English capitalized word whose sound matches a Korean word.
     public var nameMatch = 1.2
+    /// Reward for each everyday word (``CommonWords``) found on both sides. No
+    /// penalty for one found on one side only: everyday words have many renderings.
+    public var commonWordMatch = 1.0
     public var termMatch = 2.0
     public var termMiss = 0.8
     public var markMatch = 0.6

@@ -50,6 +50,7 @@ struct BeadScorer: BeadCosts {
         score += model.termMatch * Double(terms) - model.termMiss * Double(ko.terms.count + en.terms.count - 2 * terms)
         score += model.markMatch * Double(marks) - model.markMiss * Double(ko.marks.count + en.marks.count - 2 * marks)
         score += model.nameMatch * Double(names)
+        score += model.commonWordMatch * Double(ko.commonWords.shared(with: en.commonWords))
         return score
     }
 }
@@ -62,7 +63,8 @@ extension Evidence {
             words: words.union(other.words),
             names: names.union(other.names),
             terms: terms.union(other.terms),
-            marks: marks.union(other.marks)
+            marks: marks.union(other.marks),
+            commonWords: commonWords.merged(with: other.commonWords)
         )
     }
 }

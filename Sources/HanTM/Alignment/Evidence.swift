@@ -16,6 +16,9 @@ struct Evidence {
     var terms: AnchorSet
     /// Quotations, questions and parentheses.
     var marks: AnchorSet
+    /// Everyday words by their English concept (``CommonWords``), once for each
+    /// time they occur.
+    var commonWords: AnchorBag
     /// Whether the unit repeats the one before it word for word.
     var repeatsPrevious = false
 }
@@ -48,6 +51,26 @@ struct AnchorSet: Equatable {
         var result = AnchorSet()
         result.hashes = merged
         return result
+    }
+}
+
+/// Anchor hashes counted with their repeats, sorted: a word that two sentences
+/// both hold is found twice in a bead that pairs them with a sentence that holds
+/// it twice.
+struct AnchorBag: Equatable {
+    private(set) var hashes: [UInt64]
+
+    init(_ hashes: [UInt64] = []) {
+        self.hashes = hashes.sorted()
+    }
+
+    /// The number of anchors of `self` that `other` holds too, repeats matched one to one.
+    func shared(with other: AnchorBag) -> Int {
+        sortedIntersectionCount(hashes, other.hashes)
+    }
+
+    func merged(with other: AnchorBag) -> AnchorBag {
+        AnchorBag(hashes + other.hashes)
     }
 }
 

@@ -22,6 +22,7 @@ struct EvidenceExtractor {
         var numbers: [UInt64] = []
         var words: [UInt64] = []
         var names: [UInt64] = []
+        var commonWords: [UInt64] = []
         for (index, token) in tokens.enumerated() {
             let next = index + 1 < tokens.count ? tokens[index + 1] : nil
             switch (token.kind, language) {
@@ -30,6 +31,7 @@ struct EvidenceExtractor {
             case (.hangul, .korean):
                 numbers += NumberAnchors.weekday(token.text).map { [$0] } ?? []
                 names += koreanNameKeys(token.text)
+                commonWords += CommonWords.concepts(ofKorean: token.text)
             case (.latin, .korean):
                 words.append(anchorHash(Tag.word, token.text.lowercased().utf8))
             case (.latin, .english):
@@ -37,6 +39,7 @@ struct EvidenceExtractor {
                 words.append(anchorHash(Tag.word, lowercased.utf8))
                 if let calendar = NumberAnchors.englishWordAnchor(token.text) { numbers.append(calendar) }
                 if let key = englishNameKey(token.text, lowercased: lowercased) { names.append(key) }
+                commonWords += CommonWords.concepts(ofEnglish: lowercased)
             case (.hangul, .english):
                 break
             }
@@ -47,7 +50,8 @@ struct EvidenceExtractor {
             words: AnchorSet(words),
             names: AnchorSet(names),
             terms: AnchorSet(glossary?.termAnchors(in: sentence, language: language) ?? []),
-            marks: AnchorSet(Self.marks(of: sentence))
+            marks: AnchorSet(Self.marks(of: sentence)),
+            commonWords: AnchorBag(commonWords)
         )
     }
 
@@ -134,5 +138,5 @@ struct EvidenceExtractor {
 /// The first byte of every anchor hash, so that anchors of different kinds never meet.
 enum Tag {
     static let number: UInt8 = 1, month: UInt8 = 2, weekday: UInt8 = 3, word: UInt8 = 4
-    static let name: UInt8 = 5, term: UInt8 = 6, mark: UInt8 = 7
+    static let name: UInt8 = 5, term: UInt8 = 6, mark: UInt8 = 7, commonWord: UInt8 = 8
 }

@@ -11,8 +11,9 @@ enum NameKey {
         let letters = Array(word)
         var key: [UInt8] = []
         for (index, letter) in letters.enumerated() {
-            // ch sounds as the j-class (찰스, Charles), not as c.
-            let isCH = letter == "c" && index + 1 < letters.count && letters[index + 1] == "h"
+            // ch sounds as the j-class (찰스, Charles), not as c, except after s
+            // (스쿨, school).
+            let isCH = letter == "c" && index + 1 < letters.count && letters[index + 1] == "h" && letters[..<index].last != "s"
             guard let consonant = isCH ? affricate : consonantClass(letter) else { continue }
             if key.last != consonant { key.append(consonant) }
         }

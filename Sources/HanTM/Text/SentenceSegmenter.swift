@@ -98,6 +98,7 @@ public final class SentenceSegmenter: @unchecked Sendable {
             capacity = count
         }
         var ends = Set(boundaries.map { String.Index(utf16Offset: Int($0), in: line) })
+        ends.formUnion(Self.linkEnds(in: line))
         switch language {
         case .korean: ends.formUnion(Self.koreanSentenceEnds(in: line))
         case .english: ends.formUnion(Self.lowercaseSentenceEnds(in: line))
@@ -129,6 +130,33 @@ public final class SentenceSegmenter: @unchecked Sendable {
             if next < line.endIndex, line[next].isLowercase { ends.append(next) }
         }
         return ends
+    }
+
+    /// Where a title starts after a link: posts write `https://www.sportys.com/…html
+    /// Ground School off to a good start`, a link and then what it is, and the
+    /// translation may put them on two lines. A link has no final period, so ICU
+    /// runs it into the capitalized text that follows; a link before lowercase
+    /// text (`see https://… for details`) stays in its sentence.
+    /// The line must be clean (``LineCleanup``): words separated by one space.
+    static func linkEnds(in line: String) -> [String.Index] {
+        var ends: [String.Index] = []
+        let bytes = Array(line.utf8), space = UInt8(ascii: " ")
+        var wordStart = 0
+        while wordStart < bytes.count {
+            let wordEnd = bytes[wordStart...].firstIndex(of: space) ?? bytes.count
+            let next = min(wordEnd + 1, bytes.count)
+            if next < bytes.count, isLink(bytes[wordStart..<wordEnd]) {
+                let title = line.utf8.index(line.startIndex, offsetBy: next)
+                if line[title].isUppercase { ends.append(title) }
+            }
+            wordStart = next
+        }
+        return ends
+    }
+
+    private static func isLink(_ word: ArraySlice<UInt8>) -> Bool {
+        word.starts(with: "www.".utf8)
+            || word.indices.contains { word[$0] == UInt8(ascii: ":") && word[$0...].starts(with: "://".utf8) }
     }
 
     /// Where a Korean sentence ends that ICU misses: a syllable, a terminator,

@@ -25,9 +25,9 @@ import Testing
     }
 
     /// From running text: the segmenter and the aligner together reproduce the gold
-    /// pairs. Issue 2 asks for 90%; most of the 37 missed are gold pairs of two or
-    /// more sentences a side that the aligner pairs one by one (correctly, but more
-    /// finely than the gold), so this guards the level reached (326 of 363).
+    /// pairs. Issue 2 asks for 90%; the 33 missed are gold pairs of two or more
+    /// sentences a side that the aligner pairs one by one (correctly, but more
+    /// finely than the gold), so this guards the level reached (330 of 363).
     @Test func ntrexRawTextReproducesGoldPairs() throws {
         var found = 0, total = 0
         for folder in try Fixtures.alignDevDocuments("ntrex-") {
@@ -43,14 +43,15 @@ import Testing
                                               en: bead.en.map { en[$0] }.joined(separator: " "))) { found += 1 }
             }
         }
-        #expect(Double(found) / Double(total) >= 0.898, "\(found) of \(total) gold pairs")
+        #expect(found >= 330, "\(found) of \(total) gold pairs")
     }
 
     /// Issue 2 asks for none. Paragraphs are paired by how well their sentences
-    /// align; two pairs of wmt24pp-043 still cross, where the translation changed
-    /// a weekday (`Happy Saturday` → `행복한 일요일`) and put a link and its title
-    /// on two lines.
-    @Test func pairsRarelyCrossAGoldParagraphBead() throws {
+    /// align; wmt24pp-043, where the translation changed a weekday (`Happy
+    /// Saturday` → `행복한 일요일`) and put a link and its title on two lines, held
+    /// the last two crossings, gone with everyday words as anchors and links cut
+    /// from their titles.
+    @Test func noPairCrossesAGoldParagraphBead() throws {
         var crossing: [String] = []
         var pairs = 0
         for folder in try Fixtures.alignDevDocuments("wmt24pp-") {
@@ -65,8 +66,7 @@ import Testing
                 if touched.count > 1 { crossing.append("\(folder): \(aligned.texts(of: bead))") }
             }
         }
-        #expect(crossing.count <= 2, "\(crossing.count) of \(pairs) pairs cross: \(crossing)")
-        #expect(crossing.allSatisfy { $0.hasPrefix("align-dev/wmt24pp-043") }, "\(crossing)")
+        #expect(crossing.isEmpty, "\(crossing.count) of \(pairs) pairs cross: \(crossing)")
     }
 
     @Test func beadsCoverEveryUnitOnceInOrder() throws {

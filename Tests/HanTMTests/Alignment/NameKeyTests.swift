@@ -11,7 +11,8 @@ import Testing
     }
 
     @Test(arguments: [("벨로우소프", "Belousov"), ("숨붕", "Sumbung"), ("수토포", "Sutopo"), ("롬복", "Lombok"),
-                      ("트럼프", "Trump"), ("위도도", "Widodo"), ("평양", "Pyongyang"), ("찰스", "Charles")])
+                      ("트럼프", "Trump"), ("위도도", "Widodo"), ("평양", "Pyongyang"), ("찰스", "Charles"),
+                      ("스쿨", "School"), ("그라운드", "Ground")])
     func romanizedKoreanNameMeetsEnglishSpelling(hangul: String, english: String) {
         #expect(romanizedKey(hangul) == key(english))
     }

@@ -65,6 +65,15 @@ import Testing
             == ["yeah bro, might fall asleep.", "but you totallly should."])
     }
 
+    /// wmt24pp-043: a link and then its title on one line, which the Korean
+    /// writes on two. A link before lowercase text or a handle stays in its sentence.
+    @Test func aLinkEndsBeforeACapitalizedTitle() {
+        #expect(english.sentences(in: "https://www.sportys.com/lightspeed-sierra-headset.html Ground School off to a good start")
+            == ["https://www.sportys.com/lightspeed-sierra-headset.html", "Ground School off to a good start"])
+        #expect(english.sentences(in: "Read it at https://www.sportys.com/lightspeed-sierra-headset.html before you buy.").count == 1)
+        #expect(korean.sentences(in: "https://www.youtube.com/watch?v=WxsYTK8l_Gk @user43 '스타터를 구할 수 없네'가 되어야 하지 않을까요?").count == 1)
+    }
+
     @Test func everyLineIsItsOwnParagraph() {
         let text = "홈 > 소식 > 새소식\n\n작성자 최고관리자 작성일24-12-02 14:30 조회24회\n김 위원장이 관람하고 있다. [사진-노동신문]\n"
         let segments = korean.segments(of: text)
