@@ -6,7 +6,8 @@
 # seconds (60) on N connections (8), and with --import starts a TMX import of UNITS new
 # units 5 s in. With --batch, each request is a POST /v1/suggest of SIZE such queries
 # (as a pre-translation client asks). Prints wrk's summary, the server's latency
-# histogram and the import's report.
+# histogram, the import's report and the server's CPU time per suggestion (the import's
+# included when there is one).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 db=$1 pairs=$2; shift 2
@@ -40,6 +41,10 @@ if ((import)); then
    echo "import: $(cat "$work/import.json") in $(echo "$(date +%s.%N) - $start" | bc) s" > "$work/import.txt") &
   importer=$!
 fi
+# The server's CPU time (user + system ticks) around the load: on a shared host it tells
+# a slower machine from a slower server.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+ticks_before=$(cpu_ticks)
 if ((batch)); then
   BODIES="$work/bodies.txt" BATCH=$batch wrk -t1 -c"$connections" -d"${duration}s" --timeout 10s --latency \
     -s Benchmarks/serve-load/suggest-batch.lua "http://127.0.0.1:$port"
@@ -47,5 +52,8 @@ else
   PATHS="$work/paths.txt" wrk -t1 -c"$connections" -d"${duration}s" --timeout 10s --latency \
     -s Benchmarks/serve-load/suggest.lua "http://127.0.0.1:$port"
 fi
+ticks=$(( $(cpu_ticks) - ticks_before ))
 if ((import)); then wait $importer; cat "$work/import.txt"; fi
+suggestions=$(curl -sf "http://127.0.0.1:$port/metrics" | awk '/^hantm_suggestions_total/ {print $2}')
+echo "server CPU: $(echo "scale=1; $ticks / $(getconf CLK_TCK)" | bc) s, $(echo "scale=3; 1000 * $ticks / $(getconf CLK_TCK) / ($suggestions - 1)" | bc) ms a suggestion"
 curl -sf "http://127.0.0.1:$port/metrics" | grep -E 'route="/v1/(suggest|import)"|memory_units'
