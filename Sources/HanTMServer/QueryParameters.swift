@@ -40,7 +40,6 @@ struct QueryParameters: Sendable {
     /// Byte by byte: Foundation's `removingPercentEncoding`, through `NSString`,
     /// was a few percent of a suggestion's whole cost.
     static func decoded(_ text: Substring, plusIsSpace: Bool = true) throws(HTTPError) -> String {
-        let malformed = HTTPError(.badRequest, message: "the URL has a malformed %-escape or bytes that are not UTF-8")
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var input = text.utf8.makeIterator()
@@ -55,6 +54,11 @@ struct QueryParameters: Sendable {
         }
         guard let decoded = String(validating: bytes, as: UTF8.self) else { throw malformed }
         return decoded
+    }
+
+    /// Built only when thrown: every parameter of every request is decoded.
+    private static var malformed: HTTPError {
+        HTTPError(.badRequest, message: "the URL has a malformed %-escape or bytes that are not UTF-8")
     }
 
     private static func hexValue(_ digit: UInt8) -> UInt8? {
