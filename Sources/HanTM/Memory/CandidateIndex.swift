@@ -62,7 +62,7 @@ final class CandidateIndex: Sendable {
     /// row and `Data` wrappers took a third of the load.
     private static func units(after first: Int64, through last: Int64, in db: Database) throws -> UnitWeights {
         var units = UnitWeights()
-        let statement = try db.makeStatement(sql: "SELECT id, source_weights FROM unit WHERE id > ? AND id <= ? ORDER BY id")
+        let statement = try db.makeStatement(sql: "SELECT id, source_key_hash, source_weights FROM unit WHERE id > ? AND id <= ? ORDER BY id")
         try statement.setArguments([first, last])
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
@@ -73,9 +73,14 @@ final class CandidateIndex: Sendable {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
                                     sql: statement.sql)
             }
-            let bytes = UnsafeRawBufferPointer(start: sqlite3_column_blob(handle, 1), count: Int(sqlite3_column_bytes(handle, 1)))
-            units.append(id: UInt32(sqlite3_column_int64(handle, 0)), storedWeights: bytes)
+            let bytes = UnsafeRawBufferPointer(start: sqlite3_column_blob(handle, 2), count: Int(sqlite3_column_bytes(handle, 2)))
+            units.append(id: UInt32(sqlite3_column_int64(handle, 0)), sortKeyHash: sqlite3_column_int64(handle, 1), storedWeights: bytes)
         }
+    }
+
+    /// The ids of the units whose sort key may be `key`'s (those of equal hash).
+    func units(withSortKeyHash hash: Int64) -> [Int64] {
+        segments.flatMap { $0.sameKey.ids(withHash: hash) }
     }
 
     /// The units with the best fuzzy scores for `query` at `minimum` or above, at

@@ -1,6 +1,8 @@
-/// Units' ids and primary weights, in one flat array.
+/// Units' ids, sort key hashes and primary weights, in one flat array.
 struct UnitWeights: Sendable {
     private(set) var ids: [UInt32] = []
+    /// What same-key units are found by (see ``SameKeyTable``).
+    private(set) var sortKeyHashes: [Int64] = []
     private(set) var weights: [UInt32] = []
     /// The weights of unit `i` are `weights[offsets[i]..<offsets[i + 1]]`.
     private(set) var offsets: [Int] = [0]
@@ -10,8 +12,9 @@ struct UnitWeights: Sendable {
     func length(_ unit: Int) -> Int { offsets[unit + 1] - offsets[unit] }
 
     /// Appends a unit whose weights are stored as SQLite keeps them (see ``StoredWeights``).
-    mutating func append(id: UInt32, storedWeights bytes: UnsafeRawBufferPointer) {
+    mutating func append(id: UInt32, sortKeyHash: Int64, storedWeights bytes: UnsafeRawBufferPointer) {
         ids.append(id)
+        sortKeyHashes.append(sortKeyHash)
         let start = weights.count, count = StoredWeights.count(bytes)
         if count > 0 {
             weights.append(contentsOf: repeatElement(0, count: count))
@@ -22,6 +25,7 @@ struct UnitWeights: Sendable {
 
     mutating func append(contentsOf other: UnitWeights) {
         ids += other.ids
+        sortKeyHashes += other.sortKeyHashes
         let base = weights.count
         weights += other.weights
         offsets += other.offsets.dropFirst().lazy.map { $0 + base }
@@ -31,10 +35,12 @@ struct UnitWeights: Sendable {
     func reordered(_ order: [Int]) -> UnitWeights {
         var result = UnitWeights()
         result.ids.reserveCapacity(count)
+        result.sortKeyHashes.reserveCapacity(count)
         result.weights.reserveCapacity(weights.count)
         result.offsets.reserveCapacity(count + 1)
         for unit in order {
             result.ids.append(ids[unit])
+            result.sortKeyHashes.append(sortKeyHashes[unit])
             result.weights += weights[offsets[unit]..<offsets[unit + 1]]
             result.offsets.append(result.weights.count)
         }
@@ -58,6 +64,7 @@ struct IndexSegment: Sendable {
     private let blockLengths: [Int32]
     private static let blockShift = 10
     private let grams: GramTable
+    let sameKey: SameKeyTable
     /// Ranks of the units holding gram number `g`: `postings[listStarts[g]..<listStarts[g + 1]]`.
     private let listStarts: [Int]
     private let postings: [UInt32]
@@ -94,6 +101,7 @@ struct IndexSegment: Sendable {
         self.units = units
         self.firstRank = firstRank
         blockLengths = stride(from: 0, to: input.count, by: 1 << Self.blockShift).map { Int32(units.length($0)) }
+        sameKey = SameKeyTable(ids: units.ids, sortKeyHashes: units.sortKeyHashes)
         var grams = GramTable()
         let (occurrences, gramCounts, listSizes) = Self.distinctGrams(of: units, numberedIn: &grams)
         self.grams = grams

@@ -53,9 +53,8 @@ public struct LookupQuery: Sendable {
 
 extension TranslationMemory {
     /// The best matches for `query`, best first: units with the same sort key
-    /// from the database's key index, fuzzy ones from the ``CandidateIndex``
-    /// (searched outside any database access, so lookups run in parallel),
-    /// then every match scored in full (classes, reasons, numbers).
+    /// and fuzzy ones from the ``CandidateIndex``, then every match scored in
+    /// full (classes, reasons, numbers), all in one read transaction.
     ///
     /// Number penalties can put a unit of lower fuzzy score ahead: while the
     /// last fuzzy candidate scored beats the `limit`-th match in full, more are
@@ -65,27 +64,28 @@ extension TranslationMemory {
         let fuzzyQuery = FuzzyQuery(key)
         var scorer = CandidateScorer(query: query, key: key)
         do {
-            let loaded = try database.read { db in
-                let sameKey = try db.cachedStatement(sql: "SELECT \(Candidate.columns) FROM unit WHERE source_key_hash = ? AND source_key = ?")
-                for row in try Row.fetchAll(sameKey, arguments: [key.sortKeyHash, key.sortKey]) { scorer.consider(row) }
-                return try index.index(db)
-            }
-            var (limit, minimum) = (query.limit, query.minimum)
-            while true {
-                let fuzzy = index.withScratch { loaded.bestFuzzy(for: fuzzyQuery, minimum: minimum, limit: limit, scratch: $0) }
-                try database.read { db in
-                    let byID = try db.cachedStatement(sql: "SELECT \(Candidate.columns) FROM unit WHERE id = ?")
-                    for candidate in fuzzy {
-                        if let row = try Row.fetchOne(byID, arguments: [candidate.id]) { scorer.consider(row) }
+            return try database.read { db in
+                let loaded = try index.index(db)
+                let byID = try db.cachedStatement(sql: "SELECT \(Candidate.columns) FROM unit WHERE id = ?")
+                // A unit stored after this transaction began (the index may be that new) is not found: left out.
+                func consider(_ ids: some Sequence<Int64>) throws {
+                    for id in ids {
+                        if let row = try Row.fetchOne(byID, arguments: [id]) { scorer.consider(row) }
                     }
                 }
-                // Fewer than `limit` kept (units of other languages, number penalties) also asks for more.
-                guard fuzzy.count == limit, let last = fuzzy.last else { break }
-                let kept = scorer.score(ofMatch: query.limit)
-                if let kept, last.score <= kept { break }
-                (limit, minimum) = (4 * limit, kept.map { $0 + 1 } ?? minimum)
+                try consider(loaded.units(withSortKeyHash: key.sortKeyHash))
+                var (limit, minimum) = (query.limit, query.minimum)
+                while true {
+                    let fuzzy = index.withScratch { loaded.bestFuzzy(for: fuzzyQuery, minimum: minimum, limit: limit, scratch: $0) }
+                    try consider(fuzzy.lazy.map(\.id))
+                    // Fewer than `limit` kept (units of other languages, number penalties) also asks for more.
+                    guard fuzzy.count == limit, let last = fuzzy.last else { break }
+                    let kept = scorer.score(ofMatch: query.limit)
+                    if let kept, last.score <= kept { break }
+                    (limit, minimum) = (4 * limit, kept.map { $0 + 1 } ?? minimum)
+                }
+                return scorer.best(limit: query.limit)
             }
-            return scorer.best(limit: query.limit)
         } catch let error as MemoryError {
             throw error
         } catch {

@@ -54,4 +54,14 @@ import Testing
             #expect(try server.lookup(LookupQuery(query)) == fresh.lookup(LookupQuery(query)), "\(query)")
         }
     }
+
+    /// Same-key units come from the index: every unit of a hash, none of another.
+    @Test func theSameKeyTableFindsEveryUnitOfAHash() {
+        let table = SameKeyTable(ids: [10, 11, 12, 13, 14], sortKeyHashes: [7, -3, 7, Int64.max, 7])
+        #expect(Set(table.ids(withHash: 7)) == [10, 12, 14])
+        #expect(table.ids(withHash: -3) == [11])
+        #expect(table.ids(withHash: Int64.max) == [13])
+        #expect(table.ids(withHash: 8).isEmpty)
+        #expect(table.ids(withHash: Int64.min).isEmpty)
+    }
 }

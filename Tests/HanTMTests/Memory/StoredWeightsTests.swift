@@ -24,8 +24,8 @@ import Testing
         let weights = Collator.korean.primaryWeights("정부는 로동신문을").weights
         #expect(StoredWeights.array(LittleEndianWords.data(weights)) == weights)
         var units = UnitWeights()
-        LittleEndianWords.data(weights).withUnsafeBytes { units.append(id: 1, storedWeights: $0) }
-        StoredWeights.data(weights).withUnsafeBytes { units.append(id: 2, storedWeights: $0) }
+        LittleEndianWords.data(weights).withUnsafeBytes { units.append(id: 1, sortKeyHash: 0, storedWeights: $0) }
+        StoredWeights.data(weights).withUnsafeBytes { units.append(id: 2, sortKeyHash: 0, storedWeights: $0) }
         for unit in 0..<2 {
             #expect(Array(units.weights[units.offsets[unit]..<units.offsets[unit + 1]]) == weights)
         }
