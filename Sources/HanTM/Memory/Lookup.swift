@@ -135,6 +135,8 @@ private struct CandidateScorer {
     /// only matches, so that a scan of every unit does not keep every id.
     var matched = Set<Int64>()
     var matches: [Match] = []
+    /// Made at the first unit of the query's key that is not the same text.
+    lazy var normalizedQuery = NormalizedForms(query.text)
 
     init(query: LookupQuery, key: SourceKey) {
         self.query = query
@@ -161,7 +163,7 @@ private struct CandidateScorer {
                 let inContext = previousHash != nil && previousHash == candidate.previousHash && nextHash == candidate.nextHash
                 (score, matchClass) = inContext ? (101, .inContext) : (100, .exact)
             } else {
-                let difference = MatchScore.normalizedDifference(query.text, source)
+                let difference = MatchScore.normalizedDifference(normalizedQuery, NormalizedForms(source))
                 (score, matchClass) = (difference.score, .normalized)
                 reasons += difference.reasons
             }

@@ -32,28 +32,13 @@ enum MatchScore {
     /// that says it: 100 less 1 for spacing, 1 for punctuation, 2 for case or
     /// width, 3 for North/South spelling, 4 for other collation equivalents
     /// (Hanja), never below 95.
-    static func normalizedDifference(_ query: String, _ source: String) -> (score: Int, reasons: [String]) {
-        func kept(_ text: String, _ keep: (Unicode.Scalar) -> Bool) -> String {
-            String(String.UnicodeScalarView(text.unicodeScalars.filter(keep)))
-        }
-        let isWordCharacter = { (scalar: Unicode.Scalar) in scalar.isLetterOrDigit }
-        let caseless = { (text: String) in text.precomposedStringWithCompatibilityMapping.lowercased() }
+    static func normalizedDifference(_ query: NormalizedForms, _ source: NormalizedForms) -> (score: Int, reasons: [String]) {
         var reasons: [(String, Int)] = []
-        // Spacing is judged on case- and spelling-folded words, so that it is
-        // named even when the words differ in those too.
-        let words = { (text: String) in
-            kept(HangulFolding.fold(caseless(text))) { isWordCharacter($0) || $0.properties.isWhitespace }.split(whereSeparator: \.isWhitespace)
-        }
-        if words(query) != words(source) { reasons.append(("spacing", 1)) }
-        let marks = { (text: String) in kept(text) { !isWordCharacter($0) && !$0.properties.isWhitespace } }
-        if marks(query) != marks(source) { reasons.append(("punctuation", 1)) }
-        let (a, b) = (kept(query, isWordCharacter), kept(source, isWordCharacter))
-        if a != b {
-            if caseless(a) == caseless(b) { reasons.append(("case or width", 2)) }
-            // Folded before the spaces go: the initial-sound law needs word starts.
-            else if kept(HangulFolding.fold(caseless(query)), isWordCharacter) == kept(HangulFolding.fold(caseless(source)), isWordCharacter) {
-                reasons.append(("North/South spelling", 3))
-            }
+        if query.words != source.words { reasons.append(("spacing", 1)) }
+        if query.marks != source.marks { reasons.append(("punctuation", 1)) }
+        if query.wordCharacters != source.wordCharacters {
+            if query.caselessWordCharacters == source.caselessWordCharacters { reasons.append(("case or width", 2)) }
+            else if query.foldedWordCharacters == source.foldedWordCharacters { reasons.append(("North/South spelling", 3)) }
             else { reasons.append(("equivalent characters (Hanja or compatibility forms)", 4)) }
         }
         return (max(95, 100 - reasons.reduce(0) { $0 + $1.1 }), reasons.map(\.0))
@@ -62,5 +47,34 @@ enum MatchScore {
     /// The numbers of a text, in order: `29일`, `3.5`, `1,000`.
     static func numbers(in text: String) -> [String] {
         Token.tokens(of: text).filter { $0.kind == .number }.map(\.text)
+    }
+}
+
+/// What ``MatchScore/normalizedDifference(_:_:)`` compares of a text: made once
+/// for a query, whatever the number of stored sources of its key.
+struct NormalizedForms {
+    /// The words, case- and spelling-folded, so that spacing is named even
+    /// when the words differ in those too.
+    let words: [Substring]
+    /// What is neither letter, digit nor space.
+    let marks: String
+    /// Letters and digits as written, then case- and width-folded, then spelling-folded too.
+    let wordCharacters: String
+    let caselessWordCharacters: String
+    let foldedWordCharacters: String
+
+    init(_ text: String) {
+        func kept(_ text: String, _ keep: (Unicode.Scalar) -> Bool) -> String {
+            String(String.UnicodeScalarView(text.unicodeScalars.filter(keep)))
+        }
+        let isWordCharacter = { (scalar: Unicode.Scalar) in scalar.isLetterOrDigit }
+        let caseless = { (text: String) in text.precomposedStringWithCompatibilityMapping.lowercased() }
+        // Folded before the spaces go: the initial-sound law needs word starts.
+        let folded = HangulFolding.fold(caseless(text))
+        words = kept(folded) { isWordCharacter($0) || $0.properties.isWhitespace }.split(whereSeparator: \.isWhitespace)
+        marks = kept(text) { !isWordCharacter($0) && !$0.properties.isWhitespace }
+        wordCharacters = kept(text, isWordCharacter)
+        caselessWordCharacters = caseless(wordCharacters)
+        foldedWordCharacters = kept(folded, isWordCharacter)
     }
 }
