@@ -35,8 +35,10 @@ let package = Package(
             cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
             linkerSettings: [.linkedLibrary("xml2")]
         ),
+        // Cache prefetch hints for the index's hot loops (Swift has none).
+        .target(name: "CPrefetch"),
         // GRDBSQLite: the import binds its parameters with SQLite's own calls (see BoundStatement).
-        .target(name: "HanTM", dependencies: ["CICU", "CLibXML", .product(name: "GRDB", package: "GRDB.swift"),
+        .target(name: "HanTM", dependencies: ["CICU", "CLibXML", "CPrefetch", .product(name: "GRDB", package: "GRDB.swift"),
                                               .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .target(
             name: "HanTMServer",

@@ -1,3 +1,4 @@
+import CPrefetch
 /// Units' ids, sort key hashes and primary weights, in one flat array.
 struct UnitWeights: Sendable {
     private(set) var ids: [UInt32] = []
@@ -31,18 +32,21 @@ struct UnitWeights: Sendable {
         offsets += other.offsets.dropFirst().lazy.map { $0 + base }
     }
 
-    /// The units in the order `order` gives (positions in this table).
+    /// The units in the order `order` gives (positions in this table), their
+    /// weights on huge pages: verification reads them at random.
     func reordered(_ order: [Int]) -> UnitWeights {
         var result = UnitWeights()
-        result.ids.reserveCapacity(count)
-        result.sortKeyHashes.reserveCapacity(count)
-        result.weights.reserveCapacity(weights.count)
+        result.ids = order.map { ids[$0] }
+        result.sortKeyHashes = order.map { sortKeyHashes[$0] }
         result.offsets.reserveCapacity(count + 1)
-        for unit in order {
-            result.ids.append(ids[unit])
-            result.sortKeyHashes.append(sortKeyHashes[unit])
-            result.weights += weights[offsets[unit]..<offsets[unit + 1]]
-            result.offsets.append(result.weights.count)
+        result.weights = HugePages.array(count: weights.count) { reordered in
+            var end = 0
+            for unit in order {
+                let start = end
+                end += length(unit)
+                _ = UnsafeMutableBufferPointer(rebasing: reordered[start..<end]).initialize(from: weights[offsets[unit]..<offsets[unit + 1]])
+                result.offsets.append(end)
+            }
         }
         return result
     }
@@ -59,6 +63,10 @@ struct IndexSegment: Sendable {
     let units: UnitWeights
     /// `firstRank[l]`: the first rank of a unit with at least `l` weights (up to the longest + 1).
     private let firstRank: [Int]
+    /// `firstOffset[l]`: where the weights of the first unit of `l` weights start.
+    /// Units of one length lie one after another, so a unit's weights are found
+    /// from its rank and length alone (the table of offsets is a cache miss away).
+    private let firstOffset: [Int]
     /// `blockLengths[b]`: the length of the unit of rank `b << blockShift`, where
     /// the search for a rank's length in `firstRank` starts (a step or two on).
     private let blockLengths: [Int32]
@@ -100,6 +108,7 @@ struct IndexSegment: Sendable {
         let units = input.reordered(order)
         self.units = units
         self.firstRank = firstRank
+        firstOffset = firstRank.indices.dropLast().map { units.offsets[firstRank[$0]] }
         blockLengths = stride(from: 0, to: input.count, by: 1 << Self.blockShift).map { Int32(units.length($0)) }
         sameKey = SameKeyTable(ids: units.ids, sortKeyHashes: units.sortKeyHashes)
         var grams = GramTable()
@@ -141,7 +150,8 @@ struct IndexSegment: Sendable {
         starts.reserveCapacity(listSizes.count + 1)
         for size in listSizes { starts.append(starts.last! + size) }
         var ends = starts
-        var postings = [UInt32](repeating: 0, count: occurrences.count)
+        // Counting reads the lists at random: huge pages.
+        var postings = HugePages.array(repeating: UInt32(0), count: occurrences.count)
         postings.withUnsafeMutableBufferPointer { postings in
             var occurrence = 0
             for (rank, count) in gramCounts.enumerated() {
@@ -385,19 +395,30 @@ struct IndexSegment: Sendable {
     private func verify(_ order: [Candidate], query: FuzzyQuery, into candidates: inout FuzzyCandidates, scratch: SearchScratch) {
         let queryLength = query.weights.count
         units.weights.withUnsafeBufferPointer { weights in
-            for candidate in order {
+            func start(_ candidate: Candidate) -> Int {
+                firstOffset[Int(candidate.length)] + (Int(candidate.rank) - firstRank[Int(candidate.length)]) * Int(candidate.length)
+            }
+            for (position, candidate) in order.enumerated() {
+                // The weights of a candidate a few ahead, the miss of each, are brought in meanwhile.
+                if position + Self.verifyAhead < order.count, let ahead = weights.baseAddress {
+                    hantm_prefetch(ahead + start(order[position + Self.verifyAhead]))
+                    scratch.prefetchCounter(Int(order[position + Self.verifyAhead].rank))
+                }
                 let rank = Int(candidate.rank), length = Int(candidate.length)
                 scratch.markVerified(rank)
                 let limit = MatchScore.distanceLimit(forScore: candidates.needed, queryLength: queryLength, candidateLength: length)
-                guard Int(candidate.edits) <= limit,
-                      let distance = query.distance.distance(to: UnsafeBufferPointer(rebasing: weights[units.offsets[rank]..<units.offsets[rank + 1]]),
-                                                             atMost: limit)
+                guard Int(candidate.edits) <= limit else { continue }
+                let first = start(candidate)
+                guard let distance = query.distance.distance(to: UnsafeBufferPointer(rebasing: weights[first..<(first + length)]), atMost: limit)
                 else { continue }
                 let score = min(FuzzyQuery.highestScore, MatchScore.fuzzyScore(distance: distance, queryLength: queryLength, candidateLength: length))
                 if score >= candidates.needed { candidates.offer(id: Int64(units.ids[rank]), score: score) }
             }
         }
     }
+
+    /// How far ahead verification asks for a candidate's weights and counter.
+    private static let verifyAhead = 4
 }
 
 /// A query as the index searches for it.
@@ -476,7 +497,7 @@ final class SearchScratch: @unchecked Sendable {
     var keyed: [(key: Int32, candidate: IndexSegment.Candidate)] = []
 
     func prepare(units: Int) {
-        if counters.count < units { counters = [UInt16](repeating: 0, count: units) }
+        if counters.count < units { counters = HugePages.array(repeating: 0, count: units) }
     }
 
     /// Adds one to the counter of each rank (the ranks of one list) and chains the count to its level.
@@ -494,7 +515,11 @@ final class SearchScratch: @unchecked Sendable {
             events.withUnsafeMutableBufferPointer { events in
                 links.withUnsafeMutableBufferPointer { links in
                     chainEnds.withUnsafeMutableBufferPointer { ends in
-                        for rank in ranks {
+                        for (position, rank) in ranks.enumerated() {
+                            // The counter of a posting a few ahead, the miss of each, is brought in meanwhile.
+                            if position + Self.countAhead < ranks.count, let counted = counters.baseAddress {
+                                hantm_prefetch_for_write(counted + Int(ranks[position + Self.countAhead]))
+                            }
                             let count = counters[Int(rank)] &+ 1
                             counters[Int(rank)] = count
                             let level = Int(count & Self.countMask), slot = Int32(truncatingIfNeeded: Self.levelSlots + eventCount)
@@ -540,6 +565,14 @@ final class SearchScratch: @unchecked Sendable {
                 }
             }
         }
+    }
+
+    /// How far ahead counting asks for a posting's counter (16 and 32 measured alike).
+    static let countAhead = 16
+
+    @inline(__always)
+    func prefetchCounter(_ rank: Int) {
+        counters.withUnsafeBufferPointer { hantm_prefetch_for_write($0.baseAddress! + rank) }
     }
 
     func markVerified(_ rank: Int) {

@@ -31,3 +31,17 @@ import Testing
         }
     }
 }
+
+/// Arrays on huge pages hold what they were given, whatever their size and alignment.
+@Suite struct HugePagesTests {
+    @Test func arraysHoldTheirValues() {
+        for count in [0, 1, 1000, 3 << 20] {
+            let filled = HugePages.array(repeating: UInt16(7), count: count)
+            #expect(filled.count == count && filled.allSatisfy { $0 == 7 })
+            let numbered: [UInt32] = HugePages.array(count: count) { buffer in
+                for index in buffer.indices { buffer.initializeElement(at: index, to: UInt32(index)) }
+            }
+            #expect(numbered == (0..<count).map { UInt32($0) })
+        }
+    }
+}
