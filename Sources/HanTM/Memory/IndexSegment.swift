@@ -587,10 +587,18 @@ final class SearchScratch: @unchecked Sendable {
         counters[rank] |= Self.verified
     }
 
-    /// Zeroes the counters a search set (each unit counted is in the chain of level 1) and empties the chains.
+    /// Zeroes the counters a search set, in the order of the counts (a pass over
+    /// memory read in order, where the chain of level 1 is a chase of links), and empties the chains.
     func clear() {
         counters.withUnsafeMutableBufferPointer { counters in
-            forEachRank(atLevel: 1, counters: counters.baseAddress!) { counters[$0] = 0 }
+            events.withUnsafeBufferPointer { events in
+                for event in 0..<eventCount {
+                    if event + Self.countAhead < eventCount {
+                        hantm_prefetch_for_write(counters.baseAddress! + Int(events[event + Self.countAhead]))
+                    }
+                    counters[Int(events[event])] = 0
+                }
+            }
         }
         for level in 0...listsCounted {
             links[level] = -1
