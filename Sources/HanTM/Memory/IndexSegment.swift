@@ -169,9 +169,11 @@ struct IndexSegment: Sendable {
     /// Offers `candidates` the units of this segment that may score `candidates.needed`.
     ///
     /// Each unit sharing read grams with the query gets a lower bound on its
-    /// edits: each edit destroys at most three grams, so sharing `s` of them
-    /// means at least `(query's grams − s) / 3` edits, and at least the difference
-    /// of the lengths. The most promising (see `verificationOrder`) are verified
+    /// edits: each edit destroys at most three of the query's grams, and an
+    /// insertion two (it only splits the grams across it), so a unit `g` weights
+    /// longer than the query, which takes at least `g` insertions, sharing `s`
+    /// grams is at least `(query's grams − s + g) / 3` edits away, and at least
+    /// `g`. The most promising (see `verificationOrder`) are verified
     /// by edit distance, skipping those whose bound cannot beat the ones found.
     /// The probe stage reads the rarest lists and verifies a few units; the full
     /// stage goes on from the counts the probe left, with the score its matches
@@ -186,10 +188,10 @@ struct IndexSegment: Sendable {
         for effort in [Effort.probe, .full] {
             let needed = candidates.needed
             guard needed <= FuzzyQuery.highestScore, let lengths = lengthWindow(query, needed: needed) else { return }
-            // A unit sharing none of the grams read is at least (grams read) / 3 edits away:
-            // once that is over the longest unit's limit, the lists left cannot bring a new candidate.
-            let enoughGrams = Gram.length * MatchScore.distanceLimit(forScore: needed, queryLength: query.weights.count,
-                                                                      candidateLength: lengths.upperBound - 1) + 1
+            // A unit sharing none of the grams read is at least (grams read + g) / 3 edits away:
+            // once that is over every length's limit, the lists left cannot bring a new candidate.
+            let enoughGrams = lengths.lazy.map { LengthBounds.gramsDestroyed(length: $0, queryLength: query.weights.count, needed: needed) }
+                .max()! + 1
             countSharedGrams(&lists, within: ranks(lengths), reading: &reading, postings: effort.postings,
                              enough: max(0, enoughGrams - gramsWithoutPostings), scratch: scratch)
             let order = verificationOrder(query, lengths: lengths, unread: lists.count - reading.lists, needed: needed,
@@ -274,8 +276,7 @@ struct IndexSegment: Sendable {
         let sharedLevels = 64
         let queryGrams = query.grams.count, queryLength = query.weights.count
         let bounds = lengths.map { LengthBounds(length: $0, queryGrams: queryGrams, queryLength: queryLength, unread: unread, needed: needed) }
-        // Shorter units have lower limits, so the longest needs the fewest shared grams.
-        let fewestShared = max(1, bounds.last!.fewestShared)
+        let fewestShared = max(1, bounds.lazy.map(\.fewestShared).min()!)
         /// The weights of the candidates of each key.
         var weightsByKey = [Int](repeating: 0, count: (FuzzyQuery.highestScore + 1) * sharedLevels)
         // Moved out of the scratch while it is filled: an array shared by two
@@ -298,7 +299,7 @@ struct IndexSegment: Sendable {
                 let length = length(ofRank: rank)
                 let bound = bounds[length - lengths.lowerBound]
                 guard shared >= bound.fewestShared else { return }
-                let edits = max((queryGrams - shared - unread + Gram.length - 1) / Gram.length, bound.lengthGap)
+                let edits = max((queryGrams - shared - unread + bound.insertions + Gram.length - 1) / Gram.length, bound.lengthGap)
                 guard edits <= bound.limit else { return }
                 let key = bound.estimate(shared: shared) * sharedLevels + min(shared, sharedLevels - 1)
                 weightsByKey[key] += max(1, length)
@@ -322,17 +323,28 @@ struct IndexSegment: Sendable {
         /// far from the last, for each candidate).
         let mostGrams: Int
         let lengthGap: Int
+        /// The fewest insertions a unit this long takes: the weights it has beyond the query's.
+        let insertions: Int
         let longest: Int
         /// `100 / longest` in fixed point: the estimate only orders candidates, and this spares a division each.
         let scale: UInt64
 
         init(length: Int, queryGrams: Int, queryLength: Int, unread: Int, needed: Int) {
             limit = MatchScore.distanceLimit(forScore: needed, queryLength: queryLength, candidateLength: length)
-            fewestShared = queryGrams - unread - Gram.length * limit
+            insertions = max(0, length - queryLength)
+            fewestShared = queryGrams - unread - Self.gramsDestroyed(length: length, queryLength: queryLength, needed: needed)
             mostGrams = max(queryGrams, length - Gram.length + 1)
             lengthGap = abs(length - queryLength)
             longest = max(length, queryLength)
             scale = (UInt64(100) << 32) / UInt64(max(1, longest))
+        }
+
+        /// The most query grams a unit this long destroys within the limit of
+        /// `needed`: three an edit, but two an insertion, of which it takes one
+        /// for each weight it has beyond the query's.
+        static func gramsDestroyed(length: Int, queryLength: Int, needed: Int) -> Int {
+            Gram.length * MatchScore.distanceLimit(forScore: needed, queryLength: queryLength, candidateLength: length)
+                - max(0, length - queryLength)
         }
 
         /// The score of a unit this long that shares `shared` of the grams read
