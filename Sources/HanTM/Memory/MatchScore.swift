@@ -68,7 +68,12 @@ struct NormalizedForms {
             String(String.UnicodeScalarView(text.unicodeScalars.filter(keep)))
         }
         let isWordCharacter = { (scalar: Unicode.Scalar) in scalar.isLetterOrDigit }
-        let caseless = { (text: String) in text.precomposedStringWithCompatibilityMapping.lowercased() }
+        // ASCII and precomposed Hangul syllables are their own NFKC (most texts):
+        // Foundation's normalization is a costly call to skip.
+        let caseless = { (text: String) in
+            let stable = text.unicodeScalars.allSatisfy { $0.isASCII || (0xAC00...0xD7A3).contains($0.value) }
+            return (stable ? text : text.precomposedStringWithCompatibilityMapping).lowercased()
+        }
         // Folded before the spaces go: the initial-sound law needs word starts.
         let folded = HangulFolding.fold(caseless(text))
         words = kept(folded) { isWordCharacter($0) || $0.properties.isWhitespace }.split(whereSeparator: \.isWhitespace)

@@ -55,6 +55,17 @@ private func testFilesRootURL(pid: Int32) -> URL {
         #expect(both?.matchClass == .normalized && both?.reasons == ["spacing", "punctuation", "North/South spelling"] && both?.score == 95)
     }
 
+    /// Full-width letters need NFKC; ASCII case and Hangul alone do not (the fast path).
+    @Test func caseAndWidthAreNamed() throws {
+        let tm = try memory(with: [TranslationUnit(source: "Windows 설정을 엽니다.", target: "Opens Windows settings.")])
+        for query in ["windows 설정을 엽니다.", "ＷＩＮＤＯＷＳ 설정을 엽니다."] {
+            let best = try tm.lookup(LookupQuery(query)).first
+            #expect(best?.matchClass == .normalized && best?.reasons == ["case or width"] && best?.score == 98, "\(query)")
+        }
+        let spaced = try tm.lookup(LookupQuery("WINDOWS 설정을엽니다.")).first
+        #expect(spaced?.reasons == ["spacing", "case or width"] && spaced?.score == 97)
+    }
+
     @Test func differingNumbersAreReportedAndCost() throws {
         let best = try memory(with: seedPairs).lookup(LookupQuery("벨로우소프 장관은 28일 평양에 도착했다.")).first
         #expect(best?.matchClass == .fuzzy)
