@@ -55,6 +55,30 @@ import Testing
         }
     }
 
+    /// A large addition is indexed as a segment of its own at once, then the
+    /// whole index is rebuilt as one in the background; the answers stay those
+    /// of an index loaded at once.
+    @Test func aLargeAdditionIsConsolidatedIntoOneSegment() async throws {
+        let path = try temporaryMemoryPath()
+        let server = try TranslationMemory(path: path)
+        try server.add(Array(units.prefix(3000)))
+        _ = try server.lookup(LookupQuery(queries[0]))
+        #expect(server.index.loaded?.segmentCount == 1)
+        try TranslationMemory(path: path).add(Array(units[3000...]))
+        let added = units[units.count - 1]
+        #expect(try server.lookup(LookupQuery(added.source, limit: 1)).first?.target == added.target)
+        var waited = 0
+        while server.index.loaded?.segmentCount != 1 && waited < 300 {
+            try await Task.sleep(for: .milliseconds(100))
+            waited += 1
+        }
+        #expect(server.index.loaded?.segmentCount == 1)
+        let fresh = try TranslationMemory(path: path)
+        for query in queries {
+            #expect(try server.lookup(LookupQuery(query)) == fresh.lookup(LookupQuery(query)), "\(query)")
+        }
+    }
+
     /// Same-key units come from the index: every unit of a hash, none of another.
     @Test func theSameKeyTableFindsEveryUnitOfAHash() {
         let table = SameKeyTable(ids: [10, 11, 12, 13, 14], sortKeyHashes: [7, -3, 7, Int64.max, 7])
