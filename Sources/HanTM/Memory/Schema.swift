@@ -82,6 +82,11 @@ enum Schema {
                 CREATE INDEX unit_source_key_hash ON unit(source_key_hash);
                 """)
         }
+        // Same-key units come from the candidate index, which loads each unit's hash
+        // with its weights (see SameKeyTable): no lookup reads the column's index.
+        migrator.registerMigration("v5-same-key-in-memory") { db in
+            try db.execute(sql: "DROP INDEX unit_source_key_hash")
+        }
         return migrator
     }()
 }

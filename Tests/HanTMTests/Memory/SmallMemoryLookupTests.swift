@@ -86,5 +86,8 @@ import GRDB
         // Same-key lookups go by the hash v4 adds; the fuzzy search would hide a wrong one.
         let hash = try DatabaseQueue(path: path).read { db in try Int64.fetchOne(db, sql: "SELECT source_key_hash FROM unit") }
         #expect(hash == key.sortKeyHash)
+        // v5: the in-memory index finds same-key units; the database's index over the hash went.
+        let indexes = try DatabaseQueue(path: path).read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'") }
+        #expect(!indexes.contains("unit_source_key_hash"))
     }
 }
