@@ -126,14 +126,14 @@ final class IndexCache: Sendable {
     /// one while another lookup is updating it.
     func index(_ db: Database) throws -> CandidateIndex {
         let state = try CandidateIndex.StoredState(db)
-        let loaded = current.withLock { $0 }
+        let loaded = self.loaded
         if let loaded, loaded.covers(state) { return loaded }
         guard let loaded else { return try updating.withLock { _ in try update(to: state, db) } }
         return try updating.withLockIfAvailable { _ in try update(to: state, db) } ?? loaded
     }
 
     private func update(to state: CandidateIndex.StoredState, _ db: Database) throws -> CandidateIndex {
-        let loaded = current.withLock { $0 }
+        let loaded = self.loaded
         if let loaded, loaded.covers(state) { return loaded }
         let index = try loaded?.updated(to: state, from: db) ?? CandidateIndex.load(state, from: db)
         current.withLock { $0 = index }

@@ -529,8 +529,8 @@ final class SearchScratch: @unchecked Sendable {
                     chainEnds.withUnsafeMutableBufferPointer { ends in
                         for (position, rank) in ranks.enumerated() {
                             // The counter of a posting a few ahead, the miss of each, is brought in meanwhile.
-                            if position + Self.countAhead < ranks.count, let counted = counters.baseAddress {
-                                hantm_prefetch_for_write(counted + Int(ranks[position + Self.countAhead]))
+                            if position + Self.ahead < ranks.count, let counted = counters.baseAddress {
+                                hantm_prefetch_for_write(counted + Int(ranks[position + Self.ahead]))
                             }
                             let count = counters[Int(rank)] &+ 1
                             counters[Int(rank)] = count
@@ -555,31 +555,25 @@ final class SearchScratch: @unchecked Sendable {
         return level
     }
 
-    /// Calls `body` with each rank not verified that shares exactly `shared` grams.
+    /// Calls `body` with each rank not verified that shares exactly `shared`
+    /// grams: the chain of that level, the counter of a rank a few links ahead
+    /// asked for meanwhile (a miss each).
     @inline(__always)
     func forEachUnverified(sharing shared: Int, _ body: (Int) -> Void) {
         counters.withUnsafeBufferPointer { counters in
-            forEachRank(atLevel: shared, counters: counters.baseAddress!) { rank in
-                if Int(counters[rank]) == shared { body(rank) }
-            }
-        }
-    }
-
-    /// Calls `body` with the rank of each count in the chain of `level`, the
-    /// counter of a rank a few links ahead asked for meanwhile (a miss each).
-    @inline(__always)
-    private func forEachRank(atLevel level: Int, counters: UnsafePointer<UInt16>, _ body: (Int) -> Void) {
-        events.withUnsafeBufferPointer { events in
-            links.withUnsafeBufferPointer { links in
-                var slot = Int(links[level]), ahead = slot
-                for _ in 0..<Self.chainAhead where ahead >= 0 { ahead = Int(links[ahead]) }
-                while slot >= 0 {
-                    if ahead >= 0 {
-                        hantm_prefetch_for_write(counters + Int(events[ahead - Self.levelSlots]))
-                        ahead = Int(links[ahead])
+            events.withUnsafeBufferPointer { events in
+                links.withUnsafeBufferPointer { links in
+                    var slot = Int(links[shared]), ahead = slot
+                    for _ in 0..<Self.chainAhead where ahead >= 0 { ahead = Int(links[ahead]) }
+                    while slot >= 0 {
+                        if ahead >= 0 {
+                            hantm_prefetch_for_write(counters.baseAddress! + Int(events[ahead - Self.levelSlots]))
+                            ahead = Int(links[ahead])
+                        }
+                        let rank = Int(events[slot - Self.levelSlots])
+                        if Int(counters[rank]) == shared { body(rank) }
+                        slot = Int(links[slot])
                     }
-                    body(Int(events[slot - Self.levelSlots]))
-                    slot = Int(links[slot])
                 }
             }
         }
@@ -587,8 +581,9 @@ final class SearchScratch: @unchecked Sendable {
 
     private static let chainAhead = 8
 
-    /// How far ahead counting asks for a posting's counter (16 and 32 measured alike).
-    static let countAhead = 16
+    /// How far ahead a pass over ranks (counting, clearing) asks for their
+    /// counters (16 and 32 measured alike).
+    private static let ahead = 16
 
     @inline(__always)
     func prefetchCounter(_ rank: Int) {
@@ -605,8 +600,8 @@ final class SearchScratch: @unchecked Sendable {
         counters.withUnsafeMutableBufferPointer { counters in
             events.withUnsafeBufferPointer { events in
                 for event in 0..<eventCount {
-                    if event + Self.countAhead < eventCount {
-                        hantm_prefetch_for_write(counters.baseAddress! + Int(events[event + Self.countAhead]))
+                    if event + Self.ahead < eventCount {
+                        hantm_prefetch_for_write(counters.baseAddress! + Int(events[event + Self.ahead]))
                     }
                     counters[Int(events[event])] = 0
                 }
