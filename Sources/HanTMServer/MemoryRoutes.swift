@@ -13,9 +13,9 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
     func add(to router: Router<Context>, token: String?) {
         router.get("/healthz") { _, _ in ResponseFormat.response("ok\n", type: "text/plain; charset=utf-8") }
         router.get("/metrics", use: prometheusMetrics)
-        router.get("/v1/suggest", use: timeLimited(suggest))
-        router.post("/v1/suggest", use: timeLimited(suggestBatch))
-        router.get("/tmserver/{src}/{tgt}/unit/**", use: timeLimited(tmserverUnit))
+        router.get("/v1/suggest", use: suggest)
+        router.post("/v1/suggest", use: suggestBatch)
+        router.get("/tmserver/{src}/{tgt}/unit/**", use: tmserverUnit)
         let writes = router.group("/v1")
         if let token { writes.add(middleware: BearerTokenMiddleware(token: token)) }
         writes.post("/units", use: addUnits)
@@ -25,9 +25,10 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
 
     /// `GET /v1/suggest?q=…`: TMX, or JSON for `Accept: application/json`.
     @Sendable func suggest(_ request: Request, context: Context) async throws -> Response {
+        let deadline = LookupDeadline(after: limits.requestTime)
         let format = try ResponseFormat(accept: request.headers[.accept])
         let query = try SuggestRequest(QueryParameters(request.uri.query)).lookupQuery(limits: limits, tooLong: .uriTooLong)
-        let matches = try await service.lookup(query)
+        let matches = try await service.lookup(query, by: deadline)
         metrics.recordSuggestions(1)
         return format.response(query: query.text, matches: matches)
     }
@@ -35,12 +36,13 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
     /// `POST /v1/suggest` with `[{"q": …, "limit"?, "min"?, "prev"?, "next"?}, …]`:
     /// a JSON array of answers, in the order of the queries.
     @Sendable func suggestBatch(_ request: Request, context: Context) async throws -> Response {
+        let deadline = LookupDeadline(after: limits.requestTime)
         let requests = try await JSONBody.decode([SuggestRequest].self, from: request, upTo: limits.bodyBytes)
         try checkCount(requests.count, of: "queries", atMost: limits.batchSize)
         let queries = try Self.each(requests, named: "query") { request throws(HTTPError) in
             try request.lookupQuery(limits: limits, tooLong: .badRequest)
         }
-        let matches = try await service.lookup(queries)
+        let matches = try await service.lookup(queries, by: deadline)
         metrics.recordSuggestions(queries.count)
         return ResponseFormat.batchResponse(queries: queries.map(\.text), matches: matches)
     }
@@ -48,11 +50,12 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
     /// translate-toolkit's tmserver protocol, `GET /tmserver/ko/en/unit/<percent-encoded text>`:
     /// at most 3 candidates scoring 75 or more, as tmserver answers by default.
     @Sendable func tmserverUnit(_ request: Request, context: Context) async throws -> Response {
+        let deadline = LookupDeadline(after: limits.requestTime)
         let text = try QueryParameters.decoded(Substring(context.parameters.get(String(Parameters.recursiveCaptureKey)) ?? ""),
                                                plusIsSpace: false)
         let query = try SuggestRequest(q: text, src: context.parameters.get("src"), tgt: context.parameters.get("tgt"), limit: 3, min: 75)
             .lookupQuery(limits: limits, tooLong: .uriTooLong)
-        let matches = try await service.lookup(query)
+        let matches = try await service.lookup(query, by: deadline)
         metrics.recordSuggestions(1)
         return ResponseFormat.jsonResponse(matches.map(TMServerCandidate.init))
     }
@@ -128,25 +131,6 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
             }
         }
         return results
-    }
-
-    /// A lookup that takes longer than `limits.requestTime` is answered 408; a
-    /// lookup still queued then is dropped (writes are not limited: a write
-    /// cut short could be stored all the same).
-    private func timeLimited(_ handler: @escaping @Sendable (Request, Context) async throws -> Response)
-        -> @Sendable (Request, Context) async throws -> Response {
-        let limit = limits.requestTime
-        return { request, context in
-            try await withThrowingTaskGroup(of: Response.self) { group in
-                group.addTask { try await handler(request, context) }
-                group.addTask {
-                    try await Task.sleep(for: limit)
-                    throw HTTPError(.requestTimeout, message: "the lookup took longer than \(limit)")
-                }
-                defer { group.cancelAll() }
-                return try await group.next()!
-            }
-        }
     }
 }
 

@@ -32,24 +32,31 @@ final class MemoryService: Service {
     /// Loads the candidate index at once (a million units take seconds) rather
     /// than at the first request, then waits for the server to stop.
     func run() async throws {
-        _ = try? await lookup(LookupQuery("준비"))
+        let memory = memory
+        _ = try? await Self.run(on: lookups) { try memory.lookup(LookupQuery("준비")) }
         try? await gracefulShutdown()
         try await lookups.shutdownGracefully()
         try await writes.shutdownGracefully()
         try await exports.shutdownGracefully()
     }
 
-    /// A lookup still queued when its request is cancelled (timed out) is dropped.
-    func lookup(_ query: LookupQuery) async throws -> [Match] {
+    /// A lookup still queued when its request is cancelled is dropped; one
+    /// that starts or ends past `deadline` is refused (408).
+    func lookup(_ query: LookupQuery, by deadline: LookupDeadline) async throws -> [Match] {
         let memory = memory
-        return try await Self.run(on: lookups) { try memory.lookup(query) }
+        return try await Self.run(on: lookups) {
+            try deadline.check()
+            let matches = try memory.lookup(query)
+            try deadline.check()
+            return matches
+        }
     }
 
     /// Each query on its own thread; the answers in the order of the queries.
-    func lookup(_ queries: [LookupQuery]) async throws -> [[Match]] {
+    func lookup(_ queries: [LookupQuery], by deadline: LookupDeadline) async throws -> [[Match]] {
         try await withThrowingTaskGroup(of: (Int, [Match]).self) { group in
             for (position, query) in queries.enumerated() {
-                group.addTask { (position, try await self.lookup(query)) }
+                group.addTask { (position, try await self.lookup(query, by: deadline)) }
             }
             var answers = [[Match]](repeating: [], count: queries.count)
             for try await (position, matches) in group { answers[position] = matches }
