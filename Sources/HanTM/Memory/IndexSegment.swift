@@ -276,7 +276,7 @@ struct IndexSegment: Sendable {
         let sharedLevels = 64
         let queryGrams = query.grams.count, queryLength = query.weights.count
         let bounds = lengths.map { LengthBounds(length: $0, queryGrams: queryGrams, queryLength: queryLength, unread: unread, needed: needed) }
-        let fewestShared = max(1, bounds.lazy.map(\.fewestShared).min()!)
+        let fewestShared = max(1, bounds.lazy.map { $0.fewestShared }.min()!)
         /// The weights of the candidates of each key.
         var weightsByKey = [Int](repeating: 0, count: (FuzzyQuery.highestScore + 1) * sharedLevels)
         // Moved out of the scratch while it is filled: an array shared by two

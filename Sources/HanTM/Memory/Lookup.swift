@@ -68,16 +68,21 @@ extension TranslationMemory {
                 let loaded = try index.index(db)
                 let byID = try db.cachedStatement(sql: "SELECT \(Candidate.columns) FROM unit WHERE id = ?")
                 // A unit stored after this transaction began (the index may be that new) is not found: left out.
+                // Each row is decoded where SQLite holds it (fetchOne would copy it
+                // first), so the cursor must outlive the decoding.
                 func consider(_ ids: some Sequence<Int64>) throws {
                     for id in ids {
-                        if let row = try Row.fetchOne(byID, arguments: [id]) { scorer.consider(row) }
+                        let rows = try Row.fetchCursor(byID, arguments: [id])
+                        try withExtendedLifetime(rows) {
+                            if let row = try rows.next() { scorer.consider(row) }
+                        }
                     }
                 }
                 try consider(loaded.units(withSortKeyHash: key.sortKeyHash))
                 var (limit, minimum) = (query.limit, query.minimum)
                 while true {
                     let fuzzy = index.withScratch { loaded.bestFuzzy(for: fuzzyQuery, minimum: minimum, limit: limit, scratch: $0) }
-                    try consider(fuzzy.lazy.map(\.id))
+                    try consider(fuzzy.lazy.map { $0.id })
                     // Fewer than `limit` kept (units of other languages, number penalties) also asks for more.
                     guard fuzzy.count == limit, let last = fuzzy.last else { break }
                     let kept = scorer.score(ofMatch: query.limit)
@@ -199,7 +204,7 @@ private struct CandidateScorer {
     /// The score of the `rank`-th best match so far (from 1), if there are that many.
     func score(ofMatch rank: Int) -> Int? {
         guard matches.count >= rank else { return nil }
-        return matches.map(\.score).sorted(by: >)[rank - 1]
+        return matches.map { $0.score }.sorted(by: >)[rank - 1]
     }
 
     func best(limit: Int) -> [Match] {
