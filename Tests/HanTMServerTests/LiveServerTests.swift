@@ -150,8 +150,8 @@ import Testing
             try await Task.sleep(for: .milliseconds(200))
             serve.signal(SIGKILL)
             #expect(serve.exitStatus() == SIGKILL)
-            #expect(serve.logText.contains("listening") && !serve.logText.contains("route=/v1/import"), "killed before the import was answered")
-            _ = await pending.value
+            // Its client tells whether the import was answered.
+            #expect(await pending.value.map(\.status) == nil, "killed before the import was answered")
         }
         let (units, integrity) = try Self.unitCount(folder.database)
         #expect(integrity == "ok")

@@ -1,6 +1,6 @@
 import Foundation
 import HanTM
-import HanTMServer
+@testable import HanTMServer
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -225,5 +225,12 @@ import Testing
         try Data("short\n".utf8).write(to: file)
         #expect(throws: ServerConfigurationError.self) { try ServerConfiguration.token(fromFile: file.path) }
         #expect(throws: ServerConfigurationError.self) { try ServerConfiguration.token(fromFile: file.path + "-missing") }
+    }
+}
+
+@Suite struct AccessLogTests {
+    @Test(arguments: [(0.012_05, "12.05"), (0.000_004, "0.00"), (0.001, "1.00"), (0.000_096, "0.10"), (2.5, "2500.00")])
+    func millisecondsHaveTwoDecimals(_ seconds: Double, _ text: String) {
+        #expect(AccessMiddleware<BasicRequestContext>.milliseconds(seconds) == text)
     }
 }
