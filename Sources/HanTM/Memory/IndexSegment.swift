@@ -192,7 +192,7 @@ struct IndexSegment: Sendable {
             // once that is over every length's limit, the lists left cannot bring a new candidate.
             let enoughGrams = lengths.lazy.map { LengthBounds.gramsDestroyed(length: $0, queryLength: query.weights.count, needed: needed) }
                 .max()! + 1
-            countSharedGrams(&lists, within: ranks(lengths), reading: &reading, postings: effort.postings,
+            countSharedGrams(&lists, cutTo: ranks(widest), within: ranks(lengths), reading: &reading, postings: effort.postings,
                              enough: max(0, enoughGrams - gramsWithoutPostings), scratch: scratch)
             let order = verificationOrder(query, lengths: lengths, unread: lists.count - reading.lists, needed: needed,
                                           verifiedWeights: effort.verifiedWeights, scratch: scratch)
@@ -242,14 +242,16 @@ struct IndexSegment: Sendable {
 
     /// Counts, for every unit, the grams it shares with the query among the lists
     /// read, rarest first, going on from `reading`, until `enough` lists are read
-    /// or `budget` postings would be passed. Each list is first cut to `window`
-    /// (a later stage needs fewer lengths than the first).
-    private func countSharedGrams(_ lists: inout [Range<Int>], within window: Range<Int>, reading: inout ListReading,
-                                  postings budget: Int, enough: Int, scratch: SearchScratch) {
+    /// or `budget` postings would be passed. Each list, cut to `cut` so far, is
+    /// first cut to `window` (a later stage needs fewer lengths than the first).
+    private func countSharedGrams(_ lists: inout [Range<Int>], cutTo cut: Range<Int>, within window: Range<Int>,
+                                  reading: inout ListReading, postings budget: Int, enough: Int, scratch: SearchScratch) {
         postings.withUnsafeBufferPointer { postings in
             while reading.lists < lists.count {
                 let list = lists[reading.lists]
-                let part = firstPosting(atLeast: window.lowerBound, in: list)..<firstPosting(atLeast: window.upperBound, in: list)
+                // Two binary searches over a long list are a dozen cache misses each: only where they cut.
+                let part = window == cut ? list
+                    : firstPosting(atLeast: window.lowerBound, in: list)..<firstPosting(atLeast: window.upperBound, in: list)
                 // Lists are sorted, so the first over budget ends the reading; counters keep their top bit for a mark.
                 guard reading.lists < enough, reading.postings + part.count <= budget || reading.postings == 0,
                       reading.lists < SearchScratch.mostLists else { break }
