@@ -168,7 +168,8 @@ private struct CandidateScorer {
                 let inContext = previousHash != nil && previousHash == candidate.previousHash && nextHash == candidate.nextHash
                 (score, matchClass) = inContext ? (101, .inContext) : (100, .exact)
             } else {
-                let difference = MatchScore.normalizedDifference(normalizedQuery, NormalizedForms(source))
+                var sourceForms = NormalizedForms(source)
+                let difference = MatchScore.normalizedDifference(&normalizedQuery, &sourceForms)
                 (score, matchClass) = (difference.score, .normalized)
                 reasons += difference.reasons
             }

@@ -32,16 +32,18 @@ enum MatchScore {
     /// that says it: 100 less 1 for spacing, 1 for punctuation, 2 for case or
     /// width, 3 for North/South spelling, 4 for other collation equivalents
     /// (Hanja), never below 95.
-    static func normalizedDifference(_ query: NormalizedForms, _ source: NormalizedForms) -> (score: Int, reasons: [String]) {
+    static func normalizedDifference(_ query: inout NormalizedForms, _ source: inout NormalizedForms) -> (score: Int, reasons: [String]) {
         var reasons: [(String, Int)] = []
-        if query.words != source.words { reasons.append(("spacing", 1)) }
+        let sameLetters = query.wordCharacters == source.wordCharacters
+        // With the same letters as written, the words as written tell spacing apart; otherwise the folded ones.
+        if sameLetters ? query.words != source.words : query.folded.words != source.folded.words { reasons.append(("spacing", 1)) }
         if query.marks != source.marks { reasons.append(("punctuation", 1)) }
-        if query.wordCharacters != source.wordCharacters {
-            if query.caselessWordCharacters == source.caselessWordCharacters { reasons.append(("case or width", 2)) }
-            else if query.foldedWordCharacters == source.foldedWordCharacters { reasons.append(("North/South spelling", 3)) }
+        if !sameLetters {
+            if query.folded.caselessWordCharacters == source.folded.caselessWordCharacters { reasons.append(("case or width", 2)) }
+            else if query.folded.foldedWordCharacters == source.folded.foldedWordCharacters { reasons.append(("North/South spelling", 3)) }
             else { reasons.append(("equivalent characters (Hanja or compatibility forms)", 4)) }
         }
-        return (max(95, 100 - reasons.reduce(0) { $0 + $1.1 }), reasons.map(\.0))
+        return (max(95, 100 - reasons.reduce(0) { $0 + $1.1 }), reasons.map { $0.0 })
     }
 
     /// The numbers of a text, in order: `29일`, `3.5`, `1,000`.
@@ -51,35 +53,55 @@ enum MatchScore {
 }
 
 /// What ``MatchScore/normalizedDifference(_:_:)`` compares of a text: made once
-/// for a query, whatever the number of stored sources of its key.
+/// for a query, whatever the number of stored sources of its key. Most texts of
+/// one key have the same letters as written (spacing or punctuation differ):
+/// their case- and spelling-folded forms, the costly part, are never made.
 struct NormalizedForms {
-    /// The words, case- and spelling-folded, so that spacing is named even
-    /// when the words differ in those too.
-    let words: [Substring]
+    /// Letters and digits as written.
+    let wordCharacters: String
     /// What is neither letter, digit nor space.
     let marks: String
-    /// Letters and digits as written, then case- and width-folded, then spelling-folded too.
-    let wordCharacters: String
-    let caselessWordCharacters: String
-    let foldedWordCharacters: String
+    /// The words as written, marks left out.
+    let words: [Substring]
+    private let text: String
+    lazy var folded = Folded(text)
 
     init(_ text: String) {
-        func kept(_ text: String, _ keep: (Unicode.Scalar) -> Bool) -> String {
-            String(String.UnicodeScalarView(text.unicodeScalars.filter(keep)))
+        self.text = text
+        wordCharacters = Self.kept(text) { $0.isLetterOrDigit }
+        marks = Self.kept(text) { !$0.isLetterOrDigit && !$0.properties.isWhitespace }
+        words = Self.words(of: text)
+    }
+
+    /// The forms that tell case, width and spelling apart.
+    struct Folded {
+        /// The words, case- and spelling-folded, so that spacing is named even
+        /// when the words differ in those too.
+        let words: [Substring]
+        /// Letters and digits case- and width-folded, then spelling-folded too.
+        let caselessWordCharacters: String
+        let foldedWordCharacters: String
+
+        init(_ text: String) {
+            // ASCII and precomposed Hangul syllables are their own NFKC (most texts):
+            // Foundation's normalization is a costly call to skip.
+            let caseless = { (text: String) in
+                let stable = text.unicodeScalars.allSatisfy { $0.isASCII || (0xAC00...0xD7A3).contains($0.value) }
+                return (stable ? text : text.precomposedStringWithCompatibilityMapping).lowercased()
+            }
+            // Folded before the spaces go: the initial-sound law needs word starts.
+            let folded = HangulFolding.fold(caseless(text))
+            words = NormalizedForms.words(of: folded)
+            caselessWordCharacters = caseless(NormalizedForms.kept(text) { $0.isLetterOrDigit })
+            foldedWordCharacters = NormalizedForms.kept(folded) { $0.isLetterOrDigit }
         }
-        let isWordCharacter = { (scalar: Unicode.Scalar) in scalar.isLetterOrDigit }
-        // ASCII and precomposed Hangul syllables are their own NFKC (most texts):
-        // Foundation's normalization is a costly call to skip.
-        let caseless = { (text: String) in
-            let stable = text.unicodeScalars.allSatisfy { $0.isASCII || (0xAC00...0xD7A3).contains($0.value) }
-            return (stable ? text : text.precomposedStringWithCompatibilityMapping).lowercased()
-        }
-        // Folded before the spaces go: the initial-sound law needs word starts.
-        let folded = HangulFolding.fold(caseless(text))
-        words = kept(folded) { isWordCharacter($0) || $0.properties.isWhitespace }.split(whereSeparator: \.isWhitespace)
-        marks = kept(text) { !isWordCharacter($0) && !$0.properties.isWhitespace }
-        wordCharacters = kept(text, isWordCharacter)
-        caselessWordCharacters = caseless(wordCharacters)
-        foldedWordCharacters = kept(folded, isWordCharacter)
+    }
+
+    private static func kept(_ text: String, _ keep: (Unicode.Scalar) -> Bool) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter(keep)))
+    }
+
+    private static func words(of text: String) -> [Substring] {
+        kept(text) { $0.isLetterOrDigit || $0.properties.isWhitespace }.split(whereSeparator: \.isWhitespace)
     }
 }
