@@ -261,6 +261,7 @@ struct IndexSegment: Sendable {
                 scratch.count(UnsafeBufferPointer(rebasing: postings[part]))
             }
         }
+        scratch.endChains()
     }
 
     /// The candidates worth verifying, as many as `verifiedWeights` weights of
@@ -500,7 +501,7 @@ final class SearchScratch: @unchecked Sendable {
     private var events: [UInt32] = []
     private var eventCount = 0
     /// The chains: `links[s]` starts the chain of level `s`, and the count
-    /// `links[levelSlots + e]` follows event `e` (-1 ends a chain).
+    /// `links[levelSlots + e]` follows event `e` (-1 ends a chain, once `endChains()` has run).
     private var links = [Int32](repeating: -1, count: SearchScratch.levelSlots)
     /// Where each chain ends: its last event's slot (or its start).
     private var chainEnds = (0..<Int32(SearchScratch.levelSlots)).map { $0 }
@@ -538,7 +539,6 @@ final class SearchScratch: @unchecked Sendable {
                             counters[Int(rank)] = count
                             let level = Int(count & Self.countMask), slot = Int32(truncatingIfNeeded: Self.levelSlots + eventCount)
                             events[eventCount] = rank
-                            links[Int(slot)] = -1
                             links[Int(ends[level])] = slot
                             ends[level] = slot
                             eventCount &+= 1
@@ -548,6 +548,12 @@ final class SearchScratch: @unchecked Sendable {
             }
         }
         self.eventCount = eventCount
+    }
+
+    /// Ends each level's chain at its last count: counting leaves the last
+    /// link of each unset (a store a posting saved), so this comes before a visit.
+    func endChains() {
+        for level in 1...max(1, listsCounted) { links[Int(chainEnds[level])] = -1 }
     }
 
     /// The highest count reached.
