@@ -64,7 +64,7 @@ struct NormalizedForms {
     /// The words as written, marks left out.
     let words: [Substring]
     private let text: String
-    lazy var folded = Folded(text)
+    lazy var folded = Folded(text, wordCharacters: wordCharacters)
 
     init(_ text: String) {
         self.text = text
@@ -82,7 +82,7 @@ struct NormalizedForms {
         let caselessWordCharacters: String
         let foldedWordCharacters: String
 
-        init(_ text: String) {
+        init(_ text: String, wordCharacters: String) {
             // ASCII and precomposed Hangul syllables are their own NFKC (most texts):
             // Foundation's normalization is a costly call to skip.
             let caseless = { (text: String) in
@@ -92,7 +92,7 @@ struct NormalizedForms {
             // Folded before the spaces go: the initial-sound law needs word starts.
             let folded = HangulFolding.fold(caseless(text))
             words = NormalizedForms.words(of: folded)
-            caselessWordCharacters = caseless(NormalizedForms.kept(text) { $0.isLetterOrDigit })
+            caselessWordCharacters = caseless(wordCharacters)
             foldedWordCharacters = NormalizedForms.kept(folded) { $0.isLetterOrDigit }
         }
     }
