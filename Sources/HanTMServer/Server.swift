@@ -1,7 +1,7 @@
 import HanTM
 import Hummingbird
 import Logging
-import NIOCore
+import Foundation
 import NIOPosix
 
 /// `hantm serve`: a memory's suggestions over HTTP for a whole team.
@@ -31,9 +31,9 @@ public enum HanTMServer {
             logger: logger)
     }
 
-    /// The threads that move the requests' bytes: a quarter of the cores, at
-    /// least one. Lookups run on a pool of their own and handlers on Swift's;
-    /// a loop a core (NIO's default) only added threads to wake: on 2 cores,
-    /// one loop served suggestions with about 3% less CPU each.
-    static let networkThreads = MultiThreadedEventLoopGroup(numberOfThreads: max(1, System.coreCount / 4))
+    /// The threads that move the requests' bytes: a quarter of the cores (counted
+    /// as the lookup threads count them), at least one. Lookups run on a pool of
+    /// their own and handlers on Swift's; a loop a core (NIO's default) only added
+    /// threads to wake: on 2 cores, one loop served suggestions with about 3% less CPU each.
+    static let networkThreads = MultiThreadedEventLoopGroup(numberOfThreads: max(1, ProcessInfo.processInfo.activeProcessorCount / 4))
 }
