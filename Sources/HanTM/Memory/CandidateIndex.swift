@@ -8,11 +8,12 @@ import Synchronization
 ///
 /// Units are only ever appended (ids grow), so a newer snapshot adds a segment
 /// of the units stored since; a segment merges into the one before it while that
-/// one is less than twice its size, so sizes fall geometrically and a unit is
-/// re-indexed a few times at most. Each segment is searched on its own, so
-/// segments cost: once the later ones hold a sixteenth of the units, the whole
-/// index is rebuilt as one in the background (see ``IndexCache``). A memory
-/// re-keyed under another collator is loaded again whole.
+/// one is less than twice its size, so sizes fall geometrically. Merges join the
+/// segments' lists (see ``IndexSegment/merged(with:)``): a unit's grams are
+/// found once. Each segment is searched on its own, so segments cost: once the
+/// later ones hold a sixteenth of the units, they are merged into the first in
+/// the background (see ``IndexCache``). A memory re-keyed under another
+/// collator is loaded again whole.
 /// At a million units it takes about 300 MB (600 MB while it is built).
 final class CandidateIndex: Sendable {
     let stored: StoredState
@@ -49,9 +50,8 @@ final class CandidateIndex: Sendable {
         var segments = self.segments
         segments.append(IndexSegment(try Self.units(after: stored.lastID, through: state.lastID, in: db)))
         while segments.count > 1 && segments[segments.count - 2].units.count < 2 * segments[segments.count - 1].units.count {
-            var merged = segments[segments.count - 2].units
-            merged.append(contentsOf: segments.removeLast().units)
-            segments[segments.count - 1] = IndexSegment(merged)
+            let last = segments.removeLast()
+            segments[segments.count - 1] = segments[segments.count - 1].merged(with: last)
         }
         return CandidateIndex(stored: state, segments: segments)
     }
@@ -59,18 +59,18 @@ final class CandidateIndex: Sendable {
     var segmentCount: Int { segments.count }
 
     /// Whether the segments after the first hold enough units to be worth a
-    /// rebuild as one: two segments cost a lookup about 28% more CPU than one
+    /// merge into it: two segments cost a lookup about 28% more CPU than one
     /// (100,000 units imported into 908,000), and a trickle of small writes
-    /// should not rebuild a million units each time.
+    /// should not copy a million units' lists each time.
     var wantsConsolidation: Bool {
         segments.count > 1 && 16 * segments.dropFirst().reduce(0) { $0 + $1.units.count } >= segments[0].units.count
     }
 
     /// This index as one segment.
     func consolidated() -> CandidateIndex {
-        var units = segments[0].units
-        for segment in segments.dropFirst() { units.append(contentsOf: segment.units) }
-        return CandidateIndex(stored: stored, segments: [IndexSegment(units)])
+        // The smallest first: each merge copies what it merges.
+        let merged = segments.dropLast().reversed().reduce(segments[segments.count - 1]) { $1.merged(with: $0) }
+        return CandidateIndex(stored: stored, segments: [merged])
     }
 
     static func load(_ state: StoredState, from db: Database) throws -> CandidateIndex {
@@ -141,11 +141,11 @@ final class IndexCache: Sendable {
         return index
     }
 
-    /// Rebuilds `index` as one segment on a thread of its own (a million units
-    /// take a core for about two seconds), while lookups go on with it; the
-    /// rebuilt index replaces it unless it was updated meanwhile (the update
-    /// that did so asks again). At normal priority, unlike an import: under
-    /// load, a background priority would stretch those seconds to tens, all
+    /// Merges `index` into one segment on a thread of its own (100,000 units
+    /// into 908,000 take a core for about a second), while lookups go on with
+    /// it; the merged index replaces it unless it was updated meanwhile (the
+    /// update that did so asks again). At normal priority, unlike an import:
+    /// under load, a background priority would stretch that second to tens, all
     /// of them paid by every lookup in the slower index.
     private func consolidateInBackground(_ index: CandidateIndex) {
         Thread.detachNewThread { [self] in

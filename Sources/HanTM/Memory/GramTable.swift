@@ -34,6 +34,13 @@ struct GramTable: Sendable {
         return count - 1
     }
 
+    /// The grams, each at its number.
+    var gramsByNumber: [Int64] {
+        var grams = [Int64](repeating: 0, count: count)
+        for entry in entries where entry.gram != -1 { grams[Int(entry.number)] = entry.gram }
+        return grams
+    }
+
     /// Where `gram` is, or the empty place where it would go.
     @inline(__always)
     private func place(of gram: Int64) -> Int {

@@ -24,14 +24,6 @@ struct UnitWeights: Sendable {
         offsets.append(weights.count)
     }
 
-    mutating func append(contentsOf other: UnitWeights) {
-        ids += other.ids
-        sortKeyHashes += other.sortKeyHashes
-        let base = weights.count
-        weights += other.weights
-        offsets += other.offsets.dropFirst().lazy.map { $0 + base }
-    }
-
     /// The units in the order `order` gives (positions in this table), their
     /// weights on huge pages: verification reads them at random.
     func reordered(_ order: [Int]) -> UnitWeights {
@@ -46,6 +38,29 @@ struct UnitWeights: Sendable {
                 end += length(unit)
                 _ = UnsafeMutableBufferPointer(rebasing: reordered[start..<end]).initialize(from: weights[offsets[unit]..<offsets[unit + 1]])
                 result.offsets.append(end)
+            }
+        }
+        return result
+    }
+
+    /// The units of `runs` one after another (each run a range of one table's
+    /// units), their weights on huge pages: a run's weights are one copy.
+    static func gathering(_ runs: [(table: UnitWeights, units: Range<Int>)]) -> UnitWeights {
+        var result = UnitWeights()
+        let count = runs.reduce(0) { $0 + $1.units.count }
+        result.ids.reserveCapacity(count)
+        result.sortKeyHashes.reserveCapacity(count)
+        result.offsets.reserveCapacity(count + 1)
+        let weightCount = runs.reduce(0) { $0 + $1.table.offsets[$1.units.upperBound] - $1.table.offsets[$1.units.lowerBound] }
+        result.weights = HugePages.array(count: weightCount) { gathered in
+            var end = 0
+            for (table, units) in runs {
+                result.ids += table.ids[units]
+                result.sortKeyHashes += table.sortKeyHashes[units]
+                let weights = table.offsets[units.lowerBound]..<table.offsets[units.upperBound]
+                _ = UnsafeMutableBufferPointer(rebasing: gathered[end..<(end + weights.count)]).initialize(from: table.weights[weights])
+                result.offsets += table.offsets[(units.lowerBound + 1)...units.upperBound].lazy.map { $0 - weights.lowerBound + end }
+                end += weights.count
             }
         }
         return result
@@ -106,15 +121,92 @@ struct IndexSegment: Sendable {
             next[input.length(unit)] += 1
         }
         let units = input.reordered(order)
+        var grams = GramTable()
+        let (occurrences, gramCounts, listSizes) = Self.distinctGrams(of: units, numberedIn: &grams)
+        let (listStarts, postings) = Self.postings(occurrences, gramCounts: gramCounts, listSizes: listSizes)
+        self.init(units: units, firstRank: firstRank, grams: grams, sameKey: SameKeyTable(ids: units.ids, sortKeyHashes: units.sortKeyHashes),
+                  listStarts: listStarts, postings: postings)
+    }
+
+    private init(units: UnitWeights, firstRank: [Int], grams: GramTable, sameKey: SameKeyTable, listStarts: [Int], postings: [UInt32]) {
         self.units = units
         self.firstRank = firstRank
         firstOffset = firstRank.indices.dropLast().map { units.offsets[firstRank[$0]] }
-        blockLengths = stride(from: 0, to: input.count, by: 1 << Self.blockShift).map { Int32(units.length($0)) }
-        sameKey = SameKeyTable(ids: units.ids, sortKeyHashes: units.sortKeyHashes)
-        var grams = GramTable()
-        let (occurrences, gramCounts, listSizes) = Self.distinctGrams(of: units, numberedIn: &grams)
+        blockLengths = stride(from: 0, to: units.count, by: 1 << Self.blockShift).map { Int32(units.length($0)) }
         self.grams = grams
-        (listStarts, postings) = Self.postings(occurrences, gramCounts: gramCounts, listSizes: listSizes)
+        self.sameKey = sameKey
+        self.listStarts = listStarts
+        self.postings = postings
+    }
+
+    /// This segment and `later` as one, as if indexed together, from their
+    /// lists rather than their weights: a pass over the postings, several
+    /// times faster than indexing the units again. `later`'s ids all follow
+    /// this segment's, so in each length its units rank after this one's, and
+    /// each segment's ranks keep their order.
+    func merged(with later: IndexSegment) -> IndexSegment {
+        let lengths = max(firstRank.count, later.firstRank.count)
+        func first(_ segment: IndexSegment, _ length: Int) -> Int { segment.firstRank[min(length, segment.firstRank.count - 1)] }
+        let firstRank = (0..<lengths).map { first(self, $0) + first(later, $0) }
+        // A unit's new rank: its own plus the other segment's units ranked before it
+        // (shorter, or as long and from this, the earlier segment).
+        var newRanks = [UInt32](repeating: 0, count: units.count), laterNewRanks = [UInt32](repeating: 0, count: later.units.count)
+        var runs: [(table: UnitWeights, units: Range<Int>)] = []
+        for length in 0..<(lengths - 1) {
+            let own = first(self, length)..<first(self, length + 1), laters = first(later, length)..<first(later, length + 1)
+            for rank in own { newRanks[rank] = UInt32(rank + laters.lowerBound) }
+            for rank in laters { laterNewRanks[rank] = UInt32(rank + own.upperBound) }
+            runs += [(units, own), (later.units, laters)].filter { !$0.units.isEmpty }
+        }
+        var grams = self.grams
+        let laterNumbers = later.grams.gramsByNumber.map { grams.insert($0) }
+        let (listStarts, postings) = mergedPostings(newRanks, later: later, laterNewRanks, laterNumbers: laterNumbers, gramCount: grams.count)
+        return IndexSegment(units: .gathering(runs), firstRank: firstRank, grams: grams, sameKey: sameKey.merged(with: later.sameKey),
+                            listStarts: listStarts, postings: postings)
+    }
+
+    /// Each merged gram's list: this segment's list and `later`'s (numbered
+    /// `laterNumbers` in the merged table), both in new ranks, merged in order.
+    private func mergedPostings(_ newRanks: [UInt32], later: IndexSegment, _ laterNewRanks: [UInt32], laterNumbers: [Int],
+                                gramCount: Int) -> (starts: [Int], postings: [UInt32]) {
+        var laterList = [Int](repeating: -1, count: gramCount)
+        var sizes = (0..<gramCount).map { $0 + 1 < listStarts.count ? listStarts[$0 + 1] - listStarts[$0] : 0 }
+        for (number, merged) in laterNumbers.enumerated() {
+            laterList[merged] = number
+            sizes[merged] += later.listStarts[number + 1] - later.listStarts[number]
+        }
+        var starts = [0]
+        starts.reserveCapacity(gramCount + 1)
+        for size in sizes { starts.append(starts.last! + size) }
+        let merged = HugePages.array(count: starts.last!) { (output: UnsafeMutableBufferPointer<UInt32>) in
+            postings.withUnsafeBufferPointer { own in
+                later.postings.withUnsafeBufferPointer { laters in
+                    newRanks.withUnsafeBufferPointer { newRanks in
+                        laterNewRanks.withUnsafeBufferPointer { laterNewRanks in
+                            for gram in 0..<gramCount {
+                                var next = starts[gram]
+                                var (ownNext, ownEnd) = gram + 1 < listStarts.count ? (listStarts[gram], listStarts[gram + 1]) : (0, 0)
+                                var (laterNext, laterEnd) = laterList[gram] >= 0
+                                    ? (later.listStarts[laterList[gram]], later.listStarts[laterList[gram] + 1]) : (0, 0)
+                                while ownNext < ownEnd || laterNext < laterEnd {
+                                    let ownRank = ownNext < ownEnd ? newRanks[Int(own[ownNext])] : .max
+                                    let laterRank = laterNext < laterEnd ? laterNewRanks[Int(laters[laterNext])] : .max
+                                    if ownRank < laterRank {
+                                        output[next] = ownRank
+                                        ownNext += 1
+                                    } else {
+                                        output[next] = laterRank
+                                        laterNext += 1
+                                    }
+                                    next += 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (starts, merged)
     }
 
     /// The grams of each unit in rank order, each once (numbered in `table`), how
@@ -224,6 +316,15 @@ struct IndexSegment: Sendable {
         }
         return lists.sorted { ($0.count, $0.lowerBound) < ($1.count, $1.lowerBound) }
     }
+
+    /// The ranks of the units holding `gram`.
+    func ranks(holding gram: Int64) -> ArraySlice<UInt32> {
+        guard let number = grams.number(of: gram) else { return [] }
+        return postings[listStarts[number]..<listStarts[number + 1]]
+    }
+
+    /// Every gram indexed, each once.
+    var indexedGrams: [Int64] { grams.gramsByNumber }
 
     private func firstPosting(atLeast rank: Int, in list: Range<Int>) -> Int {
         var (low, high) = (list.lowerBound, list.upperBound)

@@ -12,6 +12,31 @@ struct SameKeyTable: Sendable {
         self.ids = order.map { ids[$0] }
     }
 
+    private init(hashes: [Int64], ids: [UInt32]) {
+        self.hashes = hashes
+        self.ids = ids
+    }
+
+    /// Both tables' units as one table: a merge of two sorted lists.
+    func merged(with other: SameKeyTable) -> SameKeyTable {
+        var hashes: [Int64] = [], ids: [UInt32] = []
+        hashes.reserveCapacity(self.hashes.count + other.hashes.count)
+        ids.reserveCapacity(hashes.capacity)
+        var (own, others) = (0, 0)
+        while own < self.hashes.count || others < other.hashes.count {
+            if others == other.hashes.count || own < self.hashes.count && self.hashes[own] <= other.hashes[others] {
+                hashes.append(self.hashes[own])
+                ids.append(self.ids[own])
+                own += 1
+            } else {
+                hashes.append(other.hashes[others])
+                ids.append(other.ids[others])
+                others += 1
+            }
+        }
+        return SameKeyTable(hashes: hashes, ids: ids)
+    }
+
     /// The units whose sort key hashes to `hash`: a hash shared by two keys
     /// brings a unit of the other key too, which the caller tells apart.
     func ids(withHash hash: Int64) -> [Int64] {

@@ -89,3 +89,30 @@ import Testing
         #expect(table.ids(withHash: Int64.min).isEmpty)
     }
 }
+
+/// Segments merged from their lists are the segment their units would make at once.
+@Suite struct IndexSegmentMergeTests {
+    @Test func aMergedSegmentIsTheSegmentOfAllItsUnits() throws {
+        let units = try PairFile.read(Fixtures.path("bulk/sample.tsv"))
+        var weights = UnitWeights()
+        for (id, unit) in units.enumerated() {
+            let key = SourceKey(unit.source)
+            key.weightsBlob.withUnsafeBytes { weights.append(id: UInt32(id + 1), sortKeyHash: key.sortKeyHash, storedWeights: $0) }
+        }
+        func segment(_ units: Range<Int>) -> IndexSegment { IndexSegment(.gathering([(weights, units)])) }
+        let whole = segment(0..<weights.count)
+        // Sizes as the index meets them: a large segment and a smaller one, and a
+        // small one that holds lengths the other lacks.
+        for split in [weights.count * 9 / 10, 37, weights.count - 3] {
+            let merged = segment(0..<split).merged(with: segment(split..<weights.count))
+            #expect(merged.units.ids == whole.units.ids)
+            #expect(merged.units.offsets == whole.units.offsets)
+            #expect(merged.units.weights == whole.units.weights)
+            #expect(merged.units.sortKeyHashes == whole.units.sortKeyHashes)
+            #expect(Set(merged.indexedGrams) == Set(whole.indexedGrams))
+            #expect(whole.indexedGrams.allSatisfy { merged.ranks(holding: $0) == whole.ranks(holding: $0) })
+            #expect(whole.units.sortKeyHashes.allSatisfy { Set(merged.sameKey.ids(withHash: $0)) == Set(whole.sameKey.ids(withHash: $0)) })
+        }
+        #expect(whole.indexedGrams.count > 10_000)
+    }
+}
