@@ -37,8 +37,10 @@ let package = Package(
         ),
         // Cache prefetch hints for the index's hot loops (Swift has none).
         .target(name: "CPrefetch"),
+        // SQLite's process-wide settings, made as the program loads (sqlite3_config is variadic).
+        .target(name: "CSQLiteConfig", linkerSettings: [.linkedLibrary("sqlite3")]),
         // GRDBSQLite: the import binds its parameters with SQLite's own calls (see BoundStatement).
-        .target(name: "HanTM", dependencies: ["CICU", "CLibXML", "CPrefetch", .product(name: "GRDB", package: "GRDB.swift"),
+        .target(name: "HanTM", dependencies: ["CICU", "CLibXML", "CPrefetch", "CSQLiteConfig", .product(name: "GRDB", package: "GRDB.swift"),
                                               .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .target(
             name: "HanTMServer",

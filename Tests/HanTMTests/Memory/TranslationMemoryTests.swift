@@ -1,5 +1,7 @@
+import CSQLiteConfig
 import Foundation
 import GRDB
+import GRDBSQLite
 import Testing
 @testable import HanTM
 
@@ -155,5 +157,14 @@ private func testFilesRootURL(pid: Int32) -> URL {
         #expect(try reopened.lookup(LookupQuery("벨로우소프 장관이 29일 평양에 도착했다.")).first?.matchClass == .fuzzy)
         let hashes = try DatabaseQueue(path: path).read { db in try Int64.fetchAll(db, sql: "SELECT source_key_hash FROM unit ORDER BY id") }
         #expect(hashes == seedPairs.map { SourceKey($0.source).sortKeyHash })
+    }
+
+    /// SQLite counts no memory: counting takes a mutex every connection shares
+    /// at each allocation, which queued lookups behind each other and behind imports.
+    @Test func sqliteKeepsNoMemoryStatistics() throws {
+        #expect(hantm_sqlite_memory_statistics_are_off() != 0)
+        let memory = try memory(with: seedPairs)
+        #expect(try memory.lookup(LookupQuery("로동신문이 31일 보도했다.")).first?.matchClass == .fuzzy)
+        #expect(sqlite3_memory_used() == 0)
     }
 }
