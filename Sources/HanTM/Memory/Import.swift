@@ -259,7 +259,7 @@ struct UnitInserter {
         insert.bind(unit.lastUsedAt?.timeIntervalSince1970)
         insert.bind(contextHash(unit.previousSource))
         insert.bind(contextHash(unit.nextSource))
-        insert.bind(Self.json(unit.annotations))
+        insert.bind(unit.annotations.storedJSON)
         insert.bind(pairHash)
         try insert.execute()
     }
@@ -270,14 +270,4 @@ struct UnitInserter {
         return report
     }
 
-    private static func json(_ annotations: UnitAnnotations) -> String? {
-        guard !annotations.isEmpty, let data = try? encoder.encode(annotations) else { return nil }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    private static let encoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 }

@@ -81,7 +81,7 @@ public struct Note: Codable, Equatable, Sendable {
 
 /// Everything a TMX unit holds that the memory has no column for, kept so that
 /// an export gives back what an import read. Stored as JSON.
-public struct UnitAnnotations: Codable, Equatable, Sendable {
+public struct UnitAnnotations: Decodable, Equatable, Sendable {
     /// `tuid`.
     public var identifier: String?
     /// Other `<tu>` attributes (`changeid`, `datatype`, `segtype`, `o-tmf`, …).
@@ -92,7 +92,7 @@ public struct UnitAnnotations: Codable, Equatable, Sendable {
     /// text is in the unit) and any other language (with its segment).
     public var variants: [Variant]
 
-    public struct Variant: Codable, Equatable, Sendable {
+    public struct Variant: Decodable, Equatable, Sendable {
         public var language: String
         public var attributes: [String: String]
         public var properties: [Property]
@@ -129,7 +129,7 @@ public struct UnitAnnotations: Codable, Equatable, Sendable {
     }
 }
 
-// Empty collections are left out of the stored JSON: most units have few annotations.
+// Read from the stored JSON (see `storedJSON`), where empty collections are left out.
 extension UnitAnnotations {
     enum CodingKeys: String, CodingKey { case identifier = "tuid", attributes, properties, notes, variants }
 
@@ -140,15 +140,6 @@ extension UnitAnnotations {
         properties = try container.decodeIfPresent([Property].self, forKey: .properties) ?? []
         notes = try container.decodeIfPresent([Note].self, forKey: .notes) ?? []
         variants = try container.decodeIfPresent([Variant].self, forKey: .variants) ?? []
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(identifier, forKey: .identifier)
-        if !attributes.isEmpty { try container.encode(attributes, forKey: .attributes) }
-        if !properties.isEmpty { try container.encode(properties, forKey: .properties) }
-        if !notes.isEmpty { try container.encode(notes, forKey: .notes) }
-        if !variants.allSatisfy(\.isBare) { try container.encode(variants, forKey: .variants) }
     }
 }
 
@@ -162,14 +153,5 @@ extension UnitAnnotations.Variant {
         properties = try container.decodeIfPresent([Property].self, forKey: .properties) ?? []
         notes = try container.decodeIfPresent([Note].self, forKey: .notes) ?? []
         segment = try container.decodeIfPresent(String.self, forKey: .segment)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(language, forKey: .language)
-        if !attributes.isEmpty { try container.encode(attributes, forKey: .attributes) }
-        if !properties.isEmpty { try container.encode(properties, forKey: .properties) }
-        if !notes.isEmpty { try container.encode(notes, forKey: .notes) }
-        try container.encodeIfPresent(segment, forKey: .segment)
     }
 }
