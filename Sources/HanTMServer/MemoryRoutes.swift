@@ -28,7 +28,7 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
         let deadline = LookupDeadline(after: limits.requestTime)
         let format = try ResponseFormat(accept: request.headers[.accept])
         let query = try SuggestRequest(QueryParameters(request.uri.query)).lookupQuery(limits: limits, tooLong: .uriTooLong)
-        let matches = try await service.lookup(query, by: deadline)
+        let matches = try service.lookup(query, by: deadline)
         metrics.recordSuggestions(1)
         return format.response(query: query.text, matches: matches)
     }
@@ -55,7 +55,7 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
                                                plusIsSpace: false)
         let query = try SuggestRequest(q: text, src: context.parameters.get("src"), tgt: context.parameters.get("tgt"), limit: 3, min: 75)
             .lookupQuery(limits: limits, tooLong: .uriTooLong)
-        let matches = try await service.lookup(query, by: deadline)
+        let matches = try service.lookup(query, by: deadline)
         metrics.recordSuggestions(1)
         return ResponseFormat.jsonResponse(matches.map(TMServerCandidate.init))
     }
@@ -110,7 +110,7 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
     }
 
     @Sendable func prometheusMetrics(_ request: Request, context: Context) async throws -> Response {
-        ResponseFormat.response(metrics.exposition(units: try await service.unitCount()), type: "text/plain; version=0.0.4; charset=utf-8")
+        ResponseFormat.response(metrics.exposition(units: try service.unitCount()), type: "text/plain; version=0.0.4; charset=utf-8")
     }
 
     private func checkCount(_ count: Int, of things: String, atMost limit: Int) throws(HTTPError) {

@@ -11,7 +11,7 @@ public enum HanTMServer {
     public static func application(memory: TranslationMemory, configuration: ServerConfiguration, logger: Logger)
         throws(ServerConfigurationError) -> some ApplicationProtocol {
         try configuration.validate()
-        let service = MemoryService(memory: memory, lookupThreads: configuration.lookupThreads)
+        let service = MemoryService(memory: memory)
         let metrics = ServerMetrics()
         let router = Router()
         router.add(middleware: AccessMiddleware(metrics: metrics))
@@ -31,9 +31,9 @@ public enum HanTMServer {
             logger: logger)
     }
 
-    /// The threads that move the requests' bytes: a quarter of the cores (counted
-    /// as the lookup threads count them), at least one. Lookups run on a pool of
-    /// their own and handlers on Swift's; a loop a core (NIO's default) only added
-    /// threads to wake: on 2 cores, one loop served suggestions with about 3% less CPU each.
+    /// The threads that move the requests' bytes: a quarter of the cores, at
+    /// least one. Handlers and their lookups run on Swift's threads; a loop a
+    /// core (NIO's default) only added threads to wake: on 2 cores, one loop
+    /// served suggestions with about 3% less CPU each.
     static let networkThreads = MultiThreadedEventLoopGroup(numberOfThreads: max(1, ProcessInfo.processInfo.activeProcessorCount / 4))
 }

@@ -9,19 +9,15 @@ public struct ServerConfiguration: Sendable {
     /// need; nil leaves them open, which only a loopback address allows.
     public var token: String?
     public var limits: Limits
-    /// Threads that run lookups; each lookup holds one while it runs.
-    public var lookupThreads: Int
     /// Where TMX uploads are kept while they are imported.
     public var uploadDirectory: String
 
     public init(host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, limits: Limits = Limits(),
-                lookupThreads: Int = ProcessInfo.processInfo.activeProcessorCount,
                 uploadDirectory: String = FileManager.default.temporaryDirectory.path) {
         self.host = host
         self.port = port
         self.token = token
         self.limits = limits
-        self.lookupThreads = lookupThreads
         self.uploadDirectory = uploadDirectory
     }
 
@@ -52,7 +48,6 @@ public struct ServerConfiguration: Sendable {
             throw ServerConfigurationError("listening on \(host) (beyond loopback) needs --token-file: writes would be open to the network")
         }
         guard (0...65_535).contains(port) else { throw ServerConfigurationError("port \(port) is not between 0 and 65535") }
-        guard lookupThreads > 0 else { throw ServerConfigurationError("lookup threads must be at least 1") }
     }
 
     static func isLoopback(_ host: String) -> Bool {

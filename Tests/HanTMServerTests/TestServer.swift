@@ -28,11 +28,11 @@ struct TestServer {
     }
 
     /// Runs `test` against the server's router (no socket), then removes the memory.
-    func test<Value: Sendable>(token: String? = nil, limits: ServerConfiguration.Limits = .init(), lookupThreads: Int = 2,
+    func test<Value: Sendable>(token: String? = nil, limits: ServerConfiguration.Limits = .init(),
                                _ test: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
         defer { remove() }
         let application = try HanTMServer.application(
-            memory: memory, configuration: ServerConfiguration(host: "127.0.0.1", port: 0, token: token, limits: limits, lookupThreads: lookupThreads,
+            memory: memory, configuration: ServerConfiguration(host: "127.0.0.1", port: 0, token: token, limits: limits,
                                                uploadDirectory: directory.path),
             logger: Self.quietLogger)
         return try await application.test(.router, test)
