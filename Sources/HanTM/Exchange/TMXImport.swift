@@ -70,10 +70,25 @@ private final class TMXReading: @unchecked Sendable {
     let pipe = BatchPipe<Batch>(capacity: 2)
     private var reader: TMXReader
     private var converter: TMXUnitConverter
+    private var readAll = false
 
     init(path: String, options: TMXImportOptions) throws(InputError) {
         reader = try TMXReader(path: path)
         converter = TMXUnitConverter(options: options, file: path)
+    }
+
+    /// The next units, as many as the inserter stores at once, or nil after the last.
+    private func readBatch() throws -> [TranslationUnit]? {
+        var batch: [TranslationUnit] = []
+        batch.reserveCapacity(UnitInserter.batchSize)
+        while batch.count < UnitInserter.batchSize, !readAll {
+            guard let unit = try reader.next() else {
+                readAll = true
+                break
+            }
+            if let memoryUnit = try converter.convert(unit, header: reader.header) { batch.append(memoryUnit) }
+        }
+        return batch.isEmpty ? nil : batch
     }
 
     private func hand(_ units: [TranslationUnit]) -> Bool {
@@ -86,16 +101,9 @@ private final class TMXReading: @unchecked Sendable {
     func start() {
         Thread { [self] in
             do {
-                var batch: [TranslationUnit] = []
-                batch.reserveCapacity(UnitInserter.batchSize)
-                while let unit = try reader.next() {
-                    if let memoryUnit = try converter.convert(unit, header: reader.header) { batch.append(memoryUnit) }
-                    if batch.count == UnitInserter.batchSize {
-                        guard hand(batch) else { return }
-                        batch.removeAll(keepingCapacity: true)
-                    }
+                while let batch = try BackgroundPriority.takingTurns(readBatch) {
+                    guard hand(batch) else { return }
                 }
-                if !batch.isEmpty { guard hand(batch) else { return } }
                 pipe.finish()
             } catch {
                 pipe.finish(throwing: error)

@@ -139,7 +139,7 @@ extension TranslationMemory {
                 }
             }
             if BackgroundPriority.isCurrent {
-                (0..<chunks).forEach(keyChunk)
+                BackgroundPriority.takingTurns { (0..<chunks).forEach(keyChunk) }
             } else {
                 DispatchQueue.concurrentPerform(iterations: chunks, execute: keyChunk)
             }
@@ -217,8 +217,10 @@ struct UnitInserter {
 
     /// Inserts units whose keys were computed elsewhere (by a reading thread).
     mutating func insert(_ units: ArraySlice<TranslationUnit>, keys: [TranslationMemory.StoredKey]) throws {
-        for (unit, key) in zip(units, keys) {
-            try insert(unit, key: key)
+        try BackgroundPriority.takingTurns {
+            for (unit, key) in zip(units, keys) {
+                try insert(unit, key: key)
+            }
         }
     }
 
