@@ -27,4 +27,31 @@ import Testing
         #expect(background.keys.map(\.weights) == normal.map(\.weights))
         #expect(background.keys.map(\.pairHash) == normal.map(\.pairHash))
     }
+
+    /// A background import's stages take turns (one core at most); other threads never wait for a turn.
+    @Test func backgroundThreadsTakeTurnsAndOthersDoNot() {
+        #expect(Self.mostAtOnce(background: true) == 1)
+        #expect(Self.mostAtOnce(background: false) == 3)
+    }
+
+    /// The most of three threads seen inside `takingTurns` at once, each staying until all three have entered or half a second passes.
+    private static func mostAtOnce(background: Bool) -> Int {
+        let inside = Mutex((now: 0, most: 0, entered: 0))
+        let done = DispatchGroup()
+        for _ in 0..<3 {
+            done.enter()
+            Thread {
+                if background { BackgroundPriority.enter() }
+                BackgroundPriority.takingTurns {
+                    inside.withLock { $0.now += 1; $0.entered += 1; $0.most = max($0.most, $0.now) }
+                    let start = ContinuousClock.now
+                    while inside.withLock({ $0.entered }) < 3 && ContinuousClock.now - start < .milliseconds(500) { usleep(1000) }
+                    inside.withLock { $0.now -= 1 }
+                }
+                done.leave()
+            }.start()
+        }
+        done.wait()
+        return inside.withLock { $0.most }
+    }
 }
