@@ -9,18 +9,18 @@ extension UnitAnnotations {
         guard !isEmpty else { return nil }
         var json = JSONText()
         json.object { json in
-            if let identifier { json.field("tuid") { $0.string(identifier) } }
+            json.field("tuid", string: identifier)
             json.attributes(attributes)
             json.list("properties", properties) { $0.property($1) }
             json.list("notes", notes) { $0.note($1) }
             if !variants.allSatisfy(\.isBare) {
                 json.list("variants", variants) { json, variant in
                     json.object { json in
-                        json.field("language") { $0.string(variant.language) }
+                        json.field("language", string: variant.language)
                         json.attributes(variant.attributes)
                         json.list("properties", variant.properties) { $0.property($1) }
                         json.list("notes", variant.notes) { $0.note($1) }
-                        if let segment = variant.segment { json.field("segment") { $0.string(segment) } }
+                        json.field("segment", string: variant.segment)
                     }
                 }
             }
@@ -49,6 +49,12 @@ private struct JSONText {
         value(&self)
     }
 
+    /// A field holding a string, left out when there is none.
+    mutating func field(_ name: String, string value: String?) {
+        guard let value else { return }
+        field(name) { $0.string(value) }
+    }
+
     /// A field holding `elements` as an array, left out when there are none.
     mutating func list<Element>(_ name: String, _ elements: [Element], _ element: (inout JSONText, Element) -> Void) {
         guard !elements.isEmpty else { return }
@@ -67,25 +73,25 @@ private struct JSONText {
         guard !attributes.isEmpty else { return }
         field("attributes") { json in
             json.object { json in
-                for (name, value) in attributes.sorted(by: { $0.key < $1.key }) { json.field(name) { $0.string(value) } }
+                for (name, value) in attributes.sorted(by: { $0.key < $1.key }) { json.field(name, string: value) }
             }
         }
     }
 
     mutating func property(_ property: Property) {
         object { json in
-            json.field("type") { $0.string(property.type) }
-            json.field("value") { $0.string(property.value) }
-            if let language = property.language { json.field("language") { $0.string(language) } }
-            if let encoding = property.encoding { json.field("encoding") { $0.string(encoding) } }
+            json.field("type", string: property.type)
+            json.field("value", string: property.value)
+            json.field("language", string: property.language)
+            json.field("encoding", string: property.encoding)
         }
     }
 
     mutating func note(_ note: Note) {
         object { json in
-            json.field("text") { $0.string(note.text) }
-            if let language = note.language { json.field("language") { $0.string(language) } }
-            if let encoding = note.encoding { json.field("encoding") { $0.string(encoding) } }
+            json.field("text", string: note.text)
+            json.field("language", string: note.language)
+            json.field("encoding", string: note.encoding)
         }
     }
 
