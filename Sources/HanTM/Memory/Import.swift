@@ -75,9 +75,12 @@ extension TranslationMemory {
     /// Runs `body` in one write transaction, committed unless `commit` is false
     /// (a dry run). SQLite's errors come out as ``MemoryError``s; the body's own
     /// errors (a malformed input, say) pass through, and nothing is stored.
+    ///
+    /// Once committed, the units are indexed on disk (see ``IndexCache``), so
+    /// that the next lookup of any process finds them indexed.
     func importing<Result>(commit: Bool = true, _ body: (Database) throws -> Result) throws -> Result {
         do {
-            return try database.writeWithoutTransaction { db in
+            let result = try database.writeWithoutTransaction { db in
                 var result: Result?
                 try db.inTransaction {
                     result = try body(db)
@@ -85,6 +88,8 @@ extension TranslationMemory {
                 }
                 return result!
             }
+            if commit { try database.read(index.update) }
+            return result
         } catch let error as DatabaseError {
             throw MemoryError(path: path, database: error)
         }
@@ -92,10 +97,29 @@ extension TranslationMemory {
 
     /// A unit's key as the import stores it.
     struct StoredKey {
+        var source: TextKey
+        var target: TextKey
+        var pairHash: Int64
+    }
+
+    /// A text's key as stored.
+    struct TextKey {
         var sortKey: Data
         var sortKeyHash: Int64
         var weights: Data
-        var pairHash: Int64
+
+        init(_ text: String, collator: Collator) {
+            let key = SourceKey(text, collator: collator)
+            sortKey = key.sortKey
+            sortKeyHash = key.sortKeyHash
+            weights = key.weightsBlob
+        }
+
+        init() {
+            sortKey = Data()
+            sortKeyHash = 0
+            weights = Data()
+        }
     }
 
     /// `batches` with the keys of their units, computed on a thread of its own (and
@@ -126,15 +150,14 @@ extension TranslationMemory {
     static func keys(of units: ArraySlice<TranslationUnit>, collator: Collator) -> [StoredKey] {
         let chunk = 512
         let chunks = (units.count + chunk - 1) / chunk
-        nonisolated(unsafe) var keys = [StoredKey](repeating: StoredKey(sortKey: Data(), sortKeyHash: 0, weights: Data(), pairHash: 0), count: units.count)
+        nonisolated(unsafe) var keys = [StoredKey](repeating: StoredKey(source: TextKey(), target: TextKey(), pairHash: 0), count: units.count)
         let first = units.startIndex
         keys.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let output = buffer
             let keyChunk = { @Sendable (index: Int) in
                 for offset in (index * chunk)..<min(units.count, (index + 1) * chunk) {
                     let unit = units[first + offset]
-                    let key = SourceKey(unit.source, collator: collator)
-                    output[offset] = StoredKey(sortKey: key.sortKey, sortKeyHash: key.sortKeyHash, weights: key.weightsBlob,
+                    output[offset] = StoredKey(source: TextKey(unit.source, collator: collator), target: TextKey(unit.target, collator: collator),
                                                pairHash: pairHash(unit))
                 }
             }
@@ -162,20 +185,23 @@ extension TranslationMemory {
     /// one the memory was keyed under, in one transaction.
     func rekeyIfNeeded(progress: ProgressReporter) throws {
         try database.write { db in
-            let stored = try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = 'collator_version'")
+            let stored = try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = ?", arguments: [MemoryInfo.collatorVersion])
             guard let stored, stored != collator.version else { return }
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM unit") ?? 0
-            let update = try db.cachedStatement(sql: "UPDATE unit SET source_key = ?, source_key_hash = ?, source_weights = ? WHERE id = ?")
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, source FROM unit ORDER BY id")
+            let update = try db.cachedStatement(sql: """
+                UPDATE unit SET source_key = ?, source_key_hash = ?, source_weights = ?, target_key = ?, target_key_hash = ?, target_weights = ?
+                WHERE id = ?
+                """)
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, source, target FROM unit ORDER BY id")
             var done = 0
             while let row = try rows.next() {
-                let key = SourceKey(row["source"] as String, collator: collator)
-                let id = row["id"] as Int64
-                try update.execute(arguments: [key.sortKey, key.sortKeyHash, key.weightsBlob, id])
+                let source = TextKey(row[1] as String, collator: collator), target = TextKey(row[2] as String, collator: collator)
+                try update.execute(arguments: [source.sortKey, source.sortKeyHash, source.weights, target.sortKey, target.sortKeyHash,
+                                               target.weights, row[0] as Int64])
                 done += 1
                 if done % 10_000 == 0 { progress("re-keying for \(collator.version)", done: done, of: total) }
             }
-            try db.execute(sql: "UPDATE memory_info SET value = ? WHERE key = 'collator_version'", arguments: [collator.version])
+            try db.execute(sql: "UPDATE memory_info SET value = ? WHERE key = ?", arguments: [collator.version, MemoryInfo.collatorVersion])
         }
     }
 }
@@ -198,9 +224,9 @@ struct UnitInserter {
         self.collator = collator
         insert = BoundStatement(try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO unit (source_language, target_language, source, target, source_markup, target_markup,
-                source_key, source_key_hash, source_weights, created_at, changed_at, creator, document, position,
-                usage_count, last_used_at, previous_hash, next_hash, properties, pair_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                source_key, source_key_hash, source_weights, target_key, target_key_hash, target_weights, created_at, changed_at,
+                creator, document, position, usage_count, last_used_at, previous_hash, next_hash, properties, pair_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """))
         stored = try db.cachedStatement(sql: "SELECT source_language, target_language, source, target FROM unit WHERE pair_hash = ?")
         merge = try db.cachedStatement(sql: "UPDATE unit SET occurrences = occurrences + 1, changed_at = max(changed_at, ?) WHERE pair_hash = ?")
@@ -249,9 +275,11 @@ struct UnitInserter {
         insert.bind(unit.target)
         insert.bind(unit.sourceMarkup)
         insert.bind(unit.targetMarkup)
-        insert.bind(key.sortKey)
-        insert.bind(key.sortKeyHash)
-        insert.bind(key.weights)
+        for text in [key.source, key.target] {
+            insert.bind(text.sortKey)
+            insert.bind(text.sortKeyHash)
+            insert.bind(text.weights)
+        }
         insert.bind(unit.createdAt.timeIntervalSince1970)
         insert.bind(changed)
         insert.bind(unit.creator)
@@ -268,7 +296,7 @@ struct UnitInserter {
 
     /// Records the collator version the keys were made with.
     mutating func finish() throws -> ImportReport {
-        try db.execute(sql: "INSERT OR IGNORE INTO memory_info (key, value) VALUES ('collator_version', ?)", arguments: [collator.version])
+        try db.execute(sql: "INSERT OR IGNORE INTO memory_info (key, value) VALUES (?, ?)", arguments: [MemoryInfo.collatorVersion, collator.version])
         return report
     }
 

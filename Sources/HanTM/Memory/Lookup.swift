@@ -34,21 +34,39 @@ public struct LookupQuery: Sendable {
     /// The neighbouring source segments, for in-context matches.
     public var previous: String?
     public var next: String?
-    /// The languages of the units that may answer, as TMX import and export take
-    /// them (`ko` takes `ko-KR` too): a memory may also hold other pairs.
+    /// The query's language and the language of the translations wanted, as
+    /// TMX import and export take them (`ko` takes `ko-KR` too). A unit answers
+    /// when one of its texts is in the first and the other in the second,
+    /// whichever it was stored as.
     public var sourceLanguage: String
     public var targetLanguage: String
 
+    /// Without a source language, the query's is taken from its letters: Korean
+    /// when it holds Hangul, English otherwise; without a target, the other of
+    /// the two.
     public init(_ text: String, limit: Int = 5, minimum: Int = 70, previous: String? = nil, next: String? = nil,
-                sourceLanguage: String = "ko", targetLanguage: String = "en") {
+                sourceLanguage: String? = nil, targetLanguage: String? = nil) {
         self.text = text
         self.limit = limit
         self.minimum = minimum
         self.previous = previous
         self.next = next
-        self.sourceLanguage = LanguageTag.normalized(sourceLanguage)
-        self.targetLanguage = LanguageTag.normalized(targetLanguage)
+        let source = sourceLanguage.map(LanguageTag.normalized) ?? Self.language(of: text)
+        self.sourceLanguage = source
+        self.targetLanguage = targetLanguage.map(LanguageTag.normalized) ?? (LanguageTag.matches(source, "ko") ? "en" : "ko")
     }
+
+    /// `ko` for a text holding Hangul, `en` for any other.
+    public static func language(of text: String) -> String {
+        text.unicodeScalars.contains { Self.hangul.contains($0.value) } ? "ko" : "en"
+    }
+
+    /// Syllables, jamo and compatibility jamo.
+    private static let hangul: [ClosedRange<UInt32>] = [0xAC00...0xD7A3, 0x1100...0x11FF, 0x3130...0x318F, 0xA960...0xA97F, 0xD7B0...0xD7FF]
+}
+
+private extension Array where Element == ClosedRange<UInt32> {
+    func contains(_ value: UInt32) -> Bool { contains { $0.contains(value) } }
 }
 
 extension TranslationMemory {
@@ -66,19 +84,21 @@ extension TranslationMemory {
         do {
             return try database.read { db in
                 let loaded = try index.index(db)
-                let byID = try db.cachedStatement(sql: "SELECT \(Candidate.columns) FROM unit WHERE id = ?")
+                let sourceByID = try db.cachedStatement(sql: "SELECT \(StoredText.columns(.source)) FROM unit WHERE id = ?")
+                let targetByID = try db.cachedStatement(sql: "SELECT \(StoredText.columns(.target)) FROM unit WHERE id = ?")
                 // A unit stored after this transaction began (the index may be that new) is not found: left out.
                 // Each row is decoded where SQLite holds it (fetchOne would copy it
                 // first), so the cursor must outlive the decoding.
-                func consider(_ ids: some Sequence<Int64>) throws {
-                    for id in ids {
-                        let rows = try Row.fetchCursor(byID, arguments: [id])
+                func consider(_ texts: some Sequence<Int64>) throws {
+                    for text in texts {
+                        let statement = TextID.side(text) == .source ? sourceByID : targetByID
+                        let rows = try Row.fetchCursor(statement, arguments: [TextID.unit(text)])
                         try withExtendedLifetime(rows) {
-                            if let row = try rows.next() { scorer.consider(row) }
+                            if let row = try rows.next() { scorer.consider(StoredText(row, textID: text)) }
                         }
                     }
                 }
-                try consider(loaded.units(withSortKeyHash: key.sortKeyHash))
+                try consider(loaded.texts(withSortKeyHash: key.sortKeyHash))
                 var (limit, minimum) = (query.limit, query.minimum)
                 while true {
                     let fuzzy = index.withScratch { loaded.bestFuzzy(for: fuzzyQuery, minimum: minimum, limit: limit, scratch: $0) }
@@ -99,33 +119,43 @@ extension TranslationMemory {
     }
 }
 
-/// A stored unit as the scorer reads it, decoded once.
-private struct Candidate {
-    var id: Int64
-    var source: String
-    var target: String
+/// One text of a stored unit and its unit's other text, as the scorer reads
+/// them, decoded once: the unit's source, or its target when the query is in
+/// the target's language.
+private struct StoredText {
+    var textID: Int64
+    var text: String
+    var translation: String
     var sortKey: Data
     var weights: [UInt32]
+    /// The neighbours' hashes, which the memory keeps of sources only.
     var previousHash: Int64?, nextHash: Int64?
     var document: String?
     var position: Int?
-    var sourceLanguage: String, targetLanguage: String
+    var language: String, translationLanguage: String
 
     /// The columns `init(_:)` reads, in its order (by index: name lookups are slow).
-    static let columns = "id, source, target, source_key, source_weights, previous_hash, next_hash, document, position, source_language, target_language"
+    static func columns(_ side: UnitSide) -> String {
+        switch side {
+        case .source:
+            "id, source, target, source_key, source_weights, previous_hash, next_hash, document, position, source_language, target_language"
+        case .target:
+            "id, target, source, target_key, target_weights, NULL, NULL, document, position, target_language, source_language"
+        }
+    }
 
-    init(_ row: Row) {
-        id = row[0]
-        source = row[1]
-        target = row[2]
-        sortKey = row[3]
-        weights = SourceKey.weights(fromBlob: row[4])
+    init(_ row: Row, textID: Int64) {
+        self.textID = textID
+        text = row[1]
+        translation = row[2]
+        sortKey = row[3] ?? Data()
+        weights = (row[4] as Data?).map(SourceKey.weights(fromBlob:)) ?? []
         previousHash = row[5]
         nextHash = row[6]
         document = row[7]
         position = row[8]
-        sourceLanguage = row[9]
-        targetLanguage = row[10]
+        language = row[9]
+        translationLanguage = row[10]
     }
 }
 
@@ -152,14 +182,10 @@ private struct CandidateScorer {
         nextHash = contextHash(query.next)
     }
 
-    mutating func consider(_ row: Row) {
-        consider(Candidate(row))
-    }
-
-    mutating func consider(_ candidate: Candidate) {
-        guard !matched.contains(candidate.id), LanguageTag.matches(candidate.sourceLanguage, query.sourceLanguage),
-              LanguageTag.matches(candidate.targetLanguage, query.targetLanguage) else { return }
-        let source = candidate.source
+    mutating func consider(_ candidate: StoredText) {
+        guard !matched.contains(candidate.textID), LanguageTag.matches(candidate.language, query.sourceLanguage),
+              LanguageTag.matches(candidate.translationLanguage, query.targetLanguage) else { return }
+        let source = candidate.text
         var reasons: [String] = []
         var score: Int
         let matchClass: MatchClass
@@ -178,7 +204,7 @@ private struct CandidateScorer {
             // A distance over the limit scores below the minimum: the distance stops there.
             let limit = MatchScore.distanceLimit(forScore: query.minimum, queryLength: key.weights.count, candidateLength: weights.count)
             guard let distance = weights.withUnsafeBufferPointer({ editDistance.distance(to: $0, atMost: limit) }) else { return }
-            score = min(FuzzyQuery.highestScore, MatchScore.fuzzyScore(distance: distance, queryLength: key.weights.count, candidateLength: weights.count))
+            score = min(MatchScore.highestFuzzyScore, MatchScore.fuzzyScore(distance: distance, queryLength: key.weights.count, candidateLength: weights.count))
             matchClass = .fuzzy
         }
         let changes = numberChanges(source)
@@ -187,8 +213,8 @@ private struct CandidateScorer {
             reasons += changes.map { "number \($0.source) → \($0.query)" }
         }
         guard score >= query.minimum else { return }
-        matched.insert(candidate.id)
-        matches.append(Match(source: source, target: candidate.target, score: score, matchClass: matchClass, reasons: reasons,
+        matched.insert(candidate.textID)
+        matches.append(Match(source: source, target: candidate.translation, score: score, matchClass: matchClass, reasons: reasons,
                              numberChanges: changes, document: candidate.document, position: candidate.position))
     }
 
@@ -221,10 +247,12 @@ extension TranslationMemory {
         var scorers = queries.map { CandidateScorer(query: $0, key: SourceKey($0.text, collator: collator)) }
         do {
             try database.read { db in
-                let rows = try Row.fetchCursor(db, sql: "SELECT \(Candidate.columns) FROM unit")
-                while let row = try rows.next() {
-                    let candidate = Candidate(row)
-                    for index in scorers.indices { scorers[index].consider(candidate) }
+                for side in [UnitSide.source, .target] {
+                    let rows = try Row.fetchCursor(db, sql: "SELECT \(StoredText.columns(side)) FROM unit")
+                    while let row = try rows.next() {
+                        let candidate = StoredText(row, textID: Int64(TextID.of(unit: row[0], side: side)))
+                        for index in scorers.indices { scorers[index].consider(candidate) }
+                    }
                 }
             }
         } catch {

@@ -16,6 +16,9 @@ public enum MatchClass: String, Codable, Sendable {
 /// Scoring of one candidate against a query: the formula is
 /// `100 × (1 − d / max(len))` over primary collation weights, then the classes.
 enum MatchScore {
+    /// Fuzzy scores stop below the normalized class.
+    static let highestFuzzyScore = 94
+
     /// The largest edit distance that still scores `score` or more.
     static func distanceLimit(forScore score: Int, queryLength: Int, candidateLength: Int) -> Int {
         max(queryLength, candidateLength) * (100 - score) / 100

@@ -87,6 +87,32 @@ enum Schema {
         migrator.registerMigration("v5-same-key-in-memory") { db in
             try db.execute(sql: "DROP INDEX unit_source_key_hash")
         }
+        // Units answer in both directions: the target is keyed as the source is,
+        // and the memory gets an id of its own, which its index on disk carries.
+        migrator.registerMigration("v6-both-directions") { db in
+            try db.execute(sql: """
+                ALTER TABLE unit ADD COLUMN target_key BLOB;
+                ALTER TABLE unit ADD COLUMN target_key_hash INTEGER;
+                ALTER TABLE unit ADD COLUMN target_weights BLOB;
+                """)
+            try db.execute(sql: "INSERT OR IGNORE INTO memory_info (key, value) VALUES (?, ?)",
+                           arguments: [MemoryInfo.memoryID, UUID().uuidString.lowercased()])
+            let collator = Collator.korean
+            let update = try db.makeStatement(sql: "UPDATE unit SET target_key = ?, target_key_hash = ?, target_weights = ? WHERE id = ?")
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, target FROM unit ORDER BY id")
+            while let row = try rows.next() {
+                let key = SourceKey(row[1] as String, collator: collator)
+                try update.execute(arguments: [key.sortKey, key.sortKeyHash, key.weightsBlob, row[0] as Int64])
+            }
+        }
         return migrator
     }()
+}
+
+/// The keys of `memory_info`.
+enum MemoryInfo {
+    /// The ICU collator version every stored key was made under.
+    static let collatorVersion = "collator_version"
+    /// A random id the memory is given when created: its index on disk names it.
+    static let memoryID = "memory_id"
 }

@@ -15,8 +15,8 @@ public final class TranslationMemory: Sendable {
     public let path: String
     let database: any DatabaseWriter
     let collator: Collator
-    /// Loaded at the first lookup, then shared by every lookup.
-    let index = IndexCache()
+    /// Mapped at the first lookup, then shared by every lookup.
+    let index: IndexCache
 
     public enum Access: Sendable {
         case readWrite
@@ -29,6 +29,7 @@ public final class TranslationMemory: Sendable {
                 progress: ProgressReporter = .silent) throws(MemoryError) {
         self.path = path
         self.collator = collator
+        index = IndexCache(directory: IndexDirectory(memoryPath: path))
         // Held until the memory is open, migrated and keyed (released with the variable).
         var opening: OpeningLock?
         defer { withExtendedLifetime(opening) {} }
@@ -114,7 +115,7 @@ public final class TranslationMemory: Sendable {
             guard try Schema.migrator.hasCompletedMigrations(db) else {
                 throw MemoryError(path: path, reason: "is an older hantm memory; open it once with a writing command (hantm import) to upgrade it")
             }
-            let version = try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = 'collator_version'")
+            let version = try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = ?", arguments: [MemoryInfo.collatorVersion])
             if let version, version != collator.version {
                 throw MemoryError(path: path, reason: "was keyed under \(version), this hantm uses \(collator.version); open it once with a writing command to re-key it")
             }
@@ -123,7 +124,7 @@ public final class TranslationMemory: Sendable {
 
     /// The ICU collator version the stored keys were computed under.
     public var collatorVersion: String? {
-        try? database.read { db in try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = 'collator_version'") }
+        try? database.read { db in try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = ?", arguments: [MemoryInfo.collatorVersion]) }
     }
 }
 

@@ -23,8 +23,8 @@ import Testing
         done.wait()
         let background = try #require(result.withLock { $0 })
         #expect(background.started && background.inherited && !BackgroundPriority.isCurrent)
-        #expect(background.keys.map(\.sortKey) == normal.map(\.sortKey))
-        #expect(background.keys.map(\.weights) == normal.map(\.weights))
+        #expect(background.keys.map(\.source.sortKey) == normal.map(\.source.sortKey))
+        #expect(background.keys.map(\.target.weights) == normal.map(\.target.weights))
         #expect(background.keys.map(\.pairHash) == normal.map(\.pairHash))
     }
 

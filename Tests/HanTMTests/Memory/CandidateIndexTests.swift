@@ -63,30 +63,36 @@ import Testing
         let server = try TranslationMemory(path: path)
         try server.add(Array(units.prefix(3000)))
         _ = try server.lookup(LookupQuery(queries[0]))
-        #expect(server.index.loaded?.segmentCount == 1)
+        #expect(server.index.loaded?.segments.count == 1)
         try TranslationMemory(path: path).add(Array(units[3000...]))
         let added = units[units.count - 1]
         #expect(try server.lookup(LookupQuery(added.source, limit: 1)).first?.target == added.target)
         var waited = 0
-        while server.index.loaded?.segmentCount != 1 && waited < 300 {
+        while server.index.loaded?.segments.count != 1 && waited < 300 {
             try await Task.sleep(for: .milliseconds(100))
             waited += 1
         }
-        #expect(server.index.loaded?.segmentCount == 1)
+        #expect(server.index.loaded?.segments.count == 1)
         let fresh = try TranslationMemory(path: path)
         for query in queries {
             #expect(try server.lookup(LookupQuery(query)) == fresh.lookup(LookupQuery(query)), "\(query)")
         }
     }
 
-    /// Same-key units come from the index: every unit of a hash, none of another.
-    @Test func theSameKeyTableFindsEveryUnitOfAHash() {
-        let table = SameKeyTable(ids: [10, 11, 12, 13, 14], sortKeyHashes: [7, -3, 7, Int64.max, 7])
+    /// Same-key texts come from the index: every text of a hash, none of another.
+    @Test func theSameKeyTableFindsEveryTextOfAHash() {
+        var texts = UnitWeights()
+        for (id, hash) in zip([10, 11, 12, 13, 14] as [UInt32], [7, -3, 7, Int64.max, 7] as [Int64]) {
+            texts.append(id: id, sortKeyHash: hash, storedWeights: UnsafeRawBufferPointer(start: nil, count: 0))
+        }
+        let segment = IndexSegment(texts, identity: .testing(after: 0, through: 14))
+        let table = segment.sameKey
         #expect(Set(table.ids(withHash: 7)) == [10, 12, 14])
         #expect(table.ids(withHash: -3) == [11])
         #expect(table.ids(withHash: Int64.max) == [13])
         #expect(table.ids(withHash: 8).isEmpty)
         #expect(table.ids(withHash: Int64.min).isEmpty)
+        withExtendedLifetime(segment) {}
     }
 }
 
@@ -94,21 +100,23 @@ import Testing
 @Suite struct IndexSegmentMergeTests {
     @Test func aMergedSegmentIsTheSegmentOfAllItsUnits() throws {
         let units = try PairFile.read(Fixtures.path("bulk/sample.tsv"))
-        var weights = UnitWeights()
-        for (id, unit) in units.enumerated() {
-            let key = SourceKey(unit.source)
-            key.weightsBlob.withUnsafeBytes { weights.append(id: UInt32(id + 1), sortKeyHash: key.sortKeyHash, storedWeights: $0) }
+        let keys = units.map { SourceKey($0.source) }
+        func segment(_ range: Range<Int>) -> IndexSegment {
+            var weights = UnitWeights()
+            for id in range {
+                keys[id].weightsBlob.withUnsafeBytes { weights.append(id: UInt32(id + 1), sortKeyHash: keys[id].sortKeyHash, storedWeights: $0) }
+            }
+            return IndexSegment(weights, identity: .testing(after: Int64(range.lowerBound), through: Int64(range.upperBound)))
         }
-        func segment(_ units: Range<Int>) -> IndexSegment { IndexSegment(.gathering([(weights, units)])) }
-        let whole = segment(0..<weights.count)
+        let whole = segment(0..<units.count)
         // Sizes as the index meets them: a large segment and a smaller one, and a
         // small one that holds lengths the other lacks.
-        for split in [weights.count * 9 / 10, 37, weights.count - 3] {
-            let merged = segment(0..<split).merged(with: segment(split..<weights.count))
-            #expect(merged.units.ids == whole.units.ids)
-            #expect(merged.units.offsets == whole.units.offsets)
-            #expect(merged.units.weights == whole.units.weights)
-            #expect(merged.units.sortKeyHashes == whole.units.sortKeyHashes)
+        for split in [units.count * 9 / 10, 37, units.count - 3] {
+            let merged = IndexSegment(segment(0..<split).merged(with: segment(split..<units.count)), identity: whole.identity)
+            #expect(Array(merged.units.ids) == Array(whole.units.ids))
+            #expect(Array(merged.units.offsets) == Array(whole.units.offsets))
+            #expect(Array(merged.units.weights) == Array(whole.units.weights))
+            #expect(Array(merged.units.sortKeyHashes) == Array(whole.units.sortKeyHashes))
             #expect(Set(merged.indexedGrams) == Set(whole.indexedGrams))
             #expect(whole.indexedGrams.allSatisfy { merged.ranks(holding: $0) == whole.ranks(holding: $0) })
             #expect(whole.units.sortKeyHashes.allSatisfy { Set(merged.sameKey.ids(withHash: $0)) == Set(whole.sameKey.ids(withHash: $0)) })

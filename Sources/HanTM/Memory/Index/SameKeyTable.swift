@@ -1,24 +1,19 @@
-/// The units of an ``IndexSegment`` by the hash of their sort key, so that a
-/// lookup finds the units whose key may equal its query's (exact and normalized
+/// The texts of an ``IndexSegment`` by the hash of their sort key, so that a
+/// lookup finds the texts whose key may equal its query's (exact and normalized
 /// matches) in memory, not by a database read of its own.
-struct SameKeyTable: Sendable {
-    /// Ascending; `ids[i]` is the unit of `hashes[i]`.
-    private let hashes: [Int64]
-    private let ids: [UInt32]
+struct SameKeyTable {
+    /// Ascending; `ids[i]` is the text of `hashes[i]`.
+    let hashes: UnsafeBufferPointer<Int64>
+    let ids: UnsafeBufferPointer<UInt32>
 
-    init(ids: [UInt32], sortKeyHashes: [Int64]) {
+    /// The table's two lists for `ids` and their hashes.
+    static func sorted(ids: [UInt32], sortKeyHashes: [Int64]) -> (hashes: [Int64], ids: [UInt32]) {
         let order = sortKeyHashes.indices.sorted { sortKeyHashes[$0] < sortKeyHashes[$1] }
-        hashes = order.map { sortKeyHashes[$0] }
-        self.ids = order.map { ids[$0] }
+        return (order.map { sortKeyHashes[$0] }, order.map { ids[$0] })
     }
 
-    private init(hashes: [Int64], ids: [UInt32]) {
-        self.hashes = hashes
-        self.ids = ids
-    }
-
-    /// Both tables' units as one table: a merge of two sorted lists.
-    func merged(with other: SameKeyTable) -> SameKeyTable {
+    /// Both tables' texts as the lists of one table: a merge of two sorted lists.
+    func merged(with other: SameKeyTable) -> (hashes: [Int64], ids: [UInt32]) {
         var hashes: [Int64] = [], ids: [UInt32] = []
         hashes.reserveCapacity(self.hashes.count + other.hashes.count)
         ids.reserveCapacity(hashes.capacity)
@@ -34,11 +29,11 @@ struct SameKeyTable: Sendable {
                 others += 1
             }
         }
-        return SameKeyTable(hashes: hashes, ids: ids)
+        return (hashes, ids)
     }
 
-    /// The units whose sort key hashes to `hash`: a hash shared by two keys
-    /// brings a unit of the other key too, which the caller tells apart.
+    /// The texts whose sort key hashes to `hash`: a hash shared by two keys
+    /// brings a text of the other key too, which the caller tells apart.
     func ids(withHash hash: Int64) -> [Int64] {
         var (low, high) = (0, hashes.count)
         while low < high {
@@ -46,7 +41,7 @@ struct SameKeyTable: Sendable {
             if hashes[middle] < hash { low = middle + 1 } else { high = middle }
         }
         var found: [Int64] = []
-        while low < hashes.count && hashes[low] == hash {
+        while low < hashes.count && low < ids.count && hashes[low] == hash {
             found.append(Int64(ids[low]))
             low += 1
         }

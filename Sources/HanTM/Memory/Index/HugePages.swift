@@ -26,6 +26,30 @@ enum HugePages {
         array(count: count) { $0.initialize(repeating: value) }
     }
 
+    /// `byteCount` bytes of zeroed memory of their own, advised for huge pages;
+    /// given back with ``deallocate(_:)``.
+    static func allocate(byteCount: Int) -> UnsafeMutableRawBufferPointer {
+        let size = max(1, byteCount)
+        #if os(Linux)
+        guard let address = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), address != MAP_FAILED else {
+            fatalError("out of memory: \(size) bytes for the candidate index")
+        }
+        let buffer = UnsafeMutableRawBufferPointer(start: address, count: size)
+        advise(buffer)
+        return UnsafeMutableRawBufferPointer(rebasing: buffer[..<byteCount])
+        #else
+        return UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: size)
+        #endif
+    }
+
+    static func deallocate(_ buffer: UnsafeMutableRawBufferPointer) {
+        #if os(Linux)
+        munmap(buffer.baseAddress, max(1, buffer.count))
+        #else
+        buffer.deallocate()
+        #endif
+    }
+
     /// Asks for huge pages over the whole 2 MB pages inside `buffer`; smaller
     /// buffers, and systems without the advice, keep their pages.
     private static func advise(_ buffer: UnsafeMutableRawBufferPointer) {

@@ -1,0 +1,43 @@
+/// A query as the index searches for it.
+struct FuzzyQuery: Sendable {
+    let weights: [UInt32]
+    /// Its distinct grams, in ascending order (so that ties are read the same way each time).
+    let grams: [Int64]
+    let distance: EditDistance
+
+    init(_ key: SourceKey) {
+        weights = key.weights
+        grams = key.grams.sorted()
+        distance = EditDistance(key.weights)
+    }
+}
+
+/// The best fuzzy candidates found so far, best first.
+struct FuzzyCandidates {
+    /// A unit and its fuzzy score (before number penalties).
+    struct Scored: Equatable {
+        var id: Int64
+        var score: Int
+    }
+
+    let limit: Int
+    let minimum: Int
+    private(set) var best: [Scored] = []
+
+    init(limit: Int, minimum: Int) {
+        self.limit = limit
+        self.minimum = minimum
+    }
+
+    /// The score a unit must reach to be kept.
+    var needed: Int { best.count < limit ? minimum : best[limit - 1].score + 1 }
+
+    /// Keeps a unit once: the full pass meets again the units the probe verified.
+    mutating func offer(id: Int64, score: Int) {
+        guard !best.contains(where: { $0.id == id }) else { return }
+        let position = best.firstIndex { $0.score < score } ?? best.count
+        best.insert(Scored(id: id, score: score), at: position)
+        if best.count > limit { best.removeLast() }
+    }
+}
+

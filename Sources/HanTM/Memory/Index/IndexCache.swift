@@ -1,0 +1,192 @@
+import Foundation
+import GRDB
+import Synchronization
+
+/// A memory's ``CandidateIndex`` as this process holds it, shared by its
+/// lookups, and their scratch space.
+///
+/// Lookups take the current snapshot without waiting; the one that sees newer
+/// units stored updates it while the others go on with the one they have (only
+/// the first load is waited for). Updating maps the segments other processes
+/// wrote, indexes what none covers, and writes that for the next process.
+final class IndexCache: Sendable {
+    let directory: IndexDirectory
+    private let current = Mutex<CandidateIndex?>(nil)
+    /// Held while the index is loaded or updated: one update at a time.
+    private let updating = Mutex(())
+    private let scratches = Mutex<[SearchScratch]>([])
+
+    init(directory: IndexDirectory) {
+        self.directory = directory
+    }
+
+    /// Who brings the index up to date, which decides whether it waits for the
+    /// directory's lock and whether it consolidates.
+    enum Updater {
+        /// A lookup: never waits for another process; writes what it indexed
+        /// when the directory is free.
+        case lookup
+        /// A process that just stored units: writes their segment, waiting for
+        /// the lock, and merges the segments into one when they call for it.
+        case writer
+    }
+
+    /// The index as `db` (a read transaction) sees the memory, or a slightly older
+    /// one while another lookup is updating it.
+    func index(_ db: Database) throws -> CandidateIndex {
+        let state = try CandidateIndex.StoredState(db)
+        let loaded = self.loaded
+        if let loaded, loaded.covers(state) { return loaded }
+        guard let loaded else { return try updating.withLock { _ in try update(to: state, db, by: .lookup) } }
+        return try updating.withLockIfAvailable { _ in try update(to: state, db, by: .lookup) } ?? loaded
+    }
+
+    /// Brings the index on disk up to what `db` holds, after a write.
+    func update(_ db: Database) throws {
+        let state = try CandidateIndex.StoredState(db)
+        _ = try updating.withLock { _ in try update(to: state, db, by: .writer) }
+    }
+
+    private func update(to state: CandidateIndex.StoredState, _ db: Database, by updater: Updater) throws -> CandidateIndex {
+        if let loaded, loaded.covers(state), updater == .lookup || !loaded.wantsConsolidation { return loaded }
+        let ownSegments = loaded?.segments.filter { state.owns($0.identity) } ?? []
+        var segments = try mappedChain(state, db, reusing: ownSegments)
+        var covered = segments.last?.identity.through ?? 0
+        // Segments this process built and could not write continue the chain.
+        while let own = ownSegments.first(where: { $0.identity.after == covered && $0.identity.through <= state.lastID }) {
+            segments.append(own)
+            covered = own.identity.through
+        }
+        if covered < state.lastID, let memoryID = state.memoryID, let collatorVersion = state.collatorVersion {
+            let (texts, check) = try CandidateIndex.texts(after: covered, through: state.lastID, in: db)
+            let identity = IndexImage.Identity(memoryID: memoryID, collatorVersion: collatorVersion, after: covered,
+                                               through: state.lastID, lastUnitCheck: check)
+            segments.append(IndexSegment(texts, identity: identity))
+            segments = try merged(segments, db, persisting: updater)
+        }
+        var index = CandidateIndex(stored: state, segments: segments)
+        if index.wantsConsolidation {
+            switch updater {
+            case .writer: index = try consolidated(index, db)
+            case .lookup: consolidateInBackground(index)
+            }
+        }
+        current.withLock { $0 = index }
+        return index
+    }
+
+    /// The segments on disk that continue one another from the first unit, as
+    /// far as each is whole and made for this memory's units as they are now;
+    /// segments this process holds already are used as they are.
+    private func mappedChain(_ state: CandidateIndex.StoredState, _ db: Database, reusing own: [IndexSegment]) throws -> [IndexSegment] {
+        var segments: [IndexSegment] = []
+        for entry in directory.chain(upTo: state.lastID) {
+            if let segment = own.first(where: { $0.identity.after == entry.after && $0.identity.through == entry.through }) {
+                segments.append(segment)
+                continue
+            }
+            let segment: IndexSegment
+            do {
+                segment = try IndexSegment(IndexImage(mappingFileAt: directory.file(entry)))
+            } catch {
+                break // damaged, or removed by a merge since the listing: indexed again from the memory
+            }
+            let identity = segment.identity
+            guard state.owns(identity), identity.after == entry.after, identity.through == entry.through,
+                  try CandidateIndex.lastUnitCheck(of: identity.through, in: db) == identity.lastUnitCheck else { break }
+            segments.append(segment)
+        }
+        return segments
+    }
+
+    /// `segments` with the last merged into the one before while that one holds
+    /// less than twice its texts, so that sizes fall geometrically and a
+    /// lookup searches few segments; the new segments written to disk when the
+    /// directory's lock is had, and the files they replace removed.
+    private func merged(_ segments: [IndexSegment], _ db: Database, persisting updater: Updater) throws -> [IndexSegment] {
+        var segments = segments
+        while segments.count > 1 && segments[segments.count - 2].units.count < 2 * segments[segments.count - 1].units.count {
+            let last = segments.removeLast(), before = segments.removeLast()
+            segments.append(try joined(before, last, db))
+        }
+        persist(segments, waiting: updater == .writer)
+        return segments
+    }
+
+    /// Two consecutive segments as one: merged from their lists, or indexed
+    /// again from the memory when the earlier one's file no longer gives its checksum.
+    private func joined(_ before: IndexSegment, _ last: IndexSegment, _ db: Database) throws -> IndexSegment {
+        try Self.one([before, last]) ?? Self.indexed(after: before.identity.after, as: last.identity, db)
+    }
+
+    /// `segments` (consecutive) merged into one, unless a file among them no
+    /// longer gives its checksum: merging reads every byte, and must not carry
+    /// damage on.
+    private static func one(_ segments: [IndexSegment]) -> IndexSegment? {
+        guard segments.allSatisfy({ !$0.image.isMapped || $0.image.verified() }) else { return nil }
+        return segments.dropFirst().reduce(segments[0]) { one, segment in
+            var identity = segment.identity
+            identity.after = one.identity.after
+            return IndexSegment(one.merged(with: segment), identity: identity)
+        }
+    }
+
+    /// The units after `first` up to `last`'s, indexed from the memory.
+    private static func indexed(after first: Int64, as last: IndexImage.Identity, _ db: Database) throws -> IndexSegment {
+        var identity = last
+        identity.after = first
+        return IndexSegment(try CandidateIndex.texts(after: first, through: last.through, in: db).texts, identity: identity)
+    }
+
+    /// Writes the segments not yet on disk, and removes the files that the
+    /// chain covers but does not use (merged, or damaged and indexed again).
+    private func persist(_ segments: [IndexSegment], waiting: Bool) {
+        // The index on disk is a cache of the memory: when it cannot be written
+        // (a read-only disk, a full one), lookups index in memory instead.
+        _ = try? directory.withLock(waiting: waiting) {
+            for segment in segments where !segment.image.isMapped { try directory.store(segment) }
+            let used = Set(segments.map { IndexDirectory.Entry(after: $0.identity.after, through: $0.identity.through) })
+            let covered = segments.last?.identity.through ?? 0
+            for entry in directory.entries() where !used.contains(entry) && entry.through <= covered {
+                directory.remove(entry)
+            }
+        }
+    }
+
+    /// `index` as one segment, written to disk.
+    private func consolidated(_ index: CandidateIndex, _ db: Database) throws -> CandidateIndex {
+        let one = try Self.one(index.segments) ?? Self.indexed(after: 0, as: index.segments[index.segments.count - 1].identity, db)
+        persist([one], waiting: true)
+        return CandidateIndex(stored: index.stored, segments: [one])
+    }
+
+    /// Merges `index` into one segment on a thread of its own (a million texts'
+    /// lists take a core for about a second), while lookups go on with it; the
+    /// merged index replaces it unless it was updated meanwhile (the update
+    /// that did so asks again). At normal priority, unlike an import: under
+    /// load, a background priority would stretch that second to tens, all of
+    /// them paid by every lookup in the slower index.
+    private func consolidateInBackground(_ index: CandidateIndex) {
+        Thread.detachNewThread { [self] in
+            // A damaged file is indexed again by the next update that meets it.
+            guard let one = Self.one(index.segments) else { return }
+            persist([one], waiting: false)
+            let consolidated = CandidateIndex(stored: index.stored, segments: [one])
+            updating.withLock { _ in
+                current.withLock { current in
+                    if current === index { current = consolidated }
+                }
+            }
+        }
+    }
+
+    /// The index the next lookup starts from, if one is loaded.
+    var loaded: CandidateIndex? { current.withLock { $0 } }
+
+    /// Runs `body` with scratch space no other lookup is using.
+    func withScratch<Result>(_ body: (SearchScratch) throws -> Result) rethrows -> Result {
+        let scratch = scratches.withLock { $0.popLast() } ?? SearchScratch()
+        defer { scratches.withLock { $0.append(scratch) } }
+        return try body(scratch)
+    }
+}

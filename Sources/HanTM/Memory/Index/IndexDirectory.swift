@@ -1,0 +1,91 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// A memory's candidate index on disk: the directory beside the memory
+/// (`default.hantm-index` for `default.hantm`), one file a segment, named by the
+/// units it covers (`segment-0-1000` holds the texts of units 1 to 1000).
+///
+/// Files are only ever written whole (a temporary file renamed into place) by a
+/// process holding the directory's lock; readers never lock. A merge writes the
+/// merged file before it removes the ones it replaces, so a reader listing the
+/// directory meanwhile finds one chain or the other; a reader that already
+/// mapped a removed file keeps reading it.
+struct IndexDirectory: Sendable {
+    let path: String
+
+    init(memoryPath: String) {
+        path = memoryPath + "-index"
+    }
+
+    /// A segment file's units.
+    struct Entry: Hashable {
+        var after: Int64
+        var through: Int64
+        var name: String { "segment-\(after)-\(through)" }
+    }
+
+    func file(_ entry: Entry) -> String { "\(path)/\(entry.name)" }
+
+    /// The files that cover units 1 to at most `lastID` one after another,
+    /// each the longest that starts where the one before ends.
+    func chain(upTo lastID: Int64) -> [Entry] {
+        let entries = entries()
+        var chain: [Entry] = []
+        var covered: Int64 = 0
+        while let next = entries.filter({ $0.after == covered && $0.through <= lastID }).max(by: { $0.through < $1.through }) {
+            chain.append(next)
+            covered = next.through
+        }
+        return chain
+    }
+
+    /// Every segment file (a directory that cannot be read holds none).
+    func entries() -> [Entry] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).compactMap(Self.entry(named:))
+    }
+
+    private static func entry(named name: String) -> Entry? {
+        let parts = name.split(separator: "-")
+        guard parts.count == 3, parts[0] == "segment", let after = Int64(parts[1]), let through = Int64(parts[2]), after < through
+        else { return nil }
+        return Entry(after: after, through: through)
+    }
+
+    /// Runs `body` holding the directory's lock, or returns nil when the
+    /// directory cannot be made or written (a memory on a read-only disk is
+    /// indexed in memory only), or when another process holds the lock and
+    /// `waiting` is false. Temporary files left by a writer that died are removed first.
+    func withLock<Result>(waiting: Bool, _ body: () throws -> Result) rethrows -> Result? {
+        guard mkdir(path, 0o755) == 0 || errno == EEXIST else { return nil }
+        let descriptor = open("\(path)/lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        while flock(descriptor, waiting ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EINTR else { return nil }
+        }
+        defer { flock(descriptor, LOCK_UN) }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where name.hasSuffix(".tmp") {
+            unlink("\(path)/\(name)")
+        }
+        return try body()
+    }
+
+    /// Writes `segment` to its file (under the lock).
+    func store(_ segment: IndexSegment) throws {
+        try segment.image.write(to: file(Entry(after: segment.identity.after, through: segment.identity.through)))
+    }
+
+    /// Removes a segment's file (under the lock).
+    func remove(_ entry: Entry) {
+        unlink(file(entry))
+    }
+
+    /// Every file of the index, and their bytes.
+    var size: Int {
+        ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).reduce(0) { total, name in
+            total + ((try? FileManager.default.attributesOfItem(atPath: "\(path)/\(name)")[.size] as? Int) ?? 0)
+        }
+    }
+}

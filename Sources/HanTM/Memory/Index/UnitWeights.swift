@@ -1,0 +1,82 @@
+/// Texts' ids, sort key hashes and primary weights, in flat arrays: what an
+/// ``IndexSegment`` is built from.
+struct UnitWeights: Sendable {
+    private(set) var ids: [UInt32] = []
+    /// What same-key texts are found by (see ``SameKeyTable``).
+    private(set) var sortKeyHashes: [Int64] = []
+    private(set) var weights: [UInt32] = []
+    /// The weights of text `i` are `weights[offsets[i]..<offsets[i + 1]]`.
+    private(set) var offsets: [Int] = [0]
+
+    var count: Int { ids.count }
+
+    func length(_ text: Int) -> Int { offsets[text + 1] - offsets[text] }
+
+    /// Appends a text whose weights are stored as SQLite keeps them (see ``StoredWeights``).
+    mutating func append(id: UInt32, sortKeyHash: Int64, storedWeights bytes: UnsafeRawBufferPointer) {
+        ids.append(id)
+        sortKeyHashes.append(sortKeyHash)
+        let start = weights.count, count = StoredWeights.count(bytes)
+        if count > 0 {
+            weights.append(contentsOf: repeatElement(0, count: count))
+            weights.withUnsafeMutableBufferPointer { StoredWeights.decode(bytes, into: UnsafeMutableBufferPointer(rebasing: $0[start...])) }
+        }
+        offsets.append(weights.count)
+    }
+
+    /// The texts in the order `order` gives (positions in this table).
+    func reordered(_ order: [Int]) -> UnitWeights {
+        var result = UnitWeights()
+        result.ids = order.map { ids[$0] }
+        result.sortKeyHashes = order.map { sortKeyHashes[$0] }
+        result.offsets.reserveCapacity(count + 1)
+        result.weights = [UInt32](unsafeUninitializedCapacity: weights.count) { reordered, initialized in
+            var end = 0
+            for text in order {
+                let start = end
+                end += length(text)
+                _ = UnsafeMutableBufferPointer(rebasing: reordered[start..<end]).initialize(from: weights[offsets[text]..<offsets[text + 1]])
+                result.offsets.append(end)
+            }
+            initialized = end
+        }
+        return result
+    }
+
+    /// The texts of `runs` one after another (each run a range of one table's
+    /// texts): a run's weights are one copy.
+    static func gathering(_ runs: [(table: UnitTable, texts: Range<Int>)]) -> UnitWeights {
+        var result = UnitWeights()
+        let count = runs.reduce(0) { $0 + $1.texts.count }
+        result.ids.reserveCapacity(count)
+        result.sortKeyHashes.reserveCapacity(count)
+        result.offsets.reserveCapacity(count + 1)
+        let weightCount = runs.reduce(0) { $0 + $1.table.offsets[$1.texts.upperBound] - $1.table.offsets[$1.texts.lowerBound] }
+        result.weights = [UInt32](unsafeUninitializedCapacity: weightCount) { gathered, initialized in
+            var end = 0
+            for (table, texts) in runs {
+                result.ids += table.ids[texts]
+                result.sortKeyHashes += table.sortKeyHashes[texts]
+                let weights = table.offsets[texts.lowerBound]..<table.offsets[texts.upperBound]
+                _ = UnsafeMutableBufferPointer(rebasing: gathered[end..<(end + weights.count)]).initialize(from: table.weights[weights])
+                result.offsets += table.offsets[(texts.lowerBound + 1)...texts.upperBound].lazy.map { $0 - weights.lowerBound + end }
+                end += weights.count
+            }
+            initialized = end
+        }
+        return result
+    }
+}
+
+/// An ``IndexSegment``'s texts, in rank order, as its image holds them.
+struct UnitTable {
+    let ids: UnsafeBufferPointer<UInt32>
+    let sortKeyHashes: UnsafeBufferPointer<Int64>
+    let weights: UnsafeBufferPointer<UInt32>
+    /// The weights of text `i` are `weights[offsets[i]..<offsets[i + 1]]`.
+    let offsets: UnsafeBufferPointer<Int>
+
+    var count: Int { ids.count }
+
+    func length(_ text: Int) -> Int { offsets[text + 1] - offsets[text] }
+}
