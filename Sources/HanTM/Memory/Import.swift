@@ -7,7 +7,8 @@ public struct ImportReport: Equatable, Sendable {
     public var read = 0
     /// Units stored as new.
     public var added = 0
-    /// Units that repeated a stored pair (same source and target) and were merged into it.
+    /// Units that repeated a stored pair (same languages, source and target, markup
+    /// and annotations) and were merged into it.
     public var merged = 0
 }
 
@@ -90,12 +91,13 @@ extension TranslationMemory {
         }
     }
 
-    /// A unit's key as the import stores it.
+    /// A unit's key as the import stores it, with its annotations as stored JSON.
     struct StoredKey {
         var sortKey: Data
         var sortKeyHash: Int64
         var weights: Data
         var pairHash: Int64
+        var annotations: String?
     }
 
     /// `batches` with the keys of their units, computed on a thread of its own (and
@@ -126,7 +128,8 @@ extension TranslationMemory {
     static func keys(of units: ArraySlice<TranslationUnit>, collator: Collator) -> [StoredKey] {
         let chunk = 512
         let chunks = (units.count + chunk - 1) / chunk
-        nonisolated(unsafe) var keys = [StoredKey](repeating: StoredKey(sortKey: Data(), sortKeyHash: 0, weights: Data(), pairHash: 0), count: units.count)
+        nonisolated(unsafe) var keys = [StoredKey](repeating: StoredKey(sortKey: Data(), sortKeyHash: 0, weights: Data(), pairHash: 0, annotations: nil),
+                                                       count: units.count)
         let first = units.startIndex
         keys.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let output = buffer
@@ -134,8 +137,9 @@ extension TranslationMemory {
                 for offset in (index * chunk)..<min(units.count, (index + 1) * chunk) {
                     let unit = units[first + offset]
                     let key = SourceKey(unit.source, collator: collator)
+                    let annotations = unit.annotations.storedJSON
                     output[offset] = StoredKey(sortKey: key.sortKey, sortKeyHash: key.sortKeyHash, weights: key.weightsBlob,
-                                               pairHash: pairHash(unit))
+                                               pairHash: pairHash(unit, annotations: annotations), annotations: annotations)
                 }
             }
             if BackgroundPriority.isCurrent {
@@ -147,13 +151,25 @@ extension TranslationMemory {
         return keys
     }
 
-    /// The 63-bit FNV-1a hash of a unit's languages, source and target, each
-    /// followed by a 0xFF byte (which UTF-8 never contains).
-    static func pairHash(_ unit: TranslationUnit) -> Int64 {
+    static func pairHash(_ unit: TranslationUnit, annotations: String?) -> Int64 {
+        pairHash([unit.sourceLanguage, unit.targetLanguage, unit.source, unit.target, unit.sourceMarkup, unit.targetMarkup, annotations])
+    }
+
+    /// The 63-bit FNV-1a hash of what makes two units the same pair: languages,
+    /// source, target, their markup and the annotations' stored JSON (see
+    /// ``UnitInserter``), each followed by a 0xFF byte (which UTF-8 never
+    /// contains), a missing one by 0xFE. Markup and annotations count only when
+    /// a unit has some, so a plain pair's hash is what it was before they counted.
+    static func pairHash(_ fields: [String?]) -> Int64 {
         var hash = StableHash()
-        for text in [unit.sourceLanguage, unit.targetLanguage, unit.source, unit.target] {
-            hash.add(text.utf8)
-            hash.add(0xFF)
+        let counted = fields[4...].allSatisfy { $0 == nil } ? fields[..<4] : fields[...]
+        for field in counted {
+            if let field {
+                hash.add(field.utf8)
+                hash.add(0xFF)
+            } else {
+                hash.add(0xFE)
+            }
         }
         return hash.value63
     }
@@ -202,7 +218,9 @@ struct UnitInserter {
                 usage_count, last_used_at, previous_hash, next_hash, properties, pair_hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """))
-        stored = try db.cachedStatement(sql: "SELECT source_language, target_language, source, target FROM unit WHERE pair_hash = ?")
+        stored = try db.cachedStatement(sql: """
+            SELECT source_language, target_language, source, target, source_markup, target_markup, properties FROM unit WHERE pair_hash = ?
+            """)
         merge = try db.cachedStatement(sql: "UPDATE unit SET occurrences = occurrences + 1, changed_at = max(changed_at, ?) WHERE pair_hash = ?")
     }
 
@@ -230,8 +248,9 @@ struct UnitInserter {
         report.read += 1
         if db.changesCount == 0 {
             let existing = try Row.fetchOne(stored, arguments: [key.pairHash])!
-            if existing[0] == unit.sourceLanguage && existing[1] == unit.targetLanguage
-                && existing[2] == unit.source && existing[3] == unit.target {
+            if existing[0] == unit.sourceLanguage && existing[1] == unit.targetLanguage && existing[2] == unit.source
+                && existing[3] == unit.target && existing[4] == unit.sourceMarkup && existing[5] == unit.targetMarkup
+                && existing[6] == key.annotations {
                 try merge.execute(arguments: [changed, key.pairHash])
                 report.merged += 1
                 return
@@ -261,7 +280,7 @@ struct UnitInserter {
         insert.bind(unit.lastUsedAt?.timeIntervalSince1970)
         insert.bind(contextHash(unit.previousSource))
         insert.bind(contextHash(unit.nextSource))
-        insert.bind(unit.annotations.storedJSON)
+        insert.bind(key.annotations)
         insert.bind(pairHash)
         try insert.execute()
     }
