@@ -243,7 +243,7 @@ struct UnitInserter {
     }
 
     private mutating func insert(_ unit: TranslationUnit, key: TranslationMemory.StoredKey) throws {
-        let changed = (unit.changedAt ?? unit.createdAt).timeIntervalSince1970
+        let changed = Self.storedTime(unit.changedAt ?? unit.createdAt)
         try insert(unit, key: key, changed: changed, pairHash: key.pairHash)
         report.read += 1
         if db.changesCount == 0 {
@@ -271,18 +271,23 @@ struct UnitInserter {
         insert.bind(key.sortKey)
         insert.bind(key.sortKeyHash)
         insert.bind(key.weights)
-        insert.bind(unit.createdAt.timeIntervalSince1970)
+        insert.bind(Self.storedTime(unit.createdAt))
         insert.bind(changed)
         insert.bind(unit.creator)
         insert.bind(unit.document)
         insert.bind(unit.position.map(Int64.init))
         insert.bind(Int64(unit.usageCount))
-        insert.bind(unit.lastUsedAt?.timeIntervalSince1970)
+        insert.bind(unit.lastUsedAt.map(Self.storedTime))
         insert.bind(contextHash(unit.previousSource))
         insert.bind(contextHash(unit.nextSource))
         insert.bind(key.annotations)
         insert.bind(pairHash)
         try insert.execute()
+    }
+
+    /// Dates are stored in whole seconds, as TMX writes them, so that an export gives them back.
+    private static func storedTime(_ date: Date) -> Double {
+        TMXDate.wholeSecond(date).timeIntervalSince1970
     }
 
     /// Records the collator version the keys were made with.
