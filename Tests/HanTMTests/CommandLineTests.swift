@@ -181,6 +181,6 @@ import Testing
         run.waitUntilExit()
         #expect(run.terminationStatus == 1)
         #expect(error.hasPrefix("Error: \(broken.path):3:") && error.contains("tu line 3") && error.split(separator: "\n").count == 1, "\(error)")
-        #expect(output(try hantm(["stats", "--db", db])).contains("units:     22"))
+        #expect(output(try hantm(["stats", "--db", db])).contains("units:     25"))
     }
 }
