@@ -19,10 +19,21 @@ struct hantm_xml_reader {
     /// -1 until the first bytes are seen; 1 for UTF-8 (or ASCII-compatible) input,
     /// which is filtered for characters XML cannot carry; 0 for UTF-16.
     int filter;
+    /// The byte order mark to hand libxml2 before UTF-16 input that has none
+    /// (libxml2 detects UTF-16 without one only when the file starts `<?xml`).
+    unsigned char missing_bom[2];
+    /// Whether the filter is inside a CDATA section, where `&#1;` is text, not a
+    /// reference; and how much of the marker that opens or closes one it has seen.
+    int in_cdata;
+    int cdata_marker_seen;
     unsigned char input[CHUNK + LONGEST_REFERENCE];
     int carried;
+    /// Line breaks in the UTF-8 input read so far: the file's last line, once all is read.
+    int64_t line_breaks;
     char error[512];
     int error_line;
+    /// Whether the error came where the input ends (the file is cut short).
+    int error_at_end;
 };
 
 static void record_error(void *context, const char *message, xmlParserSeverities severity,
@@ -33,7 +44,11 @@ static void record_error(void *context, const char *message, xmlParserSeverities
     size_t length = strlen(reader->error);
     while (length > 0 && (reader->error[length - 1] == '\n' || reader->error[length - 1] == ' ')) reader->error[--length] = 0;
     reader->error_line = locator ? xmlTextReaderLocatorLineNumber(locator) : 0;
-    if (reader->error_line <= 0 && reader->reader) reader->error_line = xmlTextReaderGetParserLineNumber(reader->reader);
+    int parser_line = reader->reader ? xmlTextReaderGetParserLineNumber(reader->reader) : 0;
+    if (reader->error_line <= 0) reader->error_line = parser_line;
+    // The locator names the open element's line; a file cut short is better said by its last line.
+    reader->error_at_end = reader->filter == 1 && feof(reader->file) && reader->carried == 0 && parser_line > reader->line_breaks;
+    if (reader->error_at_end) reader->error_line = parser_line;
 }
 
 /// Refuses every external resource: DTDs, external entities, XInclude, catalogs.
@@ -77,10 +92,29 @@ static int parse_reference(const unsigned char *text, int available, unsigned lo
 }
 
 static const unsigned char invalid_utf8[] = {0xEF, 0xB7, 0x90};
+
+/// Follows the filtered bytes into and out of CDATA sections.
+static void track_cdata(hantm_xml_reader *reader, unsigned char c) {
+    const char *marker = reader->in_cdata ? "]]>" : "<![CDATA[";
+    if (c == (unsigned char)marker[reader->cdata_marker_seen]) {
+        if (!marker[++reader->cdata_marker_seen]) {
+            reader->in_cdata = !reader->in_cdata;
+            reader->cdata_marker_seen = 0;
+        }
+    } else if (!(reader->in_cdata && reader->cdata_marker_seen == 2 && c == ']')) {  // "]]]>" still closes
+        reader->cdata_marker_seen = c == (unsigned char)marker[0];
+    }
+}
+
+/// Whether `in` starts U+FFFE or U+FFFF in UTF-8 (EF BF BE, EF BF BF), which XML forbids.
+static int is_forbidden_noncharacter(const unsigned char *in, int64_t available) {
+    return available >= 3 && in[0] == 0xEF && in[1] == 0xBF && (in[2] == 0xBE || in[2] == 0xBF);
+}
 static const char invalid_reference[] = "&#xFDD0;";
 
-/// libxml2's input callback. UTF-8 input is filtered: raw control bytes and
-/// references to characters XML forbids become U+FDD0, so that one bad
+/// libxml2's input callback. UTF-8 input is filtered: raw control bytes, raw
+/// U+FFFE and U+FFFF, and references to characters XML forbids (outside CDATA
+/// sections, where a reference is text) become U+FDD0, so that one bad
 /// character costs its unit, not the whole file.
 static int read_filtered(void *context, char *buffer, int length) {
     hantm_xml_reader *reader = context;
@@ -98,34 +132,49 @@ static int read_filtered(void *context, char *buffer, int length) {
     if (available == 0) return 0;
     const unsigned char *in = reader->input;
     if (reader->filter < 0) {
-        int utf16 = available >= 2 && ((in[0] == 0xFE && in[1] == 0xFF) || (in[0] == 0xFF && in[1] == 0xFE)
-                                       || (in[0] == 0 && in[1] == '<') || (in[0] == '<' && in[1] == 0));
-        reader->filter = !utf16;
+        int with_bom = available >= 2 && ((in[0] == 0xFE && in[1] == 0xFF) || (in[0] == 0xFF && in[1] == 0xFE));
+        // Without a mark, XML's first character is ASCII: one zero byte of two is UTF-16.
+        int big_endian = available >= 2 && !with_bom && in[0] == 0 && in[1] != 0;
+        int little_endian = available >= 2 && !with_bom && in[0] != 0 && in[1] == 0;
+        if (big_endian) { reader->missing_bom[0] = 0xFE; reader->missing_bom[1] = 0xFF; }
+        if (little_endian) { reader->missing_bom[0] = 0xFF; reader->missing_bom[1] = 0xFE; }
+        reader->filter = !(with_bom || big_endian || little_endian);
     }
     int64_t end = available < budget ? available : budget;
     if (!reader->filter) {
-        if (end > length) end = length;
-        memcpy(buffer, in, (size_t)end);
+        int out = 0;
+        if (reader->missing_bom[0]) {
+            memcpy(buffer, reader->missing_bom, 2);
+            reader->missing_bom[0] = 0;
+            out = 2;
+        }
+        if (end > length - out) end = length - out;
+        memcpy(buffer + out, in, (size_t)end);
         reader->carried = (int)(available - end);
         memmove(reader->input, in + end, (size_t)reader->carried);
-        return (int)end;
+        return out + (int)end;
     }
     if (fresh > 0 || end < available) {
-        // Hold back a reference cut by the chunk's end, unless that leaves nothing.
+        // Hold back a reference or a character cut by the chunk's end, unless that leaves nothing.
         for (int64_t i = end - 1; i > 0 && i >= end - LONGEST_REFERENCE; i--) {
             if (in[i] == ';' || in[i] == '<') break;
             if (in[i] == '&') { end = i; break; }
         }
+        if (end > 2 && in[end - 2] == 0xEF && in[end - 1] == 0xBF) end -= 2;
+        else if (end > 1 && in[end - 1] == 0xEF) end -= 1;
     }
     int out = 0;
     for (int64_t i = 0; i < end; i++) {
         unsigned char c = in[i];
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+        reader->line_breaks += c == '\n';
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || is_forbidden_noncharacter(in + i, end - i)) {
             memcpy(buffer + out, invalid_utf8, 3);
             out += 3;
+            if (c >= 0x20) i += 2;
             continue;
         }
-        if (c == '&' && i + 1 < end && in[i + 1] == '#') {
+        track_cdata(reader, c);
+        if (c == '&' && !reader->in_cdata && i + 1 < end && in[i + 1] == '#') {
             unsigned long value = 0;
             int used = parse_reference(in + i + 2, (int)(end - i - 2), &value);
             if (used > 0 && !is_xml_character(value)) {
@@ -157,7 +206,8 @@ static hantm_xml_reader *open_reader(hantm_xml_reader *reader, const char *url) 
     reader->filter = -1;
     // No NOENT (entities stay references), no DTDLOAD/DTDATTR/DTDVALID (no DTD is read),
     // NONET; not HUGE, so libxml2's limits on depth, names and entity amplification hold.
-    int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT;
+    // BIG_LINES: text nodes past line 65535 keep their line (see `hantm_xml_line`).
+    int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES;
     reader->reader = xmlReaderForIO(read_filtered, close_input, reader, url, NULL, options);
     if (!reader->reader) {
         hantm_xml_close(reader);
@@ -209,10 +259,25 @@ int hantm_xml_is_empty_element(hantm_xml_reader *reader) { return xmlTextReaderI
 
 int hantm_xml_next_attribute(hantm_xml_reader *reader) { return xmlTextReaderMoveToNextAttribute(reader->reader) == 1; }
 
+/// The line where `node` starts, or -1 when libxml2 did not keep it. Nodes store
+/// lines in 16 bits (65535 means "that or later"); past it only text nodes keep
+/// theirs (with BIG_LINES, the line where the text ends): an element's is its
+/// first child's, less the line breaks that child's text holds.
+static long start_line(xmlNodePtr node) {
+    if (node->line < 65535) return node->line;
+    if (node->type == XML_TEXT_NODE && node->psvi) {
+        long line = (long)(ptrdiff_t)node->psvi;
+        for (const xmlChar *c = node->content; c && *c; c++) line -= *c == '\n';
+        return line;
+    }
+    if (node->type == XML_ELEMENT_NODE && node->children) return start_line(node->children);
+    return -1;
+}
+
 int hantm_xml_line(hantm_xml_reader *reader) {
     // The node's own line: the parser itself may already be further on.
     xmlNodePtr node = xmlTextReaderCurrentNode(reader->reader);
-    long line = node ? xmlGetLineNo(node) : -1;
+    long line = node ? start_line(node) : -1;
     return line > 0 ? (int)line : xmlTextReaderGetParserLineNumber(reader->reader);
 }
 
@@ -221,3 +286,5 @@ int64_t hantm_xml_bytes_read(hantm_xml_reader *reader) { return reader->consumed
 const char *hantm_xml_error_message(hantm_xml_reader *reader) { return reader->error[0] ? reader->error : NULL; }
 
 int hantm_xml_error_line(hantm_xml_reader *reader) { return reader->error_line; }
+
+int hantm_xml_error_at_end(hantm_xml_reader *reader) { return reader->error_at_end; }

@@ -83,6 +83,9 @@ struct Import: ParsableCommand {
         for (reason, skipped) in report.skipped.sorted(by: { $0.value.firstLine < $1.value.firstLine }) {
             lines.append("  skipped \(skipped.count): \(reason) (first at line \(skipped.firstLine))")
         }
+        for (adjustment, seen) in report.adjusted.sorted(by: { $0.value.firstLine < $1.value.firstLine }) {
+            lines.append("  not TMX 1.4b, \(seen.count): \(adjustment) (first at line \(seen.firstLine))")
+        }
         if !report.languagePairs.isEmpty {
             lines.append("  pairs: " + report.languagePairs.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }

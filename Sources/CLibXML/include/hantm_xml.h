@@ -58,6 +58,8 @@ int64_t hantm_xml_bytes_read(hantm_xml_reader *reader);
 /// The first error the parser reported, or NULL; and its line.
 const char *hantm_xml_error_message(hantm_xml_reader *reader);
 int hantm_xml_error_line(hantm_xml_reader *reader);
+/// 1 when the error came where the input ends (UTF-8 input cut short); its line is then the last.
+int hantm_xml_error_at_end(hantm_xml_reader *reader);
 
 #ifdef __cplusplus
 }

@@ -16,6 +16,21 @@ enum LanguageTag {
         }.joined(separator: "-")
     }
 
+    /// Whether `tag` has the shape of a BCP 47 tag (`ko`, `en-US`, `zh-Hant-TW`,
+    /// `x-klingon`; `_` taken for `-`): subtags of 1 to 8 letters or digits, the
+    /// first of letters, 2 to 8 of them unless it is `x` or `i`; at most 64 characters.
+    static func isWellFormed(_ tag: String) -> Bool {
+        guard (1...64).contains(tag.utf8.count) else { return false }
+        let subtags = tag.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+            .flatMap { $0.split(separator: UInt8(ascii: "_"), omittingEmptySubsequences: false) }
+        let isLetter = { (byte: UInt8) in (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) }
+        let isDigit = { (byte: UInt8) in (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+        guard let first = subtags.first, first.allSatisfy(isLetter),
+              (2...8).contains(first.count) || (first.count == 1 && subtags.count > 1 && "xXiI".utf8.contains(first[first.startIndex]))
+        else { return false }
+        return subtags.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { isLetter($0) || isDigit($0) } }
+    }
+
     /// The language alone: `ko` of `ko-KR`.
     static func primary(_ tag: String) -> Substring {
         tag.prefix { $0 != "-" }

@@ -39,6 +39,9 @@ public struct TMXImportReport: Sendable {
     public var languagePairs: [String: Int] = [:]
     /// Dates not in TMX's `YYYYMMDDThhmmssZ`, ignored.
     public var invalidDates = 0
+    /// What units held that TMX 1.4b does not allow where it stood, and how it
+    /// was kept or that it was left out, with the line of the first.
+    public var adjusted: [String: (count: Int, firstLine: Int)] = [:]
 
     public var skippedCount: Int { skipped.values.reduce(0) { $0 + $1.count } }
 }
@@ -122,16 +125,18 @@ struct TMXUnitConverter {
     var report = TMXImportReport()
     /// Language codes as written and as stored: a file names a handful a million times.
     private var languageTags: [String: String] = [:]
-    /// The header's `creationdate`, read at the first unit that needs it (and an
-    /// invalid one counted once, not once a unit).
-    private var headerCreationDate: Date??
+    /// The header's `creationdate` and `changedate` by name, read at the first unit
+    /// that needs them (and an invalid one counted once, not once a unit).
+    private var headerDates: [String: Date?] = [:]
     /// The header's `srclang`, normalized at the first unit.
     private var headerSourceTag: String??
 
     /// Header attributes that stand for each unit's own when it has none. Those
-    /// equal to what hantm's export header says are not copied, so a file that
-    /// hantm wrote does not grow on every round trip.
-    static let inheritedAttributes = ["datatype": TMXWriter.dataType, "segtype": TMXWriter.segmentType, "o-tmf": TMXWriter.format]
+    /// equal to what hantm's export header says (nil: it says none) are not
+    /// copied, so a file that hantm wrote does not grow on every round trip.
+    static let inheritedAttributes: [String: String?] = [
+        "datatype": TMXWriter.dataType, "segtype": TMXWriter.segmentType, "o-tmf": TMXWriter.format, "changeid": nil,
+    ]
     /// Unit attributes the memory has columns for.
     static let columnAttributes: Set<String> = ["tuid", "srclang", "creationdate", "changedate", "creationid", "usagecount", "lastusagedate"]
 
@@ -144,6 +149,7 @@ struct TMXUnitConverter {
     mutating func convert(_ unit: TMXReader.Unit, header: TMXReader.Header) throws(InputError) -> TranslationUnit? {
         report.units += 1
         if let problem = unit.problem { try skip(unit, problem); return nil }
+        for adjustment in unit.adjustments { report.adjusted[adjustment, default: (0, unit.line)].count += 1 }
         let languages = unit.variants.map { normalized($0.language!) }
         guard let pair = try pair(in: unit, languages: languages, header: header) else { return nil }
         let source = unit.variants[pair.source], target = unit.variants[pair.target]
@@ -158,10 +164,10 @@ struct TMXUnitConverter {
             sourceMarkup: source.markup, targetMarkup: target.markup,
             document: options.document ?? fileName, position: report.units,
             creator: unit.attributes["creationid"] ?? header.attributes["creationid"],
-            createdAt: date(unit.attributes["creationdate"]) ?? headerDate(header) ?? importDate,
+            createdAt: date(unit.attributes["creationdate"]) ?? headerDate("creationdate", header) ?? importDate,
             usageCount: unit.attributes["usagecount"].flatMap { Int($0) } ?? 0,
             lastUsedAt: date(unit.attributes["lastusagedate"]))
-        memoryUnit.changedAt = date(unit.attributes["changedate"]) ?? memoryUnit.createdAt
+        memoryUnit.changedAt = date(unit.attributes["changedate"]) ?? headerDate("changedate", header) ?? memoryUnit.createdAt
         memoryUnit.annotations = annotations(of: unit, languages: languages, pair: pair, header: header, into: &memoryUnit)
         report.languagePairs[pair.label, default: 0] += 1
         return memoryUnit
@@ -242,7 +248,9 @@ struct TMXUnitConverter {
         var annotations = UnitAnnotations(identifier: unit.attributes["tuid"])
         for (name, value) in unit.attributes where !Self.columnAttributes.contains(name) { annotations.attributes[name] = value }
         for (name, exported) in Self.inheritedAttributes where annotations.attributes[name] == nil {
-            if let value = header.attributes[name], value != exported { annotations.attributes[name] = value }
+            if let value = header.attributes[name], value != exported, name != "segtype" || TMXReader.segmentTypes.contains(value) {
+                annotations.attributes[name] = value
+            }
         }
         for property in header.properties + unit.properties {
             switch property.type {
@@ -258,7 +266,7 @@ struct TMXUnitConverter {
         annotations.variants = unit.variants.enumerated().map { index, variant in
             let isPair = index == pair.source || index == pair.target
             return UnitAnnotations.Variant(language: languages[index], attributes: variant.attributes, properties: variant.properties,
-                                           notes: variant.notes, segment: isPair ? nil : variant.markup ?? TMXWriter.escaped(variant.text!))
+                                           notes: variant.notes, segment: isPair ? nil : variant.markup ?? TMXWriter.escaped(variant.text!, for: .segment))
         }
         return annotations
     }
@@ -278,10 +286,10 @@ struct TMXUnitConverter {
         return normalized
     }
 
-    private mutating func headerDate(_ header: TMXReader.Header) -> Date? {
-        if let parsed = headerCreationDate { return parsed }
-        let parsed = date(header.attributes["creationdate"])
-        headerCreationDate = .some(parsed)
+    private mutating func headerDate(_ attribute: String, _ header: TMXReader.Header) -> Date? {
+        if let parsed = headerDates[attribute] { return parsed }
+        let parsed = date(header.attributes[attribute])
+        headerDates[attribute] = .some(parsed)
         return parsed
     }
 
@@ -293,7 +301,7 @@ struct TMXUnitConverter {
 
     private mutating func skip(_ unit: TMXReader.Unit, _ reason: String) throws(InputError) {
         if options.strict {
-            throw InputError(file: file, line: unit.line, reason: "\(reason); --strict refuses the file (without it, the unit is skipped)")
+            throw InputError(file: file, line: unit.line, reason: "\(reason); a strict import refuses the file (otherwise the unit is skipped)")
         }
         report.skipped[reason, default: (0, unit.line)].count += 1
     }

@@ -38,7 +38,7 @@ public struct TMXWriter {
         <!DOCTYPE tmx SYSTEM "tmx14.dtd">
         <tmx version="1.4">
           <header creationtool="hantm" creationtoolversion="\(HanTMVersion.current)" datatype="\(Self.dataType)" \
-        segtype="\(Self.segmentType)" adminlang="en" srclang="\(Self.escaped(sourceLanguage))" o-tmf="\(Self.format)" \
+        segtype="\(Self.segmentType)" adminlang="en" srclang="\(Self.escaped(sourceLanguage, for: .attribute))" o-tmf="\(Self.format)" \
         creationdate="\(TMXDate.format(date))"/>
           <body>
 
@@ -103,7 +103,7 @@ public struct TMXWriter {
             for property in variant.properties { writeProperty(property, indent: "        ") }
             append("        <seg>")
             if let stored = variant.segment {
-                if level == .plainText { appendEscaped(Self.plainText(ofMarkup: stored)) } else { append(stored) }
+                if level == .plainText { appendEscaped(Self.plainText(ofMarkup: stored), for: .segment) } else { append(stored) }
             } else if !sourceWritten && variant.language == unit.sourceLanguage {
                 sourceWritten = true
                 appendSegment(text: unit.source, markup: unit.sourceMarkup)
@@ -115,14 +115,14 @@ public struct TMXWriter {
     }
 
     private mutating func appendSegment(text: String, markup: String?) {
-        if level == .inlineCodes, let markup { append(markup) } else { appendEscaped(text) }
+        if level == .inlineCodes, let markup { append(markup) } else { appendEscaped(text, for: .segment) }
     }
 
     private mutating func writeAttribute(_ name: String, _ value: String) {
         append(" ")
         append(name)
         append("=\"")
-        appendEscaped(value)
+        appendEscaped(value, for: .attribute)
         append("\"")
     }
 
@@ -145,7 +145,7 @@ public struct TMXWriter {
         if let language { writeAttribute("xml:lang", language) }
         if let encoding { writeAttribute("o-encoding", encoding) }
         append(">")
-        appendEscaped(text)
+        appendEscaped(text, for: .text)
         append("</")
         append(name)
         append(">\n")
@@ -155,26 +155,67 @@ public struct TMXWriter {
         buffer.append(contentsOf: text.utf8)
     }
 
-    private mutating func appendEscaped(_ text: String) {
+    private mutating func appendEscaped(_ text: String, for place: Place) {
         var text = text
-        text.withUTF8 { Self.escape($0, into: &buffer) }
+        text.withUTF8 { Self.escape($0, into: &buffer, for: place) }
     }
 
-    /// Escapes markup characters and drops characters XML 1.0 cannot carry at all
-    /// (most C0 controls, U+FFFE/U+FFFF; Swift strings hold no lone surrogates).
-    public static func escaped(_ text: String) -> String {
+    /// Where escaped text goes, which decides what it must escape.
+    enum Place {
+        /// A `<seg>`'s text: characters XML 1.0 cannot carry become `<ph type="x-char">U+0001</ph>`.
+        case segment
+        /// The text of `<prop>`, `<note>` or native code: no element may stand there.
+        case text
+        /// An attribute's value, where a parser turns raw tabs and line feeds into spaces.
+        case attribute
+    }
+
+    /// The `type` of the `<ph>` that stands for a character XML 1.0 cannot carry
+    /// (C0 controls but tab, LF and CR; U+FFFE; U+FFFF); its content is the
+    /// character's code point as `U+0001`.
+    static let characterType = "x-char"
+
+    /// The `<ph>` that stands for `scalar`.
+    static func characterElement(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return #"<ph type="\#(characterType)">U+\#(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)</ph>"#
+    }
+
+    /// The character a `<ph type="x-char">`'s content names, when it is one XML cannot carry.
+    static func character(named content: String) -> Unicode.Scalar? {
+        guard content.hasPrefix("U+"), content.count == 6, let value = UInt32(content.dropFirst(2), radix: 16),
+              let scalar = Unicode.Scalar(value), !isXMLCharacter(scalar) else { return nil }
+        return scalar
+    }
+
+    static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= 0x20 ? scalar.value != 0xFFFE && scalar.value != 0xFFFF : scalar == "\t" || scalar == "\n" || scalar == "\r"
+    }
+
+    /// `text` escaped for `place`.
+    static func escaped(_ text: String, for place: Place) -> String {
         var bytes: [UInt8] = []
         var text = text
-        text.withUTF8 { escape($0, into: &bytes) }
+        text.withUTF8 { escape($0, into: &bytes, for: place) }
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Escapes markup characters; a carriage return always, and a tab or line feed
+    /// in an attribute, as a character reference, so that no parser normalizes
+    /// them away. Characters XML 1.0 cannot carry at all (Swift strings hold no
+    /// lone surrogates) become a `<ph>` in a segment; elsewhere they are left out
+    /// (a TMX import refuses units holding them there).
+    ///
     /// Works on UTF-8 bytes: no byte of a multi-byte character is below 0x80, so
     /// markup characters and controls are found byte by byte.
-    static func escape(_ text: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+    static func escape(_ text: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], for place: Place) {
         var start = 0, index = 0
         func copyPending() {
             if start < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<index])) }
+        }
+        func appendCharacter(_ value: UInt32) {
+            guard place == .segment else { return }
+            output.append(contentsOf: characterElement(Unicode.Scalar(value)!).utf8)
         }
         while index < text.count {
             let byte = text[index]
@@ -191,14 +232,22 @@ public struct TMXWriter {
             case UInt8(ascii: "<"): replacement = "&lt;"
             case UInt8(ascii: ">"): replacement = "&gt;"
             case UInt8(ascii: "\""): replacement = "&quot;"
-            case UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0xEF:
-                let isNonCharacter = byte == 0xEF && index + 2 < text.count && text[index + 1] == 0xBF && text[index + 2] >= 0xBE
+            case UInt8(ascii: "\r"): replacement = "&#xD;"
+            case UInt8(ascii: "\t"), UInt8(ascii: "\n"):
+                guard place == .attribute else { index += 1; continue }
+                replacement = byte == UInt8(ascii: "\t") ? "&#x9;" : "&#xA;"
+            case 0xEF:
+                let isNonCharacter = index + 2 < text.count && text[index + 1] == 0xBF && text[index + 2] >= 0xBE
                 guard isNonCharacter else { index += 1; continue }
-                skipped = 3 // U+FFFE, U+FFFF
-            default: break // a C0 control: dropped
+                skipped = 3
+            default: break
             }
             copyPending()
-            if let replacement { output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount)) }
+            if let replacement {
+                output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            } else {
+                appendCharacter(byte == 0xEF ? 0xFFFE + UInt32(text[index + 2] - 0xBE) : UInt32(byte))
+            }
             index += skipped
             start = index
         }
@@ -206,13 +255,23 @@ public struct TMXWriter {
     }
 
     /// The text of a segment's markup as hantm stores it (escaped text and inline
-    /// elements, nothing else), without the native codes inside `<bpt>`, `<ph>`….
+    /// elements, nothing else), without the native codes inside `<bpt>`, `<ph>`…,
+    /// with the characters that `<ph type="x-char">` elements stand for.
     static func plainText(ofMarkup markup: String) -> String {
         var text = ""
         var codeDepth = 0
         var rest = Substring(markup)
+        let characterStart = #"<ph type="\#(characterType)">"#
         while let open = rest.firstIndex(of: "<") {
             if codeDepth == 0 { text += unescaped(rest[..<open]) }
+            if codeDepth == 0, rest[open...].hasPrefix(characterStart) {
+                let content = rest[open...].dropFirst(characterStart.count)
+                if let end = content.firstRange(of: "</ph>"), let scalar = character(named: String(content[..<end.lowerBound])) {
+                    text.unicodeScalars.append(scalar)
+                    rest = content[end.upperBound...]
+                    continue
+                }
+            }
             guard let close = rest[open...].firstIndex(of: ">") else { break }
             let tag = rest[rest.index(after: open)..<close]
             let isEnd = tag.hasPrefix("/"), isEmpty = tag.hasSuffix("/")
@@ -227,6 +286,7 @@ public struct TMXWriter {
     private static func unescaped(_ text: Substring) -> String {
         guard text.contains("&") else { return String(text) }
         return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#xD;", with: "\r")
+            .replacingOccurrences(of: "&amp;", with: "&")
     }
 }

@@ -59,7 +59,8 @@ final class XMLStream {
             default:
                 let message = hantm_xml_error_message(reader).map { String(cString: $0) } ?? "malformed XML"
                 let line = Int(hantm_xml_error_line(reader))
-                throw InputError(file: file, line: line > 0 ? line : nil, reason: Self.explained(message))
+                throw InputError(file: file, line: line > 0 ? line : nil,
+                                 reason: Self.explained(message, atEnd: hantm_xml_error_at_end(reader) != 0))
             }
             switch hantm_xml_node_type(reader) {
             case Int32(HANTM_XML_ELEMENT):
@@ -82,8 +83,9 @@ final class XMLStream {
         }
     }
 
-    /// libxml2's messages, with the common ones said for a person who did not write the file.
-    private static func explained(_ message: String) -> String {
+    /// libxml2's messages, with the common ones said for a person who did not
+    /// write the file; `atEnd` when the error came where the file ends.
+    private static func explained(_ message: String, atEnd: Bool) -> String {
         if message.hasPrefix("Input is not proper UTF-8") {
             return "is not valid UTF-8 (\(message.split(separator: "\n").last.map(String.init) ?? "bad bytes")); save it as UTF-8, or declare its real encoding in <?xml … encoding=\"…\"?>"
         }
@@ -93,8 +95,8 @@ final class XMLStream {
         if message.hasPrefix("Document is empty") || message.hasPrefix("Start tag expected") {
             return "is empty or not XML (\(message))"
         }
-        if message.contains("Premature end of data") || message.contains("EndTag: '</' not found") {
-            return "ends too early, in the middle of an element (a truncated file?): \(message)"
+        if atEnd || message.contains("Premature end of data") || message.contains("EndTag: '</' not found") {
+            return "ends early (a truncated file?): \(message)"
         }
         return message
     }

@@ -7,7 +7,8 @@ public struct ImportReport: Equatable, Sendable {
     public var read = 0
     /// Units stored as new.
     public var added = 0
-    /// Units that repeated a stored pair (same source and target) and were merged into it.
+    /// Units that repeated a stored pair (same languages, source and target, markup
+    /// and annotations) and were merged into it.
     public var merged = 0
 }
 
@@ -95,11 +96,12 @@ extension TranslationMemory {
         }
     }
 
-    /// A unit's key as the import stores it.
+    /// A unit's key as the import stores it, with its annotations as stored JSON.
     struct StoredKey {
         var source: TextKey
         var target: TextKey
         var pairHash: Int64
+        var annotations: String?
     }
 
     /// A text's key as stored.
@@ -150,15 +152,17 @@ extension TranslationMemory {
     static func keys(of units: ArraySlice<TranslationUnit>, collator: Collator) -> [StoredKey] {
         let chunk = 512
         let chunks = (units.count + chunk - 1) / chunk
-        nonisolated(unsafe) var keys = [StoredKey](repeating: StoredKey(source: TextKey(), target: TextKey(), pairHash: 0), count: units.count)
+        nonisolated(unsafe) var keys = [StoredKey](repeating: StoredKey(source: TextKey(), target: TextKey(), pairHash: 0, annotations: nil),
+                                                       count: units.count)
         let first = units.startIndex
         keys.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let output = buffer
             let keyChunk = { @Sendable (index: Int) in
                 for offset in (index * chunk)..<min(units.count, (index + 1) * chunk) {
                     let unit = units[first + offset]
+                    let annotations = unit.annotations.storedJSON
                     output[offset] = StoredKey(source: TextKey(unit.source, collator: collator), target: TextKey(unit.target, collator: collator),
-                                               pairHash: pairHash(unit))
+                                               pairHash: pairHash(unit, annotations: annotations), annotations: annotations)
                 }
             }
             if BackgroundPriority.isCurrent {
@@ -170,13 +174,25 @@ extension TranslationMemory {
         return keys
     }
 
-    /// The 63-bit FNV-1a hash of a unit's languages, source and target, each
-    /// followed by a 0xFF byte (which UTF-8 never contains).
-    static func pairHash(_ unit: TranslationUnit) -> Int64 {
+    static func pairHash(_ unit: TranslationUnit, annotations: String?) -> Int64 {
+        pairHash([unit.sourceLanguage, unit.targetLanguage, unit.source, unit.target, unit.sourceMarkup, unit.targetMarkup, annotations])
+    }
+
+    /// The 63-bit FNV-1a hash of what makes two units the same pair: languages,
+    /// source, target, their markup and the annotations' stored JSON (see
+    /// ``UnitInserter``), each followed by a 0xFF byte (which UTF-8 never
+    /// contains), a missing one by 0xFE. Markup and annotations count only when
+    /// a unit has some, so a plain pair's hash is what it was before they counted.
+    static func pairHash(_ fields: [String?]) -> Int64 {
         var hash = StableHash()
-        for text in [unit.sourceLanguage, unit.targetLanguage, unit.source, unit.target] {
-            hash.add(text.utf8)
-            hash.add(0xFF)
+        let counted = fields[4...].allSatisfy { $0 == nil } ? fields[..<4] : fields[...]
+        for field in counted {
+            if let field {
+                hash.add(field.utf8)
+                hash.add(0xFF)
+            } else {
+                hash.add(0xFE)
+            }
         }
         return hash.value63
     }
@@ -228,7 +244,9 @@ struct UnitInserter {
                 creator, document, position, usage_count, last_used_at, previous_hash, next_hash, properties, pair_hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """))
-        stored = try db.cachedStatement(sql: "SELECT source_language, target_language, source, target FROM unit WHERE pair_hash = ?")
+        stored = try db.cachedStatement(sql: """
+            SELECT source_language, target_language, source, target, source_markup, target_markup, properties FROM unit WHERE pair_hash = ?
+            """)
         merge = try db.cachedStatement(sql: "UPDATE unit SET occurrences = occurrences + 1, changed_at = max(changed_at, ?) WHERE pair_hash = ?")
     }
 
@@ -251,13 +269,14 @@ struct UnitInserter {
     }
 
     private mutating func insert(_ unit: TranslationUnit, key: TranslationMemory.StoredKey) throws {
-        let changed = (unit.changedAt ?? unit.createdAt).timeIntervalSince1970
+        let changed = Self.storedTime(unit.changedAt ?? unit.createdAt)
         try insert(unit, key: key, changed: changed, pairHash: key.pairHash)
         report.read += 1
         if db.changesCount == 0 {
             let existing = try Row.fetchOne(stored, arguments: [key.pairHash])!
-            if existing[0] == unit.sourceLanguage && existing[1] == unit.targetLanguage
-                && existing[2] == unit.source && existing[3] == unit.target {
+            if existing[0] == unit.sourceLanguage && existing[1] == unit.targetLanguage && existing[2] == unit.source
+                && existing[3] == unit.target && existing[4] == unit.sourceMarkup && existing[5] == unit.targetMarkup
+                && existing[6] == key.annotations {
                 try merge.execute(arguments: [changed, key.pairHash])
                 report.merged += 1
                 return
@@ -280,18 +299,23 @@ struct UnitInserter {
             insert.bind(text.sortKeyHash)
             insert.bind(text.weights)
         }
-        insert.bind(unit.createdAt.timeIntervalSince1970)
+        insert.bind(Self.storedTime(unit.createdAt))
         insert.bind(changed)
         insert.bind(unit.creator)
         insert.bind(unit.document)
         insert.bind(unit.position.map(Int64.init))
         insert.bind(Int64(unit.usageCount))
-        insert.bind(unit.lastUsedAt?.timeIntervalSince1970)
+        insert.bind(unit.lastUsedAt.map(Self.storedTime))
         insert.bind(contextHash(unit.previousSource))
         insert.bind(contextHash(unit.nextSource))
-        insert.bind(unit.annotations.storedJSON)
+        insert.bind(key.annotations)
         insert.bind(pairHash)
         try insert.execute()
+    }
+
+    /// Dates are stored in whole seconds, as TMX writes them, so that an export gives them back.
+    private static func storedTime(_ date: Date) -> Double {
+        TMXDate.wholeSecond(date).timeIntervalSince1970
     }
 
     /// Records the collator version the keys were made with.

@@ -87,9 +87,22 @@ enum Schema {
         migrator.registerMigration("v5-same-key-in-memory") { db in
             try db.execute(sql: "DROP INDEX unit_source_key_hash")
         }
+        // Units that differ in markup or annotations are no longer the same pair
+        // (see `TranslationMemory.pairHash`): those holding some are hashed again.
+        // A unit whose new hash another unit holds keeps its old one.
+        migrator.registerMigration("v6-pair-hash-with-markup") { db in
+            db.add(function: DatabaseFunction("hantm_pair_hash", argumentCount: 7, pure: true) { values in
+                TranslationMemory.pairHash(values.map(String.fromDatabaseValue))
+            })
+            try db.execute(sql: """
+                UPDATE OR IGNORE unit
+                SET pair_hash = hantm_pair_hash(source_language, target_language, source, target, source_markup, target_markup, properties)
+                WHERE pair_hash IS NOT NULL AND (source_markup IS NOT NULL OR target_markup IS NOT NULL OR properties IS NOT NULL);
+                """)
+        }
         // Units answer in both directions: the target is keyed as the source is,
         // and the memory gets an id of its own, which its index on disk carries.
-        migrator.registerMigration("v6-both-directions") { db in
+        migrator.registerMigration("v7-both-directions") { db in
             try db.execute(sql: """
                 ALTER TABLE unit ADD COLUMN target_key BLOB;
                 ALTER TABLE unit ADD COLUMN target_key_hash INTEGER;
