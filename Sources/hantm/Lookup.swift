@@ -4,11 +4,13 @@ import HanTM
 
 struct Lookup: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Find the best earlier translations of a Korean sentence.",
+        abstract: "Find the best earlier translations of a Korean or English sentence.",
         discussion: """
         Scores: 101 in-context exact, 100 exact, 95–99 when only spacing, punctuation, case, \
         width or North/South spelling differ (the reason is given), fuzzy below: \
         100 × (1 − d / max(len)) over ICU primary collation weights, less one per number that differs. \
+        Every unit answers both ways: without --src, a query holding Hangul is looked up as Korean \
+        (into English), any other as English (into Korean), and the output names the direction. \
         With --queries, reads one query a line and writes JSON Lines, one object per query, in order.
         """
     )
@@ -27,7 +29,7 @@ struct Lookup: ParsableCommand {
 
     @OptionGroup var memory: MemoryOptions
 
-    @OptionGroup(title: "Languages of the units that may answer (default: ko to en)")
+    @OptionGroup(title: "Languages: the query's and the translation's (default: from the query's letters)")
     var languages: LanguagePairOptions
 
     @Option(help: "Matches to show at most.")
@@ -50,22 +52,25 @@ struct Lookup: ParsableCommand {
         if let queries {
             let lines = try TextFile.read(queries).split(whereSeparator: \.isNewline).map(String.init)
             for line in lines {
-                let matches = try tm.lookup(lookupQuery(line))
-                print(MatchOutput.jsonLine(query: line, matches: matches))
+                let query = lookupQuery(line)
+                print(MatchOutput.jsonLine(query, matches: try tm.lookup(query)))
             }
             return
         }
-        let matches = try tm.lookup(lookupQuery(query!, previous: previous, next: next))
+        let query = lookupQuery(query!, previous: previous, next: next)
+        let matches = try tm.lookup(query)
         switch format {
-        case .text: print(MatchOutput.text(query: query!, matches: matches), terminator: "")
-        case .json: print(MatchOutput.jsonLine(query: query!, matches: matches))
-        case .tmx: print(MatchOutput.tmx(matches: matches), terminator: "")
+        case .text:
+            let direction = languages.source == nil ? "\(query.sourceLanguage) → \(query.targetLanguage)" : nil
+            print(MatchOutput.text(query: query.text, matches: matches, direction: direction), terminator: "")
+        case .json: print(MatchOutput.jsonLine(query, matches: matches))
+        case .tmx: print(MatchOutput.tmx(matches: matches, sourceLanguage: query.sourceLanguage), terminator: "")
         }
     }
 
     private func lookupQuery(_ text: String, previous: String? = nil, next: String? = nil) -> LookupQuery {
         LookupQuery(text, limit: limit, minimum: min, previous: previous, next: next,
-                    sourceLanguage: languages.source ?? "ko", targetLanguage: languages.target ?? "en")
+                    sourceLanguage: languages.source, targetLanguage: languages.target)
     }
 }
 

@@ -4,12 +4,14 @@ import Foundation
 public enum MatchOutput {
     /// For a person: each match's score, class and reasons, the stored source with
     /// its differences from the query marked (`[-stored-]{+query+}`), and its target.
-    public static func text(query: String, matches: [Match]) -> String {
-        guard !matches.isEmpty else { return "no match\n" }
-        return matches.map { match in
+    /// `direction`, when given, comes first (`en → ko`): the languages a query without them was looked up in.
+    public static func text(query: String, matches: [Match], direction: String? = nil) -> String {
+        let heading = direction.map { "\($0)\n" } ?? ""
+        guard !matches.isEmpty else { return heading + "no match\n" }
+        return heading + matches.map { match in
             var header = "\(match.score)  \(match.matchClass.rawValue)"
             if !match.reasons.isEmpty { header += " (\(match.reasons.joined(separator: "; ")))" }
-            return "\(header)\n  ko: \(markedDifferences(from: match.source, to: query))\n  en: \(match.target)\n"
+            return "\(header)\n  \(match.sourceLanguage): \(markedDifferences(from: match.source, to: query))\n  \(match.targetLanguage): \(match.target)\n"
         }.joined()
     }
 
@@ -21,16 +23,29 @@ public enum MatchOutput {
         return String(decoding: try! encoder.encode(Line(query: query, matches: matches)), as: UTF8.self)
     }
 
-    /// A TMX 1.4b document, each `<tu>` carrying the score, class and reasons as props.
-    public static func tmx(matches: [Match], date: Date = Date()) -> String {
+    /// One JSON object with the direction looked up in:
+    /// `{"query", "sourceLanguage", "targetLanguage", "matches": […]}`.
+    public static func jsonLine(_ query: LookupQuery, matches: [Match]) -> String {
+        struct Line: Encodable { var query: String; var sourceLanguage: String; var targetLanguage: String; var matches: [Match] }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let line = Line(query: query.text, sourceLanguage: query.sourceLanguage, targetLanguage: query.targetLanguage, matches: matches)
+        return String(decoding: try! encoder.encode(line), as: UTF8.self)
+    }
+
+    /// A TMX 1.4b document, each `<tu>` carrying the score, class and reasons as
+    /// props, its variants in the languages the unit stores (the query's first),
+    /// `srclang` the query's language.
+    public static func tmx(matches: [Match], sourceLanguage: String? = nil, date: Date = Date()) -> String {
         let units = matches.map { match in
             var properties = [Property(type: "x-match-score", value: String(match.score)),
                               Property(type: "x-match-class", value: match.matchClass.rawValue)]
             properties += match.reasons.map { Property(type: "x-match-reason", value: $0) }
-            return TranslationUnit(source: match.source, target: match.target, document: match.document, position: match.position,
+            return TranslationUnit(source: match.source, target: match.target, sourceLanguage: match.sourceLanguage,
+                                   targetLanguage: match.targetLanguage, document: match.document, position: match.position,
                                    createdAt: date, annotations: UnitAnnotations(properties: properties))
         }
-        return TMXWriter.document(units, date: date)
+        return TMXWriter.document(units, sourceLanguage: sourceLanguage ?? matches.first?.sourceLanguage ?? "ko", date: date)
     }
 
     /// `stored` with what the query lacks as `[-…-]` and what the query adds as `{+…+}`.

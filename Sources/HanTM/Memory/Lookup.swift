@@ -14,6 +14,9 @@ public struct Match: Equatable, Sendable, Codable {
     public var numberChanges: [NumberChange]
     public var document: String?
     public var position: Int?
+    /// The languages of `source` (the query's) and `target` as the unit stores them.
+    public var sourceLanguage: String
+    public var targetLanguage: String
 
     public struct NumberChange: Equatable, Sendable, Codable {
         public var query: String
@@ -21,7 +24,7 @@ public struct Match: Equatable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case source, target, score, matchClass = "class", reasons, numberChanges = "numbers", document, position
+        case source, target, score, matchClass = "class", reasons, numberChanges = "numbers", document, position, sourceLanguage, targetLanguage
     }
 }
 
@@ -215,7 +218,8 @@ private struct CandidateScorer {
         guard score >= query.minimum else { return }
         matched.insert(candidate.textID)
         matches.append(Match(source: source, target: candidate.translation, score: score, matchClass: matchClass, reasons: reasons,
-                             numberChanges: changes, document: candidate.document, position: candidate.position))
+                             numberChanges: changes, document: candidate.document, position: candidate.position,
+                             sourceLanguage: candidate.language, targetLanguage: candidate.translationLanguage))
     }
 
     /// Numbers that differ, paired in order of appearance.

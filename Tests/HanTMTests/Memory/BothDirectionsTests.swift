@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+@testable import HanTM
+
+/// Every unit answers in both directions, whatever direction it was stored in.
+@Suite struct BothDirectionsTests {
+    let pairs: [TranslationUnit] = [
+        TranslationUnit(source: "파일을 열 수 없습니다.", target: "Cannot open file."),
+        TranslationUnit(source: "벨로우소프 장관은 29일 평양에 도착했다.", target: "Belousov arrived in Pyongyang on the 29th."),
+        TranslationUnit(source: "Solid는 사용자가 자신의 데이터가 저장되는 위치를 선택할 수 있게 해줍니다.",
+                        target: "Solid allows users to choose where their data is stored."),
+        // Stored the other way round: English source, Korean target.
+        TranslationUnit(source: "Save the document before closing.", target: "닫기 전에 문서를 저장하십시오.", sourceLanguage: "en-US",
+                        targetLanguage: "ko-KR"),
+    ]
+
+    private func memory() throws -> TranslationMemory {
+        let memory = try TranslationMemory(path: try temporaryMemoryPath())
+        try memory.add(pairs)
+        return memory
+    }
+
+    @Test func anEnglishQueryIsAnsweredWithKorean() throws {
+        let tm = try memory()
+        let query = LookupQuery("Cannot open file.")
+        #expect(query.sourceLanguage == "en" && query.targetLanguage == "ko")
+        let best = try #require(try tm.lookup(query).first)
+        #expect(best.source == "Cannot open file." && best.target == "파일을 열 수 없습니다." && best.score == 100 && best.matchClass == .exact)
+        #expect(best.sourceLanguage == "en" && best.targetLanguage == "ko")
+    }
+
+    @Test func aKoreanQueryFindsAUnitStoredFromEnglish() throws {
+        let best = try #require(try memory().lookup(LookupQuery("닫기 전에 문서를 저장하십시오.")).first)
+        #expect(best.target == "Save the document before closing." && best.score == 100)
+        #expect(best.sourceLanguage == "ko-KR" && best.targetLanguage == "en-US")
+    }
+
+    /// English is blind to case, spacing and punctuation as normalized classes, with their reasons.
+    @Test func englishNormalizedClassesAreNamed() throws {
+        let tm = try memory()
+        let cases: [(String, Int, [String])] = [
+            ("cannot open file.", 98, ["case or width"]),
+            ("Cannot open file", 99, ["punctuation"]),
+            ("Cannot openfile.", 99, ["spacing"]),
+            ("CANNOT OPEN FILE!", 97, ["punctuation", "case or width"]),
+        ]
+        for (text, score, reasons) in cases {
+            let best = try #require(try tm.lookup(LookupQuery(text)).first, "\(text)")
+            #expect(best.matchClass == .normalized && best.score == score && best.reasons == reasons && best.target == "파일을 열 수 없습니다.",
+                    "\(text): \(best)")
+        }
+    }
+
+    @Test func englishNumbersAreReportedForSubstitution() throws {
+        let best = try #require(try memory().lookup(LookupQuery("Belousov arrived in Pyongyang on the 30th.")).first)
+        #expect(best.target == "벨로우소프 장관은 29일 평양에 도착했다.")
+        #expect(best.numberChanges == [Match.NumberChange(query: "30", source: "29")])
+        #expect(best.matchClass == .fuzzy && best.score < 95)
+    }
+
+    @Test func anEnglishFuzzyQueryFindsItsSentence() throws {
+        let best = try #require(try memory().lookup(LookupQuery("Solid lets users choose where their data is stored.")).first)
+        #expect(best.target == "Solid는 사용자가 자신의 데이터가 저장되는 위치를 선택할 수 있게 해줍니다." && best.matchClass == .fuzzy)
+        #expect(best.score >= 70 && best.score < 95)
+    }
+
+    /// Given languages narrow the units that answer; a Korean query asked as English finds nothing.
+    @Test func givenLanguagesAreKept() throws {
+        let tm = try memory()
+        #expect(try tm.lookup(LookupQuery("Cannot open file.", sourceLanguage: "en", targetLanguage: "ja")).isEmpty)
+        #expect(try tm.lookup(LookupQuery("Save the document before closing.", sourceLanguage: "en-US")).first?.target == "닫기 전에 문서를 저장하십시오.")
+        #expect(try tm.lookup(LookupQuery("Save the document before closing.", sourceLanguage: "en-GB")).isEmpty)
+    }
+
+    /// The index's candidates in both directions are those of a scan of every text.
+    @Test func reverseLookupsAgreeWithAScan() throws {
+        let units = try PairFile.read(Fixtures.path("bulk/sample.tsv"))
+        let tm = try TranslationMemory(path: try temporaryMemoryPath())
+        try tm.add(units)
+        var maker = NearDuplicates(seed: 5)
+        let pool = units.flatMap { $0.target.split(separator: " ").map(String.init) }
+        let queries = (0..<100).map { _ in LookupQuery(maker.variant(of: units[maker.next(units.count)].target, words: pool), limit: 1) }
+        let scanned = try tm.lookupExhaustively(queries)
+        for (query, expected) in zip(queries, scanned) {
+            #expect(try tm.lookup(query).first?.score == expected.first?.score, "\(query.text)")
+        }
+        // The queries are near their sentences: nearly all have a match to agree on.
+        #expect(scanned.filter { !$0.isEmpty }.count >= 80)
+    }
+}

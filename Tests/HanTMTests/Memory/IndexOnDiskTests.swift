@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+@testable import HanTM
+
+/// The candidate index on disk: written by writers, mapped by every lookup,
+/// never read when it is stale, torn or another memory's.
+@Suite struct IndexOnDiskTests {
+    let units: [TranslationUnit]
+    let queries: [String]
+
+    init() throws {
+        let units = try PairFile.read(Fixtures.path("bulk/sample.tsv"))
+        var maker = NearDuplicates(seed: 3)
+        let pool = units.flatMap { $0.source.split(separator: " ").map(String.init) }
+        queries = (0..<60).map { _ in maker.variant(of: units[maker.next(units.count)].source, words: pool) }
+        self.units = units
+    }
+
+    private func segmentFiles(_ memory: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: memory + "-index").filter { $0.hasPrefix("segment-") }.sorted()
+    }
+
+    private func answers(_ memory: TranslationMemory) throws -> [[Match]] {
+        try queries.map { try memory.lookup(LookupQuery($0)) }
+    }
+
+    /// An import writes its segment; another process's lookup maps it rather than indexing again.
+    @Test func anImportWritesTheIndexThatLookupsMap() throws {
+        let path = try temporaryMemoryPath()
+        try TranslationMemory(path: path).add(units)
+        #expect(try segmentFiles(path) == ["segment-0-\(units.count)"])
+        let reader = try TranslationMemory(path: path, access: .readOnly)
+        let expected = try answers(reader)
+        let segments = try #require(reader.index.loaded?.segments)
+        #expect(segments.count == 1 && segments.allSatisfy { $0.image.isMapped })
+        #expect(expected == (try reader.lookupExhaustively(queries.map { LookupQuery($0) })))
+    }
+
+    /// Units another process adds are indexed by its import; a lookup that began
+    /// with the older chain extends it from disk, and small imports merge into
+    /// fewer, larger segments.
+    @Test func aStaleIndexIsExtendedAfterAnotherProcessImports() throws {
+        let path = try temporaryMemoryPath()
+        try TranslationMemory(path: path).add(Array(units.prefix(2000)))
+        let server = try TranslationMemory(path: path)
+        _ = try server.lookup(LookupQuery(queries[0]))
+        let importer = try TranslationMemory(path: path)
+        var start = 2000
+        for size in [1, 5, 40, 300, 1000, 1, 707] {
+            try importer.add(Array(units[start..<(start + size)]))
+            start += size
+            let added = units[start - 1]
+            #expect(try server.lookup(LookupQuery(added.source, limit: 1)).first?.target == added.target)
+            #expect(try server.lookup(LookupQuery(added.target, limit: 1)).first?.target == added.source)
+        }
+        let files = try segmentFiles(path)
+        #expect(files.count < 7, "\(files)")
+        let fresh = try TranslationMemory(path: path)
+        #expect(try answers(server) == answers(fresh))
+    }
+
+    /// A truncated or damaged file is never read: the lookup indexes the memory
+    /// again, answers as before, and writes the segment anew.
+    @Test func aTruncatedOrDamagedFileIsIndexedAgain() throws {
+        let path = try temporaryMemoryPath()
+        try TranslationMemory(path: path).add(units)
+        let expected = try answers(TranslationMemory(path: path))
+        let file = path + "-index/" + (try segmentFiles(path)[0])
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int)
+        let damages: [(String, (FileHandle) throws -> Void)] = [
+            ("truncated", { try $0.truncate(atOffset: UInt64(size / 2)) }),
+            ("header byte changed", { handle in
+                try handle.seek(toOffset: 200)
+                try handle.write(contentsOf: Data([0x5A]))
+            }),
+            ("emptied", { try $0.truncate(atOffset: 0) }),
+        ]
+        for (damage, apply) in damages {
+            let handle = try FileHandle(forUpdating: URL(fileURLWithPath: file))
+            try apply(handle)
+            try handle.close()
+            let memory = try TranslationMemory(path: path)
+            #expect(try answers(memory) == expected, "\(damage)")
+            #expect(memory.index.loaded?.segments.allSatisfy { !$0.image.isMapped } == true, "\(damage)")
+            #expect(try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int == size, "\(damage): written anew")
+            #expect(try IndexImage(mappingFileAt: file).verified(), "\(damage)")
+        }
+    }
+
+    /// Damage inside the tables (which the header's checksum does not cover) is
+    /// found by the tables' checksum before a merge reads them, and indexed again.
+    @Test func damagedTablesAreNotMergedOn() throws {
+        let path = try temporaryMemoryPath()
+        try TranslationMemory(path: path).add(Array(units.prefix(1000)))
+        let file = path + "-index/segment-0-1000"
+        let image = try IndexImage(mappingFileAt: file)
+        let postings = image.header.tables[IndexImage.Table.postings.rawValue]
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: file))
+        try handle.seek(toOffset: UInt64(postings.offset + postings.count / 2))
+        try handle.write(contentsOf: Data([0xFF, 0xFF, 0xFF, 0x7F]))
+        try handle.close()
+        #expect(try !IndexImage(mappingFileAt: file).verified())
+        // A lookup reads the damaged lists without reading out of bounds.
+        _ = try answers(TranslationMemory(path: path, access: .readOnly))
+        // The next import merges the segment with its own (1,000 is less than twice 1,000) and must not carry the damage on.
+        try TranslationMemory(path: path).add(Array(units[1000..<2000]))
+        #expect(try segmentFiles(path) == ["segment-0-2000"])
+        #expect(try IndexImage(mappingFileAt: path + "-index/segment-0-2000").verified())
+        let memory = try TranslationMemory(path: path, access: .readOnly)
+        #expect(try answers(memory) == memory.lookupExhaustively(queries.map { LookupQuery($0) }))
+    }
+
+    /// A memory restored from an older copy reuses ids the index gave other
+    /// units: the segment of the lost units is never read for the new ones.
+    @Test func aRestoredMemoryDoesNotReadTheIndexOfUnitsItLost() throws {
+        let path = try temporaryMemoryPath()
+        try TranslationMemory(path: path).add(Array(units.prefix(500)))
+        let backup = path + ".backup"
+        try FileManager.default.copyItem(atPath: path, toPath: backup)
+        try TranslationMemory(path: path).add(Array(units[500..<600]))
+        #expect(try segmentFiles(path).contains("segment-0-600"))
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.moveItem(atPath: backup, toPath: path)
+        let restored = try TranslationMemory(path: path)
+        try restored.add(Array(units[700..<800]))
+        let added = units[799]
+        #expect(try TranslationMemory(path: path).lookup(LookupQuery(added.source, limit: 1)).first?.target == added.target)
+        let lost = units[599]
+        #expect(try TranslationMemory(path: path).lookup(LookupQuery(lost.source, limit: 1)).first?.target != lost.target)
+    }
+
+    /// An index left beside a different memory file is another memory's.
+    @Test func anotherMemorysIndexIsNotRead() throws {
+        let path = try temporaryMemoryPath(), other = try temporaryMemoryPath()
+        try TranslationMemory(path: other).add(Array(units.prefix(300)))
+        try TranslationMemory(path: path).add(Array(units[300..<600]))
+        try FileManager.default.removeItem(atPath: path + "-index")
+        try FileManager.default.copyItem(atPath: other + "-index", toPath: path + "-index")
+        let memory = try TranslationMemory(path: path)
+        let unit = units[450]
+        #expect(try memory.lookup(LookupQuery(unit.source, limit: 1)).first?.target == unit.target)
+        #expect(memory.index.loaded?.segments.allSatisfy { $0.identity.through == 300 && !$0.image.isMapped } == true)
+    }
+}
