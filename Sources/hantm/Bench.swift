@@ -98,6 +98,12 @@ struct LookupBench: ParsableCommand {
     @Option(help: "Queries also answered by a scan of every unit, for recall.")
     var recallQueries = 200
 
+    @Option(help: "English near-duplicates of stored translations looked up into Korean: how often the first match is their sentence's.")
+    var reverseQueries = 500
+
+    @Option(help: "One-off `hantm lookup` processes run in each direction, for their wall time and peak memory.")
+    var oneOff = 10
+
     func validate() throws {
         guard units > 0, queries > 0, threads > 0, recallQueries >= 0 else {
             throw ValidationError("--units, --queries and --threads must be at least 1, --recall-queries at least 0.")
@@ -135,6 +141,12 @@ struct LookupBench: ParsableCommand {
                          (ProcessTime.seconds - cpuStart) / seconds) + latencies.description)
         }
         try measureRecall(texts.prefix(recallQueries), indexed: indexed, in: memory)
+        let reverse = try measureReverse(real, in: memory)
+        if oneOff > 0 {
+            try measureOneOff(Array(texts.prefix(oneOff)), direction: "ko → en")
+            try measureOneOff(Array(reverse.prefix(oneOff)), direction: "en → ko")
+        }
+        print("index: \(ByteCountFormatter.string(fromByteCount: Int64(stats.indexBytes), countStyle: .file)) on disk")
         print("memory: \(ByteCountFormatter.string(fromByteCount: Int64(stats.fileBytes), countStyle: .file)) database; peak RSS \(PeakMemory.description)")
     }
 
@@ -172,6 +184,43 @@ struct LookupBench: ParsableCommand {
         return (Latencies(times), seconds)
     }
 
+    /// English near-duplicates of stored translations, looked up into Korean:
+    /// timed, and how often the first match gives the Korean of the pair the
+    /// query was made from (a pair repeated with other English counts as its own).
+    private func measureReverse(_ real: [TranslationUnit], in memory: TranslationMemory) throws -> [String] {
+        guard reverseQueries > 0 else { return [] }
+        var maker = NearDuplicates(seed: 7)
+        let pool = real.prefix(20_000).flatMap { $0.target.split(separator: " ").map(String.init) }
+        let origins = (0..<reverseQueries).map { _ in real[maker.next(real.count)] }
+        let texts = origins.map { maker.englishVariant(of: $0.target, words: pool) }
+        var times: [Double] = [], right = 0
+        for (text, origin) in zip(texts, origins) {
+            let start = ContinuousClock.now
+            let best = try memory.lookup(LookupQuery(text)).first
+            times.append((ContinuousClock.now - start).seconds * 1000)
+            if best?.target == origin.source { right += 1 }
+        }
+        print("lookup en → ko, 1 thread: \(Latencies(times).description)")
+        print(String(format: "en → ko: the first match is the Korean of the query's sentence for %d of %d queries (%.1f%%)", right,
+                     texts.count, 100 * Double(right) / Double(texts.count)))
+        return texts
+    }
+
+    /// `hantm lookup` run once a query, as a user runs it: the median wall time
+    /// from start to exit and the largest peak memory of the runs.
+    private func measureOneOff(_ texts: [String], direction: String) throws {
+        guard !texts.isEmpty else { return }
+        var times: [Double] = [], peak = 0
+        for text in texts {
+            let start = ContinuousClock.now
+            let (status, peakKilobytes) = try ChildProcess.run("/proc/self/exe", ["lookup", text, "--db", db])
+            times.append((ContinuousClock.now - start).seconds * 1000)
+            guard status == 0 else { throw CommandFailure("hantm lookup exited with status \(status)") }
+            peak = max(peak, peakKilobytes)
+        }
+        print(String(format: "one-off hantm lookup, %@: %@; peak RSS %d MB", direction, Latencies(times).description, peak / 1024))
+    }
+
     /// How often the index finds the best match a scan of every unit finds; the queries it misses are listed.
     private func measureRecall(_ sample: ArraySlice<String>, indexed: [[Match]], in memory: TranslationMemory) throws {
         guard !sample.isEmpty else { return }
@@ -187,6 +236,25 @@ struct LookupBench: ParsableCommand {
         let found = withMatch.count - missed.count
         print(String(format: "recall: best match found for %d of %d queries that have one at 70 or above (%.1f%%); full scan %.0f ms a query",
                      found, withMatch.count, 100 * Double(found) / Double(max(1, withMatch.count)), scanSeconds * 1000 / Double(sample.count)))
+    }
+}
+
+/// A child process run to its end, quiet, with its exit status and peak memory.
+enum ChildProcess {
+    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, peakKilobytes: Int) {
+        let path = try FileManager.default.destinationOfSymbolicLink(atPath: executable)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw CommandFailure("\(path) could not be started: \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0, usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        return ((status >> 8) & 0xFF, usage.ru_maxrss)
     }
 }
 

@@ -148,8 +148,16 @@ struct Stats: ParsableCommand {
     func run() throws {
         let stats = try memory.openExisting().statistics()
         print("memory:    \(memory.path) (\(ByteCountFormatter.string(fromByteCount: Int64(stats.fileBytes), countStyle: .file)))")
-        print("units:     \(stats.units)")
-        for (pair, count) in stats.languagePairs.sorted(by: { $0.key < $1.key }) { print("  \(pair): \(count)") }
+        print("units:     \(stats.units) (each answers in both directions)")
+        // Units of one pair of languages answer both ways, whichever way they were stored.
+        let byLanguages = Dictionary(grouping: stats.languagePairs) { pair, _ in
+            pair.components(separatedBy: " → ").sorted().joined(separator: " ↔ ")
+        }
+        for (languages, directions) in byLanguages.sorted(by: { $0.key < $1.key }) {
+            let stored = directions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            print("  \(languages): \(directions.reduce(0) { $0 + $1.value }) (stored \(stored))")
+        }
+        print("index:     \(ByteCountFormatter.string(fromByteCount: Int64(stats.indexBytes), countStyle: .file)) on disk")
         print("collator:  \(stats.collatorVersion ?? "none yet (empty memory)")")
     }
 }

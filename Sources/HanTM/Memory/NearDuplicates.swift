@@ -46,6 +46,50 @@ public struct NearDuplicates {
     }
 }
 
+extension NearDuplicates {
+    /// `text`, an English sentence, with one to three edits a translator meets:
+    /// a word replaced (from `pool`) or dropped, a word's case, a number, a
+    /// plural, the final punctuation.
+    public mutating func englishVariant(of text: String, words pool: [String]) -> String {
+        var words = text.split(separator: " ").map(String.init)
+        let edits = 1 + next(3)
+        var made = 0, tries = 0
+        while made < edits && tries < 20 {
+            tries += 1
+            guard !words.isEmpty else { break }
+            let index = next(words.count)
+            switch next(6) {
+            case 0:
+                words[index] = pool[next(pool.count)]
+            case 1:
+                guard words.count > 3 else { continue }
+                words.remove(at: index)
+            case 2:
+                let word = words[index]
+                guard let first = word.first, first.isLetter else { continue }
+                words[index] = first.isUppercase ? first.lowercased() + word.dropFirst() : first.uppercased() + word.dropFirst()
+            case 3:
+                let isDigit = { (character: Character) in character.isASCII && character.isNumber }
+                guard let number = words.indices.filter({ words[$0].contains(where: isDigit) }).randomElement(using: &self) else { continue }
+                words[number] = String(words[number].map { isDigit($0) ? Character(String(($0.wholeNumberValue! + 1 + next(8)) % 10)) : $0 })
+            case 4:
+                let word = words[index]
+                guard word.count > 3, word.allSatisfy(\.isLetter) else { continue }
+                words[index] = word.hasSuffix("s") ? String(word.dropLast()) : word + "s"
+            default:
+                let last = words[words.count - 1]
+                if let mark = last.last, ".!?:".contains(mark) {
+                    words[words.count - 1] = String(last.dropLast())
+                } else {
+                    words[words.count - 1] = last + "."
+                }
+            }
+            made += 1
+        }
+        return words.joined(separator: " ")
+    }
+}
+
 extension NearDuplicates: RandomNumberGenerator {
     /// SplitMix64's full 64 bits, as `RandomNumberGenerator` needs them.
     public mutating func next() -> UInt64 {

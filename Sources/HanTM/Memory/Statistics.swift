@@ -8,6 +8,8 @@ public struct MemoryStatistics: Sendable, Codable {
     public var languagePairs: [String: Int]
     public var collatorVersion: String?
     public var fileBytes: Int
+    /// The candidate index on disk beside the memory.
+    public var indexBytes: Int
 }
 
 extension TranslationMemory {
@@ -36,7 +38,8 @@ extension TranslationMemory {
                     units: try Self.unitCount(db),
                     languagePairs: pairs,
                     collatorVersion: try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = ?", arguments: [MemoryInfo.collatorVersion]),
-                    fileBytes: fileBytes)
+                    fileBytes: fileBytes,
+                    indexBytes: index.directory.size)
             }
         } catch {
             throw MemoryError(path: path, database: error)
