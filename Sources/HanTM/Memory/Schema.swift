@@ -3,6 +3,15 @@ import GRDB
 
 /// The memory's tables, as migrations from the first version on.
 enum Schema {
+    /// The `memory_info` key of the collator version the stored keys were made
+    /// under (``Collator/version``): keys of another version do not compare.
+    static let collatorVersionKey = "collator_version"
+
+    /// The collator version the stored keys were made under; nil before the first unit.
+    static func collatorVersion(_ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = ?", arguments: [collatorVersionKey])
+    }
+
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
