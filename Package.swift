@@ -1,9 +1,11 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// Linux only (built and tested on Debian 12): the C targets link the system's ICU,
+// libxml2 and SQLite, and the library sets per-thread nice values and madvises
+// huge pages through glibc. Sources/HanTM/Platform.swift stops a build elsewhere.
 let package = Package(
     name: "hantm",
-    platforms: [.macOS(.v15)],
     products: [
         .library(name: "HanTM", targets: ["HanTM"]),
         .library(name: "HanTMServer", targets: ["HanTMServer"]),
@@ -19,7 +21,7 @@ let package = Package(
     ],
     targets: [
         // System ICU 72 behind a header that includes no ICU header: a module map over
-        // <unicode/*.h> clashes with Foundation's private ICU (see README, "ICU").
+        // <unicode/*.h> clashes with Foundation's private ICU.
         .target(
             name: "CICU",
             linkerSettings: [

@@ -3,9 +3,12 @@ import Foundation
 import HanTM
 import Synchronization
 
+/// `hantm bench`: the measurements of docs/PERFORMANCE.md. A tool for hantm's
+/// developers, so it runs when named but stays out of the user's `--help`.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure hantm's speed on this machine.",
+        shouldDisplay: false,
         subcommands: [AlignBench.self, LookupBench.self, TMXBench.self]
     )
 }

@@ -50,6 +50,16 @@ import Testing
         #expect(rows.contains { $0[0] == "승인 2024.11.30 08:12" && $0[1] == "Published 2024-11-30 08:12" })
     }
 
+    /// `bench` is for hantm's developers: it runs when named but is not offered in the user's help.
+    @Test func helpListsTheUsersCommandsAndBenchRunsUnlisted() throws {
+        let help = try hantm("--help")
+        #expect(help.status == 0)
+        #expect(["align", "import", "lookup", "serve"].allSatisfy { help.output.contains("  \($0) ") })
+        #expect(!help.output.contains("bench"))
+        let bench = try hantm("bench", "--help")
+        #expect(bench.status == 0 && bench.output.contains("lookup"))
+    }
+
     @Test func refusesBadInputWithOneLine() throws {
         let good = Fixtures.path("seed/article.en.txt")
         let cases: [(String, [UInt8], String)] = [

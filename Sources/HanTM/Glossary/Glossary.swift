@@ -87,7 +87,14 @@ private struct TermIndex: Sendable {
             if let first = weights.first { byFirstWeight[first, default: []].append(entry) }
         }
         self.byFirstWeight = byFirstWeight
-        anchors = terms.map { anchorHash(Tag.term, LittleEndianWords.data($0)) }
+        anchors = terms.map(Self.hash(of:))
+    }
+
+    /// A stable hash of a term's weights: what the aligner compares terms by.
+    private static func hash(of weights: [UInt32]) -> UInt64 {
+        var hash = StableHash()
+        for weight in weights { hash.add(UInt64(weight)) }
+        return hash.value
     }
 
     func anchor(of entry: Int) -> UInt64 { anchors[entry] }
@@ -122,13 +129,5 @@ private struct TermIndex: Sendable {
     private func isWordCharacter(_ unit: UInt16) -> Bool {
         guard let scalar = Unicode.Scalar(unit) else { return true }
         return scalar.isLetterOrDigit
-    }
-}
-
-extension StringProtocol {
-    /// The text without leading and trailing whitespace.
-    var trimmingSpaces: String {
-        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
-        return String(self[first...last])
     }
 }

@@ -21,13 +21,12 @@ public enum BackgroundPriority {
     /// Runs `work` on a background thread while no other background thread
     /// runs its own (at once on any other thread): the stages of a background
     /// import (reading, keying, storing) take turns, so that it keeps one core
-    /// busy at most. A nice value alone does not hold an import back: the
-    /// scheduler lets a thread that got a core run out its slice (a core is
-    /// free each time a lookup waits for its next request), and an import's
-    /// three threads took more than half of two cores from lookups. Taking
-    /// turns, a server answered 1,626 and 1,824 suggestions/s over a minute
-    /// with a 100,000-unit import in it, against 1,525 and 1,349 in the runs
-    /// between (alternating), and the import took about as long (5.3–6.8 s).
+    /// busy at most. A nice value alone does not hold an import back: a core
+    /// falls free each time a lookup waits for its next request, the scheduler
+    /// lets the thread that takes it run out its slice, and an import's three
+    /// threads at nice 10 took more than half of two cores from a server's
+    /// lookups. An import beside lookups takes about as long with turns as
+    /// without.
     ///
     /// `work` must not wait for another background thread (a full pipe): the
     /// turn is held until it returns.

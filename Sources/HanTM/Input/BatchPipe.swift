@@ -3,6 +3,10 @@ import Foundation
 /// Hands batches from one producer thread to one consumer, holding at most
 /// `capacity` of them: the producer waits while the consumer is behind, so a
 /// file of any size is read in bounded memory while the other core stores.
+///
+/// `@unchecked Sendable`: its state is read and written only with `condition`
+/// locked, and a batch passes whole from the producer, which keeps no use of
+/// it, to the consumer (so `Batch` itself need not be `Sendable`).
 final class BatchPipe<Batch>: @unchecked Sendable {
     private let condition = NSCondition()
     private let capacity: Int

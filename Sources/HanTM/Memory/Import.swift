@@ -201,7 +201,7 @@ extension TranslationMemory {
     /// one the memory was keyed under, in one transaction.
     func rekeyIfNeeded(progress: ProgressReporter) throws {
         try database.write { db in
-            let stored = try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = ?", arguments: [MemoryInfo.collatorVersion])
+            let stored = try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = ?", arguments: [Schema.collatorVersionKey])
             guard let stored, stored != collator.version else { return }
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM unit") ?? 0
             let update = try db.cachedStatement(sql: """
@@ -217,7 +217,7 @@ extension TranslationMemory {
                 done += 1
                 if done % 10_000 == 0 { progress("re-keying for \(collator.version)", done: done, of: total) }
             }
-            try db.execute(sql: "UPDATE memory_info SET value = ? WHERE key = ?", arguments: [collator.version, MemoryInfo.collatorVersion])
+            try db.execute(sql: "UPDATE memory_info SET value = ? WHERE key = ?", arguments: [collator.version, Schema.collatorVersionKey])
         }
     }
 }
@@ -320,7 +320,7 @@ struct UnitInserter {
 
     /// Records the collator version the keys were made with.
     mutating func finish() throws -> ImportReport {
-        try db.execute(sql: "INSERT OR IGNORE INTO memory_info (key, value) VALUES (?, ?)", arguments: [MemoryInfo.collatorVersion, collator.version])
+        try db.execute(sql: "INSERT OR IGNORE INTO memory_info (key, value) VALUES (?, ?)", arguments: [Schema.collatorVersionKey, collator.version])
         return report
     }
 

@@ -3,6 +3,17 @@ import GRDB
 
 /// The memory's tables, as migrations from the first version on.
 enum Schema {
+    /// The `memory_info` key of the collator version the stored keys were made
+    /// under (``Collator/version``): keys of another version do not compare.
+    static let collatorVersionKey = "collator_version"
+    /// A random id the memory is given when created (v7): its index on disk names it.
+    static let memoryIDKey = "memory_id"
+
+    /// The collator version the stored keys were made under; nil before the first unit.
+    static func collatorVersion(_ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = ?", arguments: [collatorVersionKey])
+    }
+
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -109,7 +120,7 @@ enum Schema {
                 ALTER TABLE unit ADD COLUMN target_weights BLOB;
                 """)
             try db.execute(sql: "INSERT OR IGNORE INTO memory_info (key, value) VALUES (?, ?)",
-                           arguments: [MemoryInfo.memoryID, UUID().uuidString.lowercased()])
+                           arguments: [Schema.memoryIDKey, UUID().uuidString.lowercased()])
             let collator = Collator.korean
             let update = try db.makeStatement(sql: "UPDATE unit SET target_key = ?, target_key_hash = ?, target_weights = ? WHERE id = ?")
             let rows = try Row.fetchCursor(db, sql: "SELECT id, target FROM unit ORDER BY id")
@@ -120,12 +131,4 @@ enum Schema {
         }
         return migrator
     }()
-}
-
-/// The keys of `memory_info`.
-enum MemoryInfo {
-    /// The ICU collator version every stored key was made under.
-    static let collatorVersion = "collator_version"
-    /// A random id the memory is given when created: its index on disk names it.
-    static let memoryID = "memory_id"
 }

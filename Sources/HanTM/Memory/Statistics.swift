@@ -37,7 +37,7 @@ extension TranslationMemory {
                 return MemoryStatistics(
                     units: try Self.unitCount(db),
                     languagePairs: pairs,
-                    collatorVersion: try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = ?", arguments: [MemoryInfo.collatorVersion]),
+                    collatorVersion: try Schema.collatorVersion(db),
                     fileBytes: fileBytes,
                     indexBytes: index.directory.size)
             }

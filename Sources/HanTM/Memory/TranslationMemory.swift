@@ -115,7 +115,7 @@ public final class TranslationMemory: Sendable {
             guard try Schema.migrator.hasCompletedMigrations(db) else {
                 throw MemoryError(path: path, reason: "is an older hantm memory; open it once with a writing command (hantm import) to upgrade it")
             }
-            let version = try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = ?", arguments: [MemoryInfo.collatorVersion])
+            let version = try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = ?", arguments: [Schema.collatorVersionKey])
             if let version, version != collator.version {
                 throw MemoryError(path: path, reason: "was keyed under \(version), this hantm uses \(collator.version); open it once with a writing command to re-key it")
             }
@@ -124,7 +124,7 @@ public final class TranslationMemory: Sendable {
 
     /// The ICU collator version the stored keys were computed under.
     public var collatorVersion: String? {
-        try? database.read { db in try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = ?", arguments: [MemoryInfo.collatorVersion]) }
+        try? database.read { db in try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = ?", arguments: [Schema.collatorVersionKey]) }
     }
 }
 

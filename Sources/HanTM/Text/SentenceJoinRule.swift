@@ -101,15 +101,6 @@ enum SentenceJoinRule: CaseIterable {
     }
 }
 
-extension StringProtocol {
-    /// The text without trailing whitespace.
-    func trimmingTrailingWhitespace() -> SubSequence {
-        var end = endIndex
-        while end > startIndex, self[index(before: end)].isWhitespace { end = index(before: end) }
-        return self[startIndex..<end]
-    }
-}
-
 private extension StringProtocol {
     /// The text after the last space, without opening quotes or brackets.
     var lastWord: SubSequence {

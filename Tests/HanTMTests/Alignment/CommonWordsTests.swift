@@ -72,7 +72,7 @@ import Testing
     }
 
     /// The translation changed the weekday (`Happy Saturday` → `행복한 일요일`): the
-    /// mismatched weekday no longer outweighs `행복`~`happy` and `사랑`~`lovelies`.
+    /// mismatched weekday does not outweigh `행복`~`happy` and `사랑`~`lovelies`.
     @Test func aPostWithAChangedWeekdayStillPairs() throws {
         #expect(try pairs("wmt24pp-043").contains(["사랑하는 여러분, 행복한 일요일예요!", "Happy Saturday lovelies!"]))
     }

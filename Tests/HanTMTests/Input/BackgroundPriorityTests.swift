@@ -34,24 +34,69 @@ import Testing
         #expect(Self.mostAtOnce(background: false) == 3)
     }
 
-    /// The most of three threads seen inside `takingTurns` at once, each staying until all three have entered or half a second passes.
+    /// The most of three threads seen inside `takingTurns` at once. A thread
+    /// inside waits until all three have called it; then a background thread
+    /// yields its core a thousand times, the others' chance to come in were its
+    /// turn not held, and any other thread waits until all three are inside,
+    /// which a turn wrongly held would prevent (the wait then gives up after a
+    /// minute and the count falls short).
     private static func mostAtOnce(background: Bool) -> Int {
-        let inside = Mutex((now: 0, most: 0, entered: 0))
+        let threads = ThreadCounts()
         let done = DispatchGroup()
         for _ in 0..<3 {
             done.enter()
             Thread {
                 if background { BackgroundPriority.enter() }
+                threads.update { $0.calling += 1 }
                 BackgroundPriority.takingTurns {
-                    inside.withLock { $0.now += 1; $0.entered += 1; $0.most = max($0.most, $0.now) }
-                    let start = ContinuousClock.now
-                    while inside.withLock({ $0.entered }) < 3 && ContinuousClock.now - start < .milliseconds(500) { usleep(1000) }
-                    inside.withLock { $0.now -= 1 }
+                    threads.update { $0.inside += 1; $0.most = max($0.most, $0.inside) }
+                    threads.wait { $0.calling == 3 }
+                    if background {
+                        for _ in 0..<1000 { sched_yield() }
+                    } else {
+                        threads.wait(until: Date(timeIntervalSinceNow: 60)) { $0.most == 3 }
+                    }
+                    threads.update { $0.inside -= 1 }
                 }
                 done.leave()
             }.start()
         }
         done.wait()
-        return inside.withLock { $0.most }
+        return threads.counts.most
+    }
+}
+
+/// How many threads reached each step, changed and awaited under one condition.
+///
+/// `@unchecked Sendable`: `current` is read and written only with `condition` locked.
+private final class ThreadCounts: @unchecked Sendable {
+    struct Counts {
+        var calling = 0, inside = 0, most = 0
+    }
+
+    private let condition = NSCondition()
+    private var current = Counts()
+
+    var counts: Counts {
+        condition.lock()
+        defer { condition.unlock() }
+        return current
+    }
+
+    func update(_ change: (inout Counts) -> Void) {
+        condition.lock()
+        change(&current)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits until `ready` holds, or `deadline` passes.
+    func wait(until deadline: Date? = nil, for ready: (Counts) -> Bool) {
+        condition.lock()
+        defer { condition.unlock() }
+        while !ready(current) {
+            guard let deadline else { condition.wait(); continue }
+            guard condition.wait(until: deadline) else { return }
+        }
     }
 }

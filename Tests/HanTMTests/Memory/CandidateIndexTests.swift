@@ -22,14 +22,14 @@ import Testing
         let memory = try TranslationMemory(path: try temporaryMemoryPath())
         try memory.add(units)
         let alone = try queries.map { try memory.lookup(LookupQuery($0)) }
-        let together = Mutex([[Match]](repeating: [], count: queries.count))
+        let together = Mutex([Result<[Match], MemoryError>?](repeating: nil, count: queries.count))
         DispatchQueue.concurrentPerform(iterations: 4) { thread in
             for index in stride(from: thread, to: queries.count, by: 4) {
-                let matches = try? memory.lookup(LookupQuery(queries[index]))
-                together.withLock { $0[index] = matches ?? [] }
+                let matches = Result { () throws(MemoryError) in try memory.lookup(LookupQuery(queries[index])) }
+                together.withLock { $0[index] = matches }
             }
         }
-        #expect(together.withLock { $0 } == alone)
+        #expect(try together.withLock { $0 }.map { try #require($0).get() } == alone)
         #expect(alone.filter { !$0.isEmpty }.count > 150)
     }
 

@@ -70,7 +70,7 @@ import GRDB
                     '{"x-align-confidence":"0.990"}')
                 """, arguments: [key.sortKey, key.weightsBlob])
             try db.execute(sql: "INSERT INTO posting (gram, units) VALUES (1, x'01000000')")
-            try db.execute(sql: "INSERT INTO memory_info (key, value) VALUES ('collator_version', ?)", arguments: [Collator.korean.version])
+            try db.execute(sql: "INSERT INTO memory_info (key, value) VALUES (?, ?)", arguments: [Schema.collatorVersionKey, Collator.korean.version])
         }
         try queue.close()
         let tasks = Mutex<[String]>([])

@@ -147,7 +147,7 @@ private func testFilesRootURL(pid: Int32) -> URL {
         let path = try temporaryMemoryPath()
         try TranslationMemory(path: path).add(seedPairs)
         try DatabaseQueue(path: path).write { db in
-            try db.execute(sql: "UPDATE memory_info SET value = 'ICU 1.0; collator 1.0' WHERE key = 'collator_version'")
+            try db.execute(sql: "UPDATE memory_info SET value = 'ICU 1.0; collator 1.0' WHERE key = ?", arguments: [Schema.collatorVersionKey])
             try db.execute(sql: "UPDATE unit SET source_key = x'00', source_key_hash = 0, source_weights = x''")
         }
         #expect(throws: MemoryError.self) { _ = try TranslationMemory(path: path, access: .readOnly) }

@@ -30,8 +30,8 @@ final class CandidateIndex: Sendable {
 
         init(_ db: Database) throws {
             let row = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT (SELECT max(id) FROM unit), (SELECT value FROM memory_info WHERE key = '\(MemoryInfo.collatorVersion)'),
-                    (SELECT value FROM memory_info WHERE key = '\(MemoryInfo.memoryID)')
+                SELECT (SELECT max(id) FROM unit), (SELECT value FROM memory_info WHERE key = '\(Schema.collatorVersionKey)'),
+                    (SELECT value FROM memory_info WHERE key = '\(Schema.memoryIDKey)')
                 """))
             lastID = row?[0] ?? 0
             collatorVersion = row?[1]
