@@ -68,6 +68,10 @@ extension TranslationMemory {
 
 /// Reads and converts a TMX file on a thread of its own, handing batches of
 /// memory units on to be keyed and stored meanwhile.
+///
+/// `@unchecked Sendable`: its reader and converter are used by the reading
+/// thread only; the importing thread reads `report` after the pipe has given
+/// its last batch, which the pipe's lock orders after the reading thread's writes.
 private final class TMXReading: @unchecked Sendable {
     typealias Batch = (units: [TranslationUnit], bytesRead: Int)
     let pipe = BatchPipe<Batch>(capacity: 2)

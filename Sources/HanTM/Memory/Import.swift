@@ -39,10 +39,8 @@ extension TranslationMemory {
                 }
                 return try inserter.finish()
             }
-        } catch let error as MemoryError {
-            throw error
         } catch {
-            throw MemoryError(path: path, database: error)
+            throw MemoryError(path: path, wrapping: error)
         }
     }
 
@@ -131,7 +129,6 @@ extension TranslationMemory {
     static func keying<Batch>(_ batches: BatchPipe<Batch>, collator: Collator,
                               units: @escaping @Sendable (Batch) -> [TranslationUnit]) -> BatchPipe<(batch: Batch, keys: [StoredKey])> {
         let keyed = BatchPipe<(batch: Batch, keys: [StoredKey])>(capacity: 2)
-        nonisolated(unsafe) let batches = batches
         Thread {
             defer { batches.cancel() }
             do {
@@ -152,10 +149,11 @@ extension TranslationMemory {
     static func keys(of units: ArraySlice<TranslationUnit>, collator: Collator) -> [StoredKey] {
         let chunk = 512
         let chunks = (units.count + chunk - 1) / chunk
-        nonisolated(unsafe) var keys = [StoredKey](repeating: StoredKey(source: TextKey(), target: TextKey(), pairHash: 0, annotations: nil),
-                                                       count: units.count)
+        var keys = [StoredKey](repeating: StoredKey(source: TextKey(), target: TextKey(), pairHash: 0, annotations: nil), count: units.count)
         let first = units.startIndex
         keys.withUnsafeMutableBufferPointer { buffer in
+            // Safe to share: each chunk writes its own elements of the buffer, and
+            // the buffer outlives the chunks (concurrentPerform returns after them).
             nonisolated(unsafe) let output = buffer
             let keyChunk = { @Sendable (index: Int) in
                 for offset in (index * chunk)..<min(units.count, (index + 1) * chunk) {

@@ -114,10 +114,8 @@ extension TranslationMemory {
                 }
                 return scorer.best(limit: query.limit)
             }
-        } catch let error as MemoryError {
-            throw error
         } catch {
-            throw MemoryError(path: path, database: error)
+            throw MemoryError(path: path, wrapping: error)
         }
     }
 }

@@ -62,10 +62,8 @@ public final class TranslationMemory: Sendable {
             } else {
                 try Self.checkReadable(database, path: path, collator: collator)
             }
-        } catch let error as MemoryError {
-            throw error
         } catch {
-            throw MemoryError(path: path, database: error)
+            throw MemoryError(path: path, wrapping: error)
         }
     }
 
@@ -136,6 +134,11 @@ public struct MemoryError: Error, CustomStringConvertible, Equatable {
     public init(path: String, reason: String) {
         self.path = path
         self.reason = reason
+    }
+
+    /// `error` as it is when it is a memory error already, else as ``init(path:database:)`` says it.
+    init(path: String, wrapping error: any Error) {
+        self = error as? MemoryError ?? MemoryError(path: path, database: error)
     }
 
     /// Turns SQLite's errors into what a person can act on.

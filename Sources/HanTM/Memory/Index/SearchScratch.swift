@@ -2,6 +2,9 @@ import CPrefetch
 
 /// What one lookup writes while it searches: taken from a pool, so that lookups
 /// running at once never share it and none allocates a million counters.
+///
+/// `@unchecked Sendable`: a scratch moves between threads through the pool's
+/// lock, and only the lookup that took it touches it until it is given back.
 final class SearchScratch: @unchecked Sendable {
     /// The low bits of a counter count shared grams; the top bit marks a unit verified.
     static let countMask: UInt16 = 0x7FFF
@@ -113,7 +116,7 @@ final class SearchScratch: @unchecked Sendable {
     private static let chainAhead = 8
 
     /// How far ahead a pass over ranks (counting, clearing) asks for their
-    /// counters (16 and 32 measured alike).
+    /// counters: far enough for the miss to be served before the counter is used.
     private static let ahead = 16
 
     @inline(__always)
