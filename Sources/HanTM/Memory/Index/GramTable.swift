@@ -77,7 +77,11 @@ struct GramLookup {
         let mask = entries.count - 1
         var place = Int(truncatingIfNeeded: (UInt64(bitPattern: gram) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
         // A damaged table may be full: the probe then stops after one round.
-        for _ in 0..<entries.count where entries[place].gram != gram && entries[place].gram != -1 { place = (place + 1) & mask }
+        var probes = 0
+        while entries[place].gram != gram && entries[place].gram != -1 && probes < entries.count {
+            place = (place + 1) & mask
+            probes += 1
+        }
         return place
     }
 }
