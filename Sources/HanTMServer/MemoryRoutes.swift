@@ -30,7 +30,7 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
         let query = try SuggestRequest(QueryParameters(request.uri.query)).lookupQuery(limits: limits, tooLong: .uriTooLong)
         let matches = try service.lookup(query, by: deadline)
         metrics.recordSuggestions(1)
-        return format.response(query: query.text, matches: matches)
+        return format.response(query: query, matches: matches)
     }
 
     /// `POST /v1/suggest` with `[{"q": …, "limit"?, "min"?, "prev"?, "next"?}, …]`:
@@ -44,7 +44,7 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
         }
         let matches = try await service.lookup(queries, by: deadline)
         metrics.recordSuggestions(queries.count)
-        return ResponseFormat.batchResponse(queries: queries.map(\.text), matches: matches)
+        return ResponseFormat.batchResponse(queries: queries, matches: matches)
     }
 
     /// translate-toolkit's tmserver protocol, `GET /tmserver/ko/en/unit/<percent-encoded text>`:

@@ -30,16 +30,16 @@ enum ResponseFormat: Equatable {
         throw HTTPError(.notAcceptable, message: "suggestions are served as application/x-tmx+xml or application/json")
     }
 
-    /// One query's matches.
-    func response(query: String, matches: [Match]) -> Response {
+    /// One query's matches, with the direction it was looked up in.
+    func response(query: LookupQuery, matches: [Match]) -> Response {
         switch self {
-        case .tmx: Self.response(MatchOutput.tmx(matches: matches), type: Self.tmxType)
-        case .json: Self.response(MatchOutput.jsonLine(query: query, matches: matches), type: Self.jsonType)
+        case .tmx: Self.response(MatchOutput.tmx(matches: matches, sourceLanguage: query.sourceLanguage), type: Self.tmxType)
+        case .json: Self.response(MatchOutput.jsonLine(query, matches: matches), type: Self.jsonType)
         }
     }
 
     /// Matches of many queries, in their order: a JSON array of what one query gets.
-    static func batchResponse(queries: [String], matches: [[Match]]) -> Response {
+    static func batchResponse(queries: [LookupQuery], matches: [[Match]]) -> Response {
         response("[" + zip(queries, matches).map(MatchOutput.jsonLine).joined(separator: ",") + "]", type: jsonType)
     }
 

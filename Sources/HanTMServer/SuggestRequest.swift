@@ -37,10 +37,11 @@ struct SuggestRequest: Decodable, Sendable {
                 throw HTTPError(tooLong, message: "\(name) is longer than \(limits.queryCharacters) characters")
             }
         }
-        // The library's defaults for what the request leaves out; its init normalizes language tags.
+        // The library's defaults for what the request leaves out (the languages
+        // from the query's letters); its init normalizes language tags.
         let defaults = LookupQuery(q)
         let query = LookupQuery(q, limit: limit ?? defaults.limit, minimum: min ?? defaults.minimum, previous: prev, next: next,
-                                sourceLanguage: src ?? defaults.sourceLanguage, targetLanguage: tgt ?? defaults.targetLanguage)
+                                sourceLanguage: src, targetLanguage: tgt)
         guard (1...limits.matches).contains(query.limit) else {
             throw HTTPError(.badRequest, message: "limit must be a whole number from 1 to \(limits.matches)")
         }
