@@ -20,6 +20,29 @@ import Testing
         }
     }
 
+    /// An English query is answered with the Korean of the units, as TMX whose
+    /// `srclang` and variants are the query's language first.
+    @Test func englishQueriesAreAnsweredWithKorean() async throws {
+        try await TestServer().test { client in
+            let response = try await client.execute(uri: "/v1/suggest?q=\(encoded("Failed to open file."))&limit=1", method: .get)
+            #expect(response.status == .ok)
+            let tmx = response.text
+            #expect(tmx.contains("srclang=\"en\""))
+            #expect(tmx.contains("<tuv xml:lang=\"en\">\n        <seg>Failed to open file.</seg>"), "\(tmx)")
+            #expect(tmx.contains("<tuv xml:lang=\"ko\">\n        <seg>파일을 열 수 없습니다.</seg>"), "\(tmx)")
+            try expectValidTMX(tmx)
+            let json = try await client.execute(uri: "/v1/suggest?q=\(encoded("failed to open file"))&limit=1", method: .get,
+                                                headers: [.accept: "application/json"])
+            let object = try #require(try json.json() as? [String: Any])
+            #expect(object["sourceLanguage"] as? String == "en" && object["targetLanguage"] as? String == "ko")
+            let matches = try #require(object["matches"] as? [[String: Any]])
+            #expect(matches.first?["target"] as? String == "파일을 열 수 없습니다." && matches.first?["class"] as? String == "normalized")
+            let tmserver = try await client.execute(uri: "/tmserver/en/ko/unit/\(encoded("Failed to open file."))", method: .get)
+            let suggestions = try #require(try tmserver.json() as? [[String: Any]])
+            #expect(suggestions.first?["target"] as? String == "파일을 열 수 없습니다." && suggestions.first?["source"] as? String == "Failed to open file.")
+        }
+    }
+
     @Test func acceptJSONGetsTheSameMatchesAsJSON() async throws {
         try await TestServer().test { client in
             let response = try await client.execute(uri: "/v1/suggest?q=\(encoded("파일을 열 수 없습니다."))&limit=1", method: .get,
