@@ -173,10 +173,11 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// A connection that fails or ends while a body is being received fails the
     /// route reading it with ``RequestAborted`` (hummingbird would end the body as
-    /// if it were whole); `error`, if any, goes on otherwise.
+    /// if it were whole), and closes once that is answered; `error`, if any, goes on otherwise.
     private func abort(_ context: ChannelHandlerContext, otherwise error: (any Error)?) {
         if receiving && !closing {
             receiving = false
+            closing = true
             context.fireErrorCaught(RequestAborted())
         } else if let error {
             context.fireErrorCaught(error)
