@@ -66,7 +66,7 @@ public struct ServerConfiguration: Sendable {
     /// (bracketed or not), `::ffff:127.x.x.x`. Anything else, such as
     /// `127.0.0.1.example.com`, is a name the network resolves.
     static func isLoopback(_ host: String) -> Bool {
-        if host.lowercased() == "localhost" { return true }
+        if host.utf8.elementsEqual("localhost".utf8, by: { $0 | 0x20 == $1 }) { return true }
         let literal = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
         var v4 = in_addr()
         if inet_pton(AF_INET, literal, &v4) == 1 { return UInt32(bigEndian: v4.s_addr) >> 24 == 127 }

@@ -109,6 +109,9 @@ import Testing
                 #expect(Self.refusal(answer).status == "HTTP/1.1 421 Misdirected Request", "\(host): \(answer)")
                 #expect(Self.refusal(answer).message == "this server answers requests for localhost or a loopback address in Host")
             }
+            let twice = try await Self.exchange(port: port, "GET /v1/export HTTP/1.1\r\nHost: localhost\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
+            #expect(Self.refusal(twice).status == "HTTP/1.1 400 Bad Request")
+            #expect(Self.refusal(twice).message == "the request has more than one Host")
             for host in ["localhost:\(port)", "LOCALHOST", "127.0.0.1:\(port)", "127.0.0.2", "[::1]:\(port)"] {
                 let answer = try await Self.exchange(port: port, "GET /v1/export HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n")
                 #expect(answer.hasPrefix("HTTP/1.1 200 OK"), "\(host)")
