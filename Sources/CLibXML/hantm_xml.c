@@ -11,6 +11,15 @@
 #define CHUNK 65536
 /// The longest character reference worth holding back between chunks (`&#x10FFFF;`).
 #define LONGEST_REFERENCE 12
+/// Attributes one start tag may have (a TMX element has at most about 15).
+/// libxml2 checks each attribute against all before it: 100,000 in one tag
+/// (1 MB) cost 16 s of CPU before the reader could see the element.
+#define MOST_ATTRIBUTES 100
+
+/// Where the attribute count is in the input: outside tags, just after '<',
+/// in a start tag, in a quoted value, or in a tag that is not a start tag
+/// (`</`, `<!`, `<?`), which is skipped up to its '>'.
+enum tag_state { OUTSIDE, OPENED, START_TAG, QUOTED, OTHER_TAG };
 
 struct hantm_xml_reader {
     xmlTextReaderPtr reader;
@@ -34,7 +43,49 @@ struct hantm_xml_reader {
     int error_line;
     /// Whether the error came where the input ends (the file is cut short).
     int error_at_end;
+    enum tag_state tag;
+    int quote;
+    int attributes;
+    int line;
+    /// For UTF-16: 1 when big-endian, and the first byte of a code unit cut by a chunk's end (-1: none).
+    int big_endian;
+    int half_unit;
 };
+
+/// Counts the attributes of start tags, one character (UTF-8 byte or UTF-16
+/// code unit) at a time, as the input goes to libxml2: 0, or -1 once a tag has
+/// too many (the reader's error then says so, with the line).
+static int count_attributes(hantm_xml_reader *reader, unsigned c) {
+    if (c == '\n') reader->line++;
+    switch (reader->tag) {
+    case OUTSIDE:
+        if (c == '<') reader->tag = OPENED;
+        break;
+    case OPENED:
+        reader->tag = (c == '/' || c == '!' || c == '?') ? OTHER_TAG : START_TAG;
+        reader->attributes = 0;
+        break;
+    case START_TAG:
+        if (c == '"' || c == '\'') {
+            reader->quote = (int)c;
+            reader->tag = QUOTED;
+        } else if (c == '>') {
+            reader->tag = OUTSIDE;
+        } else if (c == '=' && ++reader->attributes > MOST_ATTRIBUTES) {
+            snprintf(reader->error, sizeof reader->error, "an element has more than %d attributes", MOST_ATTRIBUTES);
+            reader->error_line = reader->line;
+            return -1;
+        }
+        break;
+    case QUOTED:
+        if ((int)c == reader->quote) reader->tag = START_TAG;
+        break;
+    case OTHER_TAG:
+        if (c == '>') reader->tag = OUTSIDE;
+        break;
+    }
+    return 0;
+}
 
 static void record_error(void *context, const char *message, xmlParserSeverities severity,
                          xmlTextReaderLocatorPtr locator) {
@@ -139,6 +190,7 @@ static int read_filtered(void *context, char *buffer, int length) {
         if (big_endian) { reader->missing_bom[0] = 0xFE; reader->missing_bom[1] = 0xFF; }
         if (little_endian) { reader->missing_bom[0] = 0xFF; reader->missing_bom[1] = 0xFE; }
         reader->filter = !(with_bom || big_endian || little_endian);
+        reader->big_endian = big_endian || (with_bom && in[0] == 0xFE);
     }
     int64_t end = available < budget ? available : budget;
     if (!reader->filter) {
@@ -149,6 +201,15 @@ static int read_filtered(void *context, char *buffer, int length) {
             out = 2;
         }
         if (end > length - out) end = length - out;
+        for (int64_t i = 0; i < end; i++) {
+            if (reader->half_unit < 0) {
+                reader->half_unit = in[i];
+                continue;
+            }
+            unsigned unit = reader->big_endian ? (unsigned)reader->half_unit << 8 | in[i] : (unsigned)in[i] << 8 | (unsigned)reader->half_unit;
+            reader->half_unit = -1;
+            if (count_attributes(reader, unit) < 0) return -1;
+        }
         memcpy(buffer + out, in, (size_t)end);
         reader->carried = (int)(available - end);
         memmove(reader->input, in + end, (size_t)reader->carried);
@@ -167,6 +228,7 @@ static int read_filtered(void *context, char *buffer, int length) {
     for (int64_t i = 0; i < end; i++) {
         unsigned char c = in[i];
         reader->line_breaks += c == '\n';
+        if (count_attributes(reader, c) < 0) return -1;
         if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || is_forbidden_noncharacter(in + i, end - i)) {
             memcpy(buffer + out, invalid_utf8, 3);
             out += 3;
@@ -204,6 +266,8 @@ static hantm_xml_reader *open_reader(hantm_xml_reader *reader, const char *url) 
         configured = 1;
     }
     reader->filter = -1;
+    reader->half_unit = -1;
+    reader->line = 1;
     // No NOENT (entities stay references), no DTDLOAD/DTDATTR/DTDVALID (no DTD is read),
     // NONET; not HUGE, so libxml2's limits on depth, names and entity amplification hold.
     // BIG_LINES: text nodes past line 65535 keep their line (see `hantm_xml_line`).

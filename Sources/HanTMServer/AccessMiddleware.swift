@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOHTTP1
 
 /// Logs each request once it is answered (method, route, status,
 /// milliseconds) and counts it in the metrics. The route's pattern is logged,
@@ -33,8 +34,19 @@ struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             status = error.status
             throw error
+        } catch let error as HTTPParserError {
+            // A malformed body (a bad chunk size): the client's mistake, said in a line, not a 500.
+            let refusal = HTTPError(.badRequest, message: "the body is not valid HTTP/1.1 (\(error))")
+            status = refusal.status
+            throw refusal
+        } catch is RequestAborted {
+            status = Self.aborted
+            throw HTTPError(Self.aborted)
         }
     }
+
+    /// What nginx counts a request whose client went away before it was answered as.
+    static var aborted: HTTPResponse.Status { .init(code: 499, reasonPhrase: "Client Closed Request") }
 
     /// `seconds` in milliseconds with two decimals (`12.05`): Foundation's
     /// `String(format:)` costs more than the rest of the line.

@@ -28,3 +28,15 @@ enum JSONBody {
         }
     }
 }
+
+extension KeyedDecodingContainer {
+    /// A whole number, read as any JSON number: Foundation on Linux refuses
+    /// `2.5` for an `Int` as "not valid JSON", without saying where.
+    func decodeWholeNumber(forKey key: Key) throws -> Int? {
+        guard let number = try decodeIfPresent(Double.self, forKey: key) else { return nil }
+        guard let value = Int(exactly: number) else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "expected a whole number")
+        }
+        return value
+    }
+}

@@ -9,18 +9,27 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
     let limits: ServerConfiguration.Limits
     let uploadDirectory: String
 
+    typealias Handler = @Sendable (Request, Context) async throws -> Response
+
     /// Routes that write or copy the whole memory need `token` when there is one.
     func add(to router: Router<Context>, token: String?) {
-        router.get("/healthz") { _, _ in ResponseFormat.response("ok\n", type: "text/plain; charset=utf-8") }
-        router.get("/metrics", use: prometheusMetrics)
-        router.get("/v1/suggest", use: suggest)
-        router.post("/v1/suggest", use: suggestBatch)
-        router.get("/tmserver/{src}/{tgt}/unit/**", use: tmserverUnit)
-        let writes = router.group("/v1")
-        if let token { writes.add(middleware: BearerTokenMiddleware(token: token)) }
-        writes.post("/units", use: addUnits)
-        writes.post("/import", use: importTMX)
-        writes.get("/export", use: exportTMX)
+        let open: [(path: RouterPath, method: HTTPRequest.Method, handler: Handler)] = [
+            ("/healthz", .get, { _, _ in ResponseFormat.response("ok\n", type: "text/plain; charset=utf-8") }),
+            ("/metrics", .get, prometheusMetrics),
+            ("/v1/suggest", .get, suggest),
+            ("/v1/suggest", .post, suggestBatch),
+            ("/tmserver/{src}/{tgt}/unit/**", .get, tmserverUnit),
+        ]
+        let writes: [(path: RouterPath, method: HTTPRequest.Method, handler: Handler)] = [
+            ("/v1/units", .post, addUnits),
+            ("/v1/import", .post, importTMX),
+            ("/v1/export", .get, exportTMX),
+        ]
+        router.add(middleware: MethodNotAllowedMiddleware(routes: (open + writes).map { ($0.path, $0.method) }))
+        for route in open { router.on(route.path, method: route.method, use: route.handler) }
+        let guarded = router.group()
+        if let token { guarded.add(middleware: BearerTokenMiddleware(token: token)) }
+        for route in writes { guarded.on(route.path, method: route.method, use: route.handler) }
     }
 
     /// `GET /v1/suggest?q=…`: TMX, or JSON for `Accept: application/json`.
@@ -37,7 +46,8 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
     /// a JSON array of answers, in the order of the queries.
     @Sendable func suggestBatch(_ request: Request, context: Context) async throws -> Response {
         let deadline = LookupDeadline(after: limits.requestTime)
-        let requests = try await JSONBody.decode([SuggestRequest].self, from: request, upTo: limits.bodyBytes)
+        _ = try BodyType.of(request, among: [.json])
+        let requests = try await JSONBody.decode([SuggestRequest].self, from: request, upTo: limits.batchBytes)
         try checkCount(requests.count, of: "queries", atMost: limits.batchSize)
         let queries = try Self.each(requests, named: "query") { request throws(HTTPError) in
             try request.lookupQuery(limits: limits, tooLong: .badRequest)
@@ -64,7 +74,7 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
     /// stored in one transaction; a TMX body (`Content-Type: application/x-tmx+xml`)
     /// is imported as `POST /v1/import` does, up to the JSON body's size.
     @Sendable func addUnits(_ request: Request, context: Context) async throws -> Response {
-        if request.headers[.contentType]?.lowercased().contains("tmx") == true {
+        if try BodyType.of(request, among: [.json, .tmx]) == .tmx {
             return try await importUpload(request, context: context, upTo: limits.bodyBytes)
         }
         let payloads = try await JSONBody.decode([UnitPayload].self, from: request, upTo: limits.bodyBytes)
@@ -78,7 +88,8 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
     /// file as the body, streamed to a temporary file and imported in one
     /// transaction; answered with what was read, stored and skipped.
     @Sendable func importTMX(_ request: Request, context: Context) async throws -> Response {
-        try await importUpload(request, context: context, upTo: limits.uploadBytes)
+        _ = try BodyType.of(request, among: [.tmx])
+        return try await importUpload(request, context: context, upTo: limits.uploadBytes)
     }
 
     private func importUpload(_ request: Request, context: Context, upTo limit: Int) async throws -> Response {
@@ -188,6 +199,22 @@ struct UnitPayload: Decodable {
     var position: Int?
     var previousSource: String?
     var nextSource: String?
+
+    init(from decoder: any Decoder) throws {
+        let fields = try decoder.container(keyedBy: CodingKeys.self)
+        source = try fields.decode(String.self, forKey: .source)
+        target = try fields.decode(String.self, forKey: .target)
+        sourceLanguage = try fields.decodeIfPresent(String.self, forKey: .sourceLanguage)
+        targetLanguage = try fields.decodeIfPresent(String.self, forKey: .targetLanguage)
+        document = try fields.decodeIfPresent(String.self, forKey: .document)
+        position = try fields.decodeWholeNumber(forKey: .position)
+        previousSource = try fields.decodeIfPresent(String.self, forKey: .previousSource)
+        nextSource = try fields.decodeIfPresent(String.self, forKey: .nextSource)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case source, target, sourceLanguage, targetLanguage, document, position, previousSource, nextSource
+    }
 
     func unit() throws(HTTPError) -> TranslationUnit {
         guard !source.allSatisfy(\.isWhitespace), !target.allSatisfy(\.isWhitespace) else {

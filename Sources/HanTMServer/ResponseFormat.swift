@@ -44,9 +44,19 @@ enum ResponseFormat: Equatable {
     }
 
     static func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        response(String(decoding: json(value), as: UTF8.self), type: jsonType, status: status)
+    }
+
+    /// A refusal as hummingbird writes an `HTTPError`'s: `{"error":{"message":"…"}}`,
+    /// for what is refused before a route sees it.
+    static func refusal(_ message: String) -> ByteBuffer {
+        ByteBuffer(bytes: json(["error": ["message": message]]))
+    }
+
+    private static func json(_ value: some Encodable) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return response(String(decoding: try! encoder.encode(value), as: UTF8.self), type: jsonType, status: status)
+        return try! encoder.encode(value)
     }
 
     static func response(_ body: String, type: String, status: HTTPResponse.Status = .ok) -> Response {

@@ -1,5 +1,6 @@
 import HanTM
 import Hummingbird
+import HummingbirdCore
 import Logging
 import Foundation
 import NIOPosix
@@ -11,16 +12,26 @@ public enum HanTMServer {
     public static func application(memory: TranslationMemory, configuration: ServerConfiguration, logger: Logger)
         throws(ServerConfigurationError) -> some ApplicationProtocol {
         try configuration.validate()
+        let uploadDirectory = configuration.uploadDirectory ?? memory.path + ".uploads"
+        do {
+            try Upload.sweep(uploadDirectory)
+        } catch {
+            throw ServerConfigurationError("\(uploadDirectory): cannot prepare the folder for uploads: \(error.localizedDescription)")
+        }
         let service = MemoryService(memory: memory)
         let metrics = ServerMetrics()
+        let limits = configuration.limits
         let router = Router()
         router.add(middleware: AccessMiddleware(metrics: metrics))
-        MemoryRoutes(service: service, metrics: metrics, limits: configuration.limits, uploadDirectory: configuration.uploadDirectory)
+        router.add(middleware: SameOriginMiddleware(loopbackOnly: ServerConfiguration.isLoopback(configuration.host)))
+        MemoryRoutes(service: service, metrics: metrics, limits: limits, uploadDirectory: uploadDirectory)
             .add(to: router, token: configuration.token)
         return Application(
             router: router,
+            server: HTTPServerBuilder { responder in GuardedHTTP1Channel(responder: responder, idleTime: limits.idleTime) },
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
-                                                    serverName: "hantm/\(HanTMVersion.current)"),
+                                                    serverName: "hantm/\(HanTMVersion.current)",
+                                                    availableConnectionsDelegate: MaximumAvailableConnections(limits.connections)),
             services: [service],
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port

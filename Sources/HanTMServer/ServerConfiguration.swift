@@ -9,11 +9,13 @@ public struct ServerConfiguration: Sendable {
     /// need; nil leaves them open, which only a loopback address allows.
     public var token: String?
     public var limits: Limits
-    /// Where TMX uploads are kept while they are imported.
-    public var uploadDirectory: String
+    /// Where TMX uploads are kept while they are imported; nil: a folder beside
+    /// the memory (`NAME.hantm.uploads`). What a killed server left there is
+    /// removed when the next one starts.
+    public var uploadDirectory: String?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, limits: Limits = Limits(),
-                uploadDirectory: String = FileManager.default.temporaryDirectory.path) {
+                uploadDirectory: String? = nil) {
         self.host = host
         self.port = port
         self.token = token
@@ -25,8 +27,12 @@ public struct ServerConfiguration: Sendable {
     public struct Limits: Sendable {
         /// Characters of one query (`q`, `prev`, `next`): 414 in a URL, 400 in a body.
         public var queryCharacters = 2_000
-        /// Bytes of a JSON body (`POST /v1/suggest`, `POST /v1/units`): 413.
+        /// Bytes of a JSON body of units (`POST /v1/units`): 413.
         public var bodyBytes = 8 << 20
+        /// Bytes of a batch of queries (`POST /v1/suggest`): 413. A thousand
+        /// queries of a few sentences each fit; the 8 MiB of units would take
+        /// seconds of both cores just to decode and check.
+        public var batchBytes = 1 << 20
         /// Bytes of a TMX upload (`POST /v1/import`): 413.
         public var uploadBytes = 1 << 30
         /// Queries in one `POST /v1/suggest`: 400.
@@ -37,6 +43,12 @@ public struct ServerConfiguration: Sendable {
         public var matches = 100
         /// Time a lookup request (`/v1/suggest`, `/tmserver`) may take: 408.
         public var requestTime: Duration = .seconds(10)
+        /// Time a connection may stay silent (between requests, within a
+        /// request's head or body) and a client may leave its answer unread,
+        /// before the connection is closed.
+        public var idleTime: Duration = .seconds(20)
+        /// Connections open at once; more wait to be accepted.
+        public var connections = 256
 
         public init() {}
     }
@@ -50,8 +62,20 @@ public struct ServerConfiguration: Sendable {
         guard (0...65_535).contains(port) else { throw ServerConfigurationError("port \(port) is not between 0 and 65535") }
     }
 
+    /// `localhost`, or an IP literal of the loopback range: 127.0.0.0/8, `::1`
+    /// (bracketed or not), `::ffff:127.x.x.x`. Anything else, such as
+    /// `127.0.0.1.example.com`, is a name the network resolves.
     static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+        if host.utf8.elementsEqual("localhost".utf8, by: { $0 | 0x20 == $1 }) { return true }
+        let literal = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        var v4 = in_addr()
+        if inet_pton(AF_INET, literal, &v4) == 1 { return UInt32(bigEndian: v4.s_addr) >> 24 == 127 }
+        var v6 = in6_addr()
+        guard inet_pton(AF_INET6, literal, &v6) == 1 else { return false }
+        let bytes = withUnsafeBytes(of: v6) { Array($0) }
+        let loopback: [UInt8] = Array(repeating: 0, count: 15) + [1]
+        let mapped: [UInt8] = Array(repeating: 0, count: 10) + [0xFF, 0xFF, 127]
+        return bytes == loopback || bytes.starts(with: mapped)
     }
 
     /// Reads a token file: its first line, trimmed of whitespace.

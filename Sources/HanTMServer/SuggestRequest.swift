@@ -23,6 +23,18 @@ struct SuggestRequest: Decodable, Sendable {
         self.next = next
     }
 
+    init(from decoder: any Decoder) throws {
+        let fields = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(q: try fields.decodeIfPresent(String.self, forKey: .q), src: try fields.decodeIfPresent(String.self, forKey: .src),
+                  tgt: try fields.decodeIfPresent(String.self, forKey: .tgt), limit: try fields.decodeWholeNumber(forKey: .limit),
+                  min: try fields.decodeWholeNumber(forKey: .min), prev: try fields.decodeIfPresent(String.self, forKey: .prev),
+                  next: try fields.decodeIfPresent(String.self, forKey: .next))
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case q, src, tgt, limit, min, prev, next
+    }
+
     init(_ parameters: QueryParameters) throws(HTTPError) {
         self.init(q: parameters["q"], src: parameters["src"], tgt: parameters["tgt"], limit: try parameters.integer("limit"),
                   min: try parameters.integer("min"), prev: parameters["prev"], next: parameters["next"])

@@ -11,7 +11,9 @@ struct Serve: AsyncParsableCommand {
         POST /v1/units, POST /v1/import, GET /v1/export, GET /tmserver/ko/en/unit/TEXT \
         (translate-toolkit's tmserver protocol), GET /healthz, GET /metrics. \
         Writes need Authorization: Bearer TOKEN when --token-file is given; beyond \
-        loopback the server refuses to start without one. SIGTERM or SIGINT stops it \
+        loopback the server refuses to start without one. On loopback it answers \
+        only requests for localhost or a loopback address, and never web pages of \
+        another origin. SIGTERM or SIGINT stops it \
         after the requests under way are answered. Access logs go to standard error.
         """
     )

@@ -126,7 +126,7 @@ import Testing
         defer { folder.remove() }
         let serve = try Serve(database: folder.database)
         let body = try Self.units(0..<20_000, tag: "종료")
-        async let written = serve.withClient { client in try await client.post("/v1/units", body: body) }
+        async let written = serve.withClient { client in try await client.post("/v1/units", headers: TestServer.json, body: body) }
         try await serve.waitForRequestsUnderWay()
         serve.signal(SIGTERM)
         let response = try await written
@@ -141,10 +141,10 @@ import Testing
         defer { folder.remove() }
         do {
             let serve = try Serve(database: folder.database)
-            let first = try await serve.withClient { client in try await client.post("/v1/units", body: try Self.units(0..<500, tag: "먼저")) }
+            let first = try await serve.withClient { client in try await client.post("/v1/units", headers: TestServer.json, body: try Self.units(0..<500, tag: "먼저")) }
             #expect(first.status == .ok)
             let body = Self.tmx(0..<20_000, tag: "중단")
-            let pending = Task { try? await serve.withClient { client in try await client.post("/v1/import", body: body) } }
+            let pending = Task { try? await serve.withClient { client in try await client.post("/v1/import", headers: TestServer.tmx, body: body) } }
             try await serve.waitForRequestsUnderWay()
             // Into the write itself (20,000 units take seconds).
             try await Task.sleep(for: .milliseconds(200))
@@ -153,6 +153,9 @@ import Testing
             // Its client tells whether the import was answered.
             #expect(await pending.value.map(\.status) == nil, "killed before the import was answered")
         }
+        // The killed server's upload is left beside the memory, for the next start to remove.
+        let uploads = folder.database + ".uploads"
+        #expect(try FileManager.default.contentsOfDirectory(atPath: uploads).count == 1)
         let (units, integrity) = try Self.unitCount(folder.database)
         #expect(integrity == "ok")
         #expect(units == 500 || units == 20_500, "the interrupted import is all or nothing: \(units)")
@@ -162,6 +165,7 @@ import Testing
             try await client.get("/v1/suggest?q=\(encoded("먼저 파일 7번을 열 수 없습니다."))&limit=1")
         }
         #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: uploads) == [])
         #expect(response.status == .ok)
         #expect(String(buffer: response.body ?? ByteBuffer()).contains("<seg>Cannot open 먼저 file number 7.</seg>"))
         restarted.signal(SIGTERM)
@@ -172,12 +176,12 @@ import Testing
         let folder = try Folder()
         defer { folder.remove() }
         let serve = try Serve(database: folder.database)
-        _ = try await serve.withClient { client in try await client.post("/v1/units", body: try Self.units(0..<1000, tag: "기존")) }
+        _ = try await serve.withClient { client in try await client.post("/v1/units", headers: TestServer.json, body: try Self.units(0..<1000, tag: "기존")) }
         let body = Self.tmx(0..<20_000, tag: "추가")
         let writing = NIOLockedValueBox(true)
         async let written: TestClient.Response = serve.withClient { client in
             defer { writing.withLockedValue { $0 = false } }
-            return try await client.post("/v1/import", body: body)
+            return try await client.post("/v1/import", headers: TestServer.tmx, body: body)
         }
         // Lookups on two connections at once until the write is done.
         let answered = try await withThrowingTaskGroup(of: (during: Int, failed: Int).self) { group in

@@ -50,7 +50,7 @@ import Testing
                 default: bytes = Array(bytes.prefix(random.next(bytes.count + 1)))
                 }
                 let uri = random.pick(["/v1/suggest", "/v1/units"])
-                let response = try await client.execute(uri: uri, method: .post, body: ByteBuffer(bytes: bytes))
+                let response = try await client.execute(uri: uri, method: .post, headers: TestServer.json, body: ByteBuffer(bytes: bytes))
                 #expect(response.status.code < 500, "\(uri) \(bytes): \(response.status) \(response.text)")
                 if response.status.code >= 400 { #expect(response.reason != nil, "\(uri): \(response.text)") }
             }

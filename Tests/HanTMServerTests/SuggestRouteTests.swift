@@ -115,7 +115,7 @@ import Testing
                 ["q": "전혀 다른 문장이다"],
                 ["q": "파일을 열 수 없습니다.", "min": 100, "limit": 3],
             ]
-            let response = try await client.execute(uri: "/v1/suggest", method: .post, body: try ByteBuffer(json: queries))
+            let response = try await client.execute(uri: "/v1/suggest", method: .post, headers: TestServer.json, body: try ByteBuffer(json: queries))
             #expect(response.status == .ok)
             #expect(response.headers[.contentType] == "application/json; charset=utf-8")
             let answers = try #require(try response.json() as? [[String: Any]])

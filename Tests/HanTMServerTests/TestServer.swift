@@ -16,6 +16,8 @@ struct TestServer {
         ("러시아 군사대표단을 위한 환영 연회", "A welcome banquet for the Russian military delegation"),
     ]
     static let token = "test-token-0123456789abcdef"
+    static let json: HTTPFields = [.contentType: "application/json"]
+    static let tmx: HTTPFields = [.contentType: "application/x-tmx+xml"]
 
     let directory: URL
     let memory: TranslationMemory
@@ -27,15 +29,16 @@ struct TestServer {
         try memory.add(pairs.map { TranslationUnit(source: $0.0, target: $0.1, document: "fixture") })
     }
 
-    /// Runs `test` against the server's router (no socket), then removes the memory.
-    func test<Value: Sendable>(token: String? = nil, limits: ServerConfiguration.Limits = .init(),
+    /// Runs `test` against the server's router (no socket) or, with `.live`, a
+    /// server on a loopback port, then removes the memory.
+    func test<Value: Sendable>(token: String? = nil, limits: ServerConfiguration.Limits = .init(), framework: TestingSetup = .router,
                                _ test: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
         defer { remove() }
         let application = try HanTMServer.application(
             memory: memory, configuration: ServerConfiguration(host: "127.0.0.1", port: 0, token: token, limits: limits,
                                                uploadDirectory: directory.path),
             logger: Self.quietLogger)
-        return try await application.test(.router, test)
+        return try await application.test(framework, test)
     }
 
     func remove() {

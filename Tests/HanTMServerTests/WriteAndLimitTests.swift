@@ -13,7 +13,7 @@ import Testing
                 ["source": "회담은 세 시간 동안 계속되었다.", "target": "The talks lasted three hours.", "sourceLanguage": "ko-KR", "targetLanguage": "en"],
                 ["source": "평양에서 회담이 열렸다.", "target": "Talks were held in Pyongyang.", "document": "news-1"],
             ]
-            let response = try await client.execute(uri: "/v1/units", method: .post, body: try ByteBuffer(json: units))
+            let response = try await client.execute(uri: "/v1/units", method: .post, headers: TestServer.json, body: try ByteBuffer(json: units))
             #expect(response.status == .ok)
             let report = try #require(try response.json() as? [String: Int])
             #expect(report == ["read": 3, "added": 2, "merged": 1])
@@ -28,7 +28,7 @@ import Testing
     @Test func unitsOfOtherLanguagesAnswerOnlyWhenAskedFor() async throws {
         try await TestServer().test { client in
             let units = [["source": "파일을 열 수 없습니다.", "target": "Impossible d'ouvrir le fichier.", "targetLanguage": "fr"]]
-            let posted = try await client.execute(uri: "/v1/units", method: .post, body: try ByteBuffer(json: units))
+            let posted = try await client.execute(uri: "/v1/units", method: .post, headers: TestServer.json, body: try ByteBuffer(json: units))
             #expect(posted.status == .ok)
             let uri = "/v1/suggest?q=\(encoded("파일을 열 수 없습니다."))&limit=1"
             #expect(try await Self.targets(client, uri) == ["Failed to open file."])
@@ -47,11 +47,11 @@ import Testing
     @Test func writesNeedTheBearerToken() async throws {
         try await TestServer().test(token: TestServer.token) { client in
             let body = try ByteBuffer(json: [["source": "새 문장", "target": "A new sentence"]])
-            let missing = try await client.execute(uri: "/v1/units", method: .post, body: body)
+            let missing = try await client.execute(uri: "/v1/units", method: .post, headers: TestServer.json, body: body)
             #expect(missing.status == .unauthorized)
             #expect(missing.headers[.wwwAuthenticate] == "Bearer")
             #expect(missing.reason != nil)
-            let wrong = try await client.execute(uri: "/v1/units", method: .post, headers: [.authorization: "Bearer not-the-token"], body: body)
+            let wrong = try await client.execute(uri: "/v1/units", method: .post, headers: TestServer.json + [.authorization: "Bearer not-the-token"], body: body)
             #expect(wrong.status == .forbidden)
             #expect(wrong.reason != nil)
             for uri in ["/v1/import", "/v1/export"] {
@@ -59,7 +59,7 @@ import Testing
                 #expect(try await client.execute(uri: uri, method: method).status == .unauthorized)
                 #expect(try await client.execute(uri: uri, method: method, headers: [.authorization: "Bearer x"]).status == .forbidden)
             }
-            let right = try await client.execute(uri: "/v1/units", method: .post, headers: [.authorization: "bearer \(TestServer.token)"], body: body)
+            let right = try await client.execute(uri: "/v1/units", method: .post, headers: TestServer.json + [.authorization: "bearer \(TestServer.token)"], body: body)
             #expect(right.status == .ok)
             // Lookups stay open to everyone.
             #expect(try await client.execute(uri: "/v1/suggest?q=\(encoded("새 문장"))", method: .get).status == .ok)
@@ -72,7 +72,7 @@ import Testing
             TranslationUnit(source: "대표단이 도착했다.", target: "The delegation arrived.", document: "news-2"),
         ])
         try await TestServer(pairs: [("기존 문장입니다.", "An earlier sentence.")]).test(token: TestServer.token) { client in
-            let authorized: HTTPFields = [.authorization: "Bearer \(TestServer.token)"]
+            let authorized: HTTPFields = TestServer.tmx + [.authorization: "Bearer \(TestServer.token)"]
             let imported = try await client.execute(uri: "/v1/import?document=upload-1", method: .post, headers: authorized,
                                                     body: ByteBuffer(string: tmx))
             #expect(imported.status == .ok, "\(imported.text)")
@@ -84,9 +84,7 @@ import Testing
             #expect(found.text.contains("<prop type=\"x-document\">upload-1</prop>"))
 
             // A TMX body to /v1/units is the same import.
-            var headers = authorized
-            headers[.contentType] = "application/x-tmx+xml"
-            let again = try await client.execute(uri: "/v1/units", method: .post, headers: headers, body: ByteBuffer(string: tmx))
+            let again = try await client.execute(uri: "/v1/units", method: .post, headers: authorized, body: ByteBuffer(string: tmx))
             #expect((try again.json() as? [String: Any])?["merged"] as? Int == 2)
 
             let exported = try await client.execute(uri: "/v1/export", method: .get, headers: authorized)
@@ -105,13 +103,13 @@ import Testing
         limits.uploadBytes = 2000
         let server = try TestServer()
         try await server.test(limits: limits) { client in
-            let broken = try await client.execute(uri: "/v1/import", method: .post, body: ByteBuffer(string: "<tmx version=\"1.4\"><body><tu>"))
+            let broken = try await client.execute(uri: "/v1/import", method: .post, headers: TestServer.tmx, body: ByteBuffer(string: "<tmx version=\"1.4\"><body><tu>"))
             #expect(broken.status == .badRequest)
             #expect(broken.reason != nil, "\(broken.text)")
-            let strict = try await client.execute(uri: "/v1/import?strict=maybe", method: .post, body: ByteBuffer(string: "<tmx/>"))
+            let strict = try await client.execute(uri: "/v1/import?strict=maybe", method: .post, headers: TestServer.tmx, body: ByteBuffer(string: "<tmx/>"))
             #expect(strict.reason == "strict must be true or false")
             let large = TMXWriter.document((0..<40).map { TranslationUnit(source: "문장 \($0)번입니다.", target: "Sentence \($0).") })
-            let tooLarge = try await client.execute(uri: "/v1/import", method: .post, body: ByteBuffer(string: large))
+            let tooLarge = try await client.execute(uri: "/v1/import", method: .post, headers: TestServer.tmx, body: ByteBuffer(string: large))
             #expect(tooLarge.status == .contentTooLarge)
             #expect(tooLarge.reason == "the upload is larger than 2000 bytes")
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: server.directory.path).filter { $0.hasPrefix("hantm-upload-") }
@@ -131,7 +129,7 @@ import Testing
             #expect(context.status == .uriTooLong)
             let tmserver = try await client.execute(uri: "/tmserver/ko/en/unit/\(encoded(long))", method: .get)
             #expect(tmserver.status == .uriTooLong)
-            let batch = try await client.execute(uri: "/v1/suggest", method: .post, body: try ByteBuffer(json: [["q": "가"], ["q": long]]))
+            let batch = try await client.execute(uri: "/v1/suggest", method: .post, headers: TestServer.json, body: try ByteBuffer(json: [["q": "가"], ["q": long]]))
             #expect(batch.status == .badRequest)
             #expect(batch.reason == "query 1: q is longer than 50 characters")
         }
@@ -140,12 +138,13 @@ import Testing
     @Test func largeBodiesAre413() async throws {
         var limits = ServerConfiguration.Limits()
         limits.bodyBytes = 1000
+        limits.batchBytes = 1000
         try await TestServer().test(limits: limits) { client in
             let units = (0..<100).map { ["source": "문장 \($0)", "target": "Sentence \($0)"] }
-            let response = try await client.execute(uri: "/v1/units", method: .post, body: try ByteBuffer(json: units))
+            let response = try await client.execute(uri: "/v1/units", method: .post, headers: TestServer.json, body: try ByteBuffer(json: units))
             #expect(response.status == .contentTooLarge)
             #expect(response.reason == "the body is larger than 1000 bytes")
-            let batch = try await client.execute(uri: "/v1/suggest", method: .post, body: try ByteBuffer(json: units.map { ["q": $0["source"]!] }))
+            let batch = try await client.execute(uri: "/v1/suggest", method: .post, headers: TestServer.json, body: try ByteBuffer(json: units.map { ["q": $0["source"]!] }))
             #expect(batch.status == .contentTooLarge)
         }
     }
@@ -169,7 +168,7 @@ import Testing
                 ("/v1/units", .post, ByteBuffer(string: "[{\"source\": \"a\", \"target\": \" \"}]"), "unit 0: source and target must not be blank"),
             ]
             for (uri, method, body, reason) in cases {
-                let response = try await client.execute(uri: uri, method: method, body: body)
+                let response = try await client.execute(uri: uri, method: method, headers: TestServer.json, body: body)
                 #expect(response.status == .badRequest, "\(uri) \(body.map { String(buffer: $0) } ?? "")")
                 #expect(response.reason == reason, "\(uri): \(response.text)")
             }
@@ -184,7 +183,7 @@ import Testing
         // A thousand lookups cannot all be done in a millisecond.
         try await TestServer().test(limits: limits) { client in
             let queries = (0..<1000).map { ["q": "파일을 \($0)번 열 수 없습니다."] }
-            let response = try await client.execute(uri: "/v1/suggest", method: .post, body: try ByteBuffer(json: queries))
+            let response = try await client.execute(uri: "/v1/suggest", method: .post, headers: TestServer.json, body: try ByteBuffer(json: queries))
             #expect(response.status == .requestTimeout)
             #expect(response.reason?.hasPrefix("the lookup took longer than") == true)
         }
@@ -195,7 +194,7 @@ import Testing
             let health = try await client.execute(uri: "/healthz", method: .get)
             #expect(health.status == .ok && health.text == "ok\n")
             _ = try await client.execute(uri: "/v1/suggest?q=\(encoded("파일"))", method: .get)
-            _ = try await client.execute(uri: "/v1/suggest", method: .post, body: try ByteBuffer(json: [["q": "가"], ["q": "나"]]))
+            _ = try await client.execute(uri: "/v1/suggest", method: .post, headers: TestServer.json, body: try ByteBuffer(json: [["q": "가"], ["q": "나"]]))
             _ = try await client.execute(uri: "/v1/suggest?limit=0", method: .get)
             let metrics = try await client.execute(uri: "/metrics", method: .get)
             #expect(metrics.headers[.contentType] == "text/plain; version=0.0.4; charset=utf-8")
