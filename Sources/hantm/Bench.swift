@@ -101,10 +101,16 @@ struct LookupBench: ParsableCommand {
     @Option(help: "Queries also answered by a scan of every unit, for recall.")
     var recallQueries = 200
 
-    @Option(help: "English near-duplicates of stored translations looked up into Korean: how often the first match is their sentence's.")
+    @Option(help: "English near-duplicates of stored translations (of five words or more) looked up into Korean: how often the first match is their sentence's.")
     var reverseQueries = 500
 
-    @Option(help: "One-off `hantm lookup` processes run in each direction, for their wall time and peak memory.")
+    @Option(help: "The lowest score the English queries ask for.")
+    var reverseMinimum = 70
+
+    @Flag(help: "List the English queries whose first match is not their sentence's.")
+    var listMisses = false
+
+    @Option(help: "One-off `hantm lookup` processes run in each direction, for their wall time and peak memory (with GNU time).")
     var oneOff = 10
 
     func validate() throws {
@@ -194,14 +200,21 @@ struct LookupBench: ParsableCommand {
         guard reverseQueries > 0 else { return [] }
         var maker = NearDuplicates(seed: 7)
         let pool = real.prefix(20_000).flatMap { $0.target.split(separator: " ").map(String.init) }
-        let origins = (0..<reverseQueries).map { _ in real[maker.next(real.count)] }
+        // Sentences, not one- or two-word labels, which one replaced word turns into another label.
+        let sentences = real.filter { $0.target.split(separator: " ").count >= 5 }
+        let origins = (0..<reverseQueries).map { _ in sentences[maker.next(sentences.count)] }
         let texts = origins.map { maker.englishVariant(of: $0.target, words: pool) }
         var times: [Double] = [], right = 0
         for (text, origin) in zip(texts, origins) {
             let start = ContinuousClock.now
-            let best = try memory.lookup(LookupQuery(text)).first
+            let best = try memory.lookup(LookupQuery(text, minimum: reverseMinimum)).first
             times.append((ContinuousClock.now - start).seconds * 1000)
-            if best?.target == origin.source { right += 1 }
+            if best?.target == origin.source {
+                right += 1
+            } else if listMisses {
+                let found = best.map { "\($0.score) \($0.source) → \($0.target)" } ?? "nothing"
+                print("missed: \(text)\n  made from \(origin.target) → \(origin.source)\n  found     \(found)")
+            }
         }
         print("lookup en → ko, 1 thread: \(Latencies(times).description)")
         print(String(format: "en → ko: the first match is the Korean of the query's sentence for %d of %d queries (%.1f%%)", right,
@@ -216,7 +229,8 @@ struct LookupBench: ParsableCommand {
         var times: [Double] = [], peak = 0
         for text in texts {
             let start = ContinuousClock.now
-            let (status, peakKilobytes) = try ChildProcess.run("/proc/self/exe", ["lookup", text, "--db", db])
+            let (status, peakKilobytes) = try ChildProcess.run(try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
+                                                               ["lookup", text, "--db", db])
             times.append((ContinuousClock.now - start).seconds * 1000)
             guard status == 0 else { throw CommandFailure("hantm lookup exited with status \(status)") }
             peak = max(peak, peakKilobytes)
@@ -243,21 +257,22 @@ struct LookupBench: ParsableCommand {
 }
 
 /// A child process run to its end, quiet, with its exit status and peak memory.
+///
+/// The peak is GNU time's (`/usr/bin/time -f %M`): a child spawned straight from
+/// this process would report this process's peak, which a spawn shares until
+/// the child's program starts.
 enum ChildProcess {
     static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, peakKilobytes: Int) {
-        let path = try FileManager.default.destinationOfSymbolicLink(atPath: executable)
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid = pid_t()
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
-        guard spawned == 0 else { throw CommandFailure("\(path) could not be started: \(String(cString: strerror(spawned)))") }
-        var status: Int32 = 0, usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-        return ((status >> 8) & 0xFF, usage.ru_maxrss)
+        let peakFile = FileManager.default.temporaryDirectory.appendingPathComponent("hantm-peak-\(getpid())").path
+        defer { unlink(peakFile) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+        process.arguments = ["-f", "%M", "-o", peakFile, executable] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        do { try process.run() } catch { throw CommandFailure("/usr/bin/time could not be started (Debian's package time): \(error)") }
+        process.waitUntilExit()
+        let peak = Int((try String(contentsOfFile: peakFile, encoding: .utf8)).split(separator: "\n").last ?? "") ?? 0
+        return (process.terminationStatus, peak)
     }
 }
 
