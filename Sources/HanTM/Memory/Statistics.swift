@@ -35,7 +35,7 @@ extension TranslationMemory {
                 return MemoryStatistics(
                     units: try Self.unitCount(db),
                     languagePairs: pairs,
-                    collatorVersion: try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = 'collator_version'"),
+                    collatorVersion: try Self.storedCollatorVersion(db),
                     fileBytes: fileBytes)
             }
         } catch {
