@@ -17,9 +17,11 @@ struct BandedAlignment<Scorer: BeadCosts> {
     let english: Range<Int>
     var shapes = BeadShape.sentences
     var initialHalfWidth = 24
-    /// Below this many cells a band may always widen, up to the whole grid: a
-    /// paragraph of a few hundred sentences keeps its exact best path.
-    var smallSpanCells = 1 << 16
+    /// Below this many cells (about 70 MB) a band may always widen, up to the
+    /// whole grid: a document of a thousand sentences keeps its exact best path,
+    /// and one of 5,000 a band of ±96 (a translation that leaves out or adds a
+    /// couple of hundred sentences in one place).
+    var smallSpanCells = 1 << 20
 
     /// How many cells a band may hold for each unit of the span (Korean plus
     /// English units): about 70 bytes a cell (bead costs, best costs and the

@@ -134,7 +134,7 @@ struct BeadScore {
 
     /// The cells the dynamic programs fill, over every band tried, may grow with
     /// the units but not with their product: at most twice the widest band allowed
-    /// (the tests' spans are past the 2^16 cells a small span may always fill).
+    /// a unit (what bounds a long document; a short one may fill 2^20 cells).
     private func linearBound(units: Int) -> Int {
         2 * BandedAlignment<DriftingScorer>.cellsPerUnit * (units + 1)
     }
@@ -147,7 +147,7 @@ struct BeadScore {
         let (rows, columns) = (1000, 3000)
         let counter = LatticeCells.Counter()
         let beads = LatticeCells.$counter.withValue(counter) {
-            BandedAlignment(scorer: DriftingScorer(rows: rows), korean: 0..<rows, english: 0..<columns).beads()
+            BandedAlignment(scorer: DriftingScorer(rows: rows), korean: 0..<rows, english: 0..<columns, smallSpanCells: 0).beads()
         }
         #expect(counter.count <= linearBound(units: rows + columns), "\(counter.count) cells")
         #expect(beads.flatMap(\.korean) == Array(0..<rows))
@@ -156,7 +156,8 @@ struct BeadScore {
 
     /// Two Korean paragraphs against their translation cut at every sentence: the
     /// paragraphs do not correspond, and aligning them scored each Korean paragraph
-    /// against half the English ones (17.7 million cells) and left every sentence unpaired.
+    /// against half the English ones (17.7 million cells) and left every sentence
+    /// unpaired. As one group the path stays in the first band.
     @Test func twoParagraphsAgainstOneASentenceAreAlignedAsOneGroup() {
         let count = 1100
         let korean = (1...count).map { "제\($0)조 한국어 문장입니다.\($0 == count / 2 ? "\n" : "")" }.joined(separator: "\n")
