@@ -47,14 +47,20 @@ struct Align: ParsableCommand {
         let korean = try TextFile.read(koreanFile)
         let english = try TextFile.read(englishFile)
         let aligner = SentenceAligner(glossary: try glossary.map { path throws(InputError) in try Glossary.load(path) })
+        // Before anything is written: a memory that cannot be opened fails the run
+        // with the output file untouched.
+        let tm = try memory.map { try TranslationMemory(path: $0, progress: TerminalProgress.reporter) }
         let name = URL(fileURLWithPath: koreanFile).lastPathComponent
         let document = AlignedDocument(name: name, korean: korean, english: english, presegmented: presegmented, aligner: aligner,
                                        progress: TerminalProgress.reporter)
         TerminalProgress.finish()
-        try OutputFile.write(document.rendered(as: format, minimumConfidence: minConfidence), to: output)
-        if let memory {
-            let report = try TranslationMemory(path: memory, progress: TerminalProgress.reporter)
-                .add(document.translationUnits(minimumConfidence: minConfidence, englishName: URL(fileURLWithPath: englishFile).lastPathComponent))
+        // The output is renamed into place only once the pairs are stored, so a
+        // failed store leaves the file as it was.
+        try OutputFile.stream(to: output) { write in
+            try write(Array(document.rendered(as: format, minimumConfidence: minConfidence).utf8))
+            guard let tm, let memory else { return }
+            let report = try tm.add(document.translationUnits(minimumConfidence: minConfidence,
+                                                              englishName: URL(fileURLWithPath: englishFile).lastPathComponent))
             Diagnostics.note("\(memory): \(report.added) pairs added, \(report.merged) merged into pairs already stored")
         }
         if format == .tmx {

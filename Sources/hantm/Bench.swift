@@ -21,7 +21,10 @@ struct AlignBench: ParsableCommand {
         Concatenates the ko.txt/en.txt pairs of every folder under DIR (for example \
         Tests/HanTMTests/Fixtures/align-dev, whose ntrex-* folders have them) until the Korean \
         side has --sentences lines, aligns it --runs times and prints the median time and the \
-        peak resident memory. Build with -c release before measuring.
+        peak resident memory. The document is one paragraph a side. With --english-sentences, \
+        the English side goes on through the documents until it has that many lines: a \
+        translation with sentences the source lacks, which takes the best path far from the \
+        diagonal. Build with -c release before measuring.
         """
     )
 
@@ -31,11 +34,16 @@ struct AlignBench: ParsableCommand {
     @Option(help: "Korean sentences in the document to build.")
     var sentences = 5000
 
+    @Option(help: "English sentences in the document to build (default: the translation of the Korean side).")
+    var englishSentences: Int?
+
     @Option(help: "Timed runs; the median is reported.")
     var runs = 5
 
     func validate() throws {
-        guard runs > 0, sentences > 0 else { throw ValidationError("--runs and --sentences must be at least 1.") }
+        guard runs > 0, sentences > 0, englishSentences ?? 1 > 0 else {
+            throw ValidationError("--runs, --sentences and --english-sentences must be at least 1.")
+        }
     }
 
     func run() throws {
@@ -43,26 +51,35 @@ struct AlignBench: ParsableCommand {
             .map { "\(directory)/\($0)" }
             .filter { FileManager.default.fileExists(atPath: "\($0)/ko.txt") && FileManager.default.fileExists(atPath: "\($0)/en.txt") }
         guard !folders.isEmpty else { throw CommandFailure("\(directory): no folder holds ko.txt and en.txt") }
-        var korean = "", english = "", lines = 0
-        while lines < sentences {
-            for folder in folders where lines < sentences {
-                let ko = try TextFile.read("\(folder)/ko.txt"), en = try TextFile.read("\(folder)/en.txt")
-                korean += ko.hasSuffix("\n") ? ko : ko + "\n"
-                english += en.hasSuffix("\n") ? en : en + "\n"
-                lines += ko.split(separator: "\n").count
-            }
+        let korean = try Self.concatenation(of: "ko.txt", in: folders) { lines, _ in lines >= sentences }
+        let english = try Self.concatenation(of: "en.txt", in: folders) { lines, files in
+            englishSentences.map { lines >= $0 } ?? (files == korean.files)
         }
         var times: [Double] = []
         var beads = 0
         for _ in 0..<runs {
             let start = ContinuousClock.now
-            let document = AlignedDocument(name: "bench", korean: korean, english: english, presegmented: true, aligner: SentenceAligner())
+            let document = AlignedDocument(name: "bench", korean: korean.text, english: english.text, presegmented: true, aligner: SentenceAligner())
             times.append((ContinuousClock.now - start).seconds)
             beads = document.beads.count
         }
         let median = times.sorted()[times.count / 2]
-        print(String(format: "align: %d ko lines, %d beads: median %.3f s over %d runs (min %.3f, max %.3f); peak RSS %@",
-                     lines, beads, median, runs, times.min()!, times.max()!, PeakMemory.description))
+        print(String(format: "align: %d ko lines, %d en lines, %d beads: median %.3f s over %d runs (min %.3f, max %.3f); peak RSS %@",
+                     korean.lines, english.lines, beads, median, runs, times.min()!, times.max()!, PeakMemory.description))
+    }
+
+    /// The files called `name` of the folders, in turn and over again, until
+    /// `done(lines, files)` holds: one text, a line a unit.
+    private static func concatenation(of name: String, in folders: [String],
+                                      until done: (_ lines: Int, _ files: Int) -> Bool) throws -> (text: String, lines: Int, files: Int) {
+        var text = "", lines = 0, files = 0
+        while !done(lines, files) {
+            let file = try TextFile.read("\(folders[files % folders.count])/\(name)")
+            text += file.hasSuffix("\n") ? file : file + "\n"
+            lines += file.split(separator: "\n").count
+            files += 1
+        }
+        return (text, lines, files)
     }
 }
 

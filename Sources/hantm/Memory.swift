@@ -12,13 +12,13 @@ struct MemoryOptions: ParsableArguments {
         return try TranslationMemory(path: path, access: access, progress: TerminalProgress.reporter)
     }
 
-    /// Opens a memory that must already exist (for lookups): writable when the file
-    /// is, so that a memory keyed under another ICU version is re-keyed first.
+    /// Opens a memory that must already exist, for a command that only reads: it
+    /// never waits for an import under way (see ``TranslationMemory/Access/reading``).
     func openExisting() throws -> TranslationMemory {
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure("\(path): no such memory; fill one with hantm import FILE.tsv or hantm align KO EN --into \(path)")
         }
-        return try open(FileManager.default.isWritableFile(atPath: path) ? .readWrite : .readOnly)
+        return try open(.reading)
     }
 }
 
@@ -50,6 +50,8 @@ struct Import: ParsableCommand {
     var dryRun = false
 
     func run() throws {
+        // Before the memory is opened, which would create it.
+        try TextFile.checkReadable(file)
         let tm = try memory.open()
         if Self.isTMX(file) {
             let options = TMXImportOptions(sourceLanguage: languages.source, targetLanguage: languages.target, strict: strict, dryRun: dryRun)

@@ -4,20 +4,6 @@ import HanTM
 /// Where a command's result goes: standard output, or a file that is replaced
 /// whole or not at all, so a failed run never leaves half a file behind.
 enum OutputFile {
-    static func write(_ text: String, to path: String?) throws {
-        guard let path else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
-        }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw CommandFailure("\(path): cannot be written (\(error.localizedDescription))")
-        }
-    }
-}
-
-extension OutputFile {
     /// Streams bytes made in chunks to `path` (or standard output): into a
     /// temporary file beside it, renamed over `path` only when `body` succeeds.
     static func stream(to path: String?, _ body: (_ write: @escaping ([UInt8]) throws -> Void) throws -> Void) throws {

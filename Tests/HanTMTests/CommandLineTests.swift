@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// The `hantm` executable run as a user runs it: exit status, standard output and
@@ -142,6 +143,59 @@ import Testing
         #expect(imports.allSatisfy { $0.terminationStatus == 0 })
         let stats = try hantm(["stats", "--db", db])
         #expect(output(stats).contains("units:     \(lines.count)"))
+    }
+
+    /// An import under way holds the write lock for its whole transaction: the
+    /// commands that only read answer meanwhile (they waited for it to commit).
+    @Test func readingCommandsAnswerWhileAWriteTransactionIsOpen() throws {
+        let db = try temporaryMemoryPath()
+        _ = output(try hantm(["import", Fixtures.path("bulk/sample.tsv"), "--db", db]))
+        let directory = URL(fileURLWithPath: db).deletingLastPathComponent()
+        let queries = directory.appendingPathComponent("queries.txt")
+        let source = try String(Fixtures.lines("bulk/sample.tsv")[0].split(separator: "\t")[0])
+        try source.write(to: queries, atomically: true, encoding: .utf8)
+        let exported = directory.appendingPathComponent("export.tmx").path
+        let units = try Fixtures.lines("bulk/sample.tsv").count
+        // Opened as an import opens the memory (a pool).
+        try DatabasePool(path: db).writeWithoutTransaction { connection in
+            try connection.execute(sql: "BEGIN IMMEDIATE; INSERT INTO memory_info VALUES ('held', 'by this test')")
+            let runs = try [["lookup", source, "--format", "json"], ["lookup", "--queries", queries.path], ["stats"], ["export", "--tmx", exported]]
+                .map { try hantm($0 + ["--db", db]) }
+            let outputs = runs.map(output)
+            #expect(runs.map(\.terminationStatus) == [0, 0, 0, 0])
+            #expect(outputs[0].contains("\"score\":100") && outputs[1].contains("\"score\":100"))
+            #expect(outputs[2].contains("units:     \(units)"))
+            try connection.execute(sql: "ROLLBACK")
+        }
+        #expect(try String(contentsOfFile: exported, encoding: .utf8).components(separatedBy: "<tu ").count - 1 == units)
+    }
+
+    @Test func importOfAMissingFileCreatesNoMemory() throws {
+        let db = try temporaryMemoryPath()
+        let run = try hantm(["import", "/nonexistent/pairs.tsv", "--db", db])
+        let error = String(decoding: (run.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(output(run).isEmpty)
+        #expect(run.terminationStatus == 1)
+        #expect(error == "Error: /nonexistent/pairs.tsv: no such file\n")
+        #expect(!FileManager.default.fileExists(atPath: db))
+    }
+
+    /// The memory is opened before anything is written: one that cannot be
+    /// opened fails the run and leaves the output file as it was.
+    @Test func alignIntoAMemoryThatCannotBeOpenedLeavesTheOutputAlone() throws {
+        let directory = try temporaryDirectory()
+        let foreign = directory.appendingPathComponent("foreign.db").path
+        try DatabaseQueue(path: foreign).write { try $0.execute(sql: "CREATE TABLE customers (id INTEGER)") }
+        let previous = directory.appendingPathComponent("pairs.tsv")
+        try "an earlier run's pairs\n".write(to: previous, atomically: true, encoding: .utf8)
+        let run = try hantm(["align", Fixtures.path("seed/article.ko.txt"), Fixtures.path("seed/article.en.txt"),
+                             "-o", previous.path, "--into", foreign])
+        let error = String(decoding: (run.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(output(run).isEmpty)
+        #expect(run.terminationStatus == 1)
+        #expect(error == "Error: \(foreign): is an SQLite database, but not a hantm memory\n")
+        #expect(try String(contentsOf: previous, encoding: .utf8) == "an earlier run's pairs\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["foreign.db", "pairs.tsv"])
     }
 
     @Test func batchLookupWritesOneJSONLineAQueryInOrder() throws {

@@ -50,14 +50,28 @@ public struct SentenceAligner: Sendable {
 
     /// The paragraph groups to align sentences within. A document of at most one
     /// paragraph a side is one group: aligning its paragraphs would align all its
-    /// sentences once more.
+    /// sentences once more. So is a document with more than ``paragraphRatio``
+    /// times as many paragraphs on one side as on the other: its paragraphs do not
+    /// correspond (one side was not cut into paragraphs, or was cut at every
+    /// sentence), and each paragraph of the side with fewer would cost a sentence
+    /// alignment against as many paragraphs of the other as the ratio, which grows
+    /// with the document (two Korean paragraphs of 550 sentences against 1,100
+    /// English ones of one sentence: 17.7 million cells, and a path that left
+    /// every sentence unpaired).
     private static func paragraphGroups(_ paragraphs: ParagraphScorer) -> [Bead] {
-        guard paragraphs.korean.count > 1 || paragraphs.english.count > 1 else {
+        let counts = (paragraphs.korean.count, paragraphs.english.count)
+        guard max(counts.0, counts.1) > 1, max(counts.0, counts.1) <= paragraphRatio * min(counts.0, counts.1) else {
             return [Bead(korean: paragraphs.korean.indices, english: paragraphs.english.indices, confidence: 1)]
         }
+        // Every paragraph cell costs sentence alignments: no band of them wider
+        // than linear, even for a few paragraphs.
         return BandedAlignment(scorer: paragraphs, korean: paragraphs.korean.indices, english: paragraphs.english.indices,
-                               shapes: BeadShape.paragraphs, initialHalfWidth: paragraphHalfWidth).beads()
+                               shapes: BeadShape.paragraphs, initialHalfWidth: paragraphHalfWidth, smallSpanCells: 0).beads()
     }
+
+    /// The most paragraphs one side may have for each of the other's for them to
+    /// be aligned: the seed article's page has 39 Korean lines against 21 English ones.
+    static let paragraphRatio = 4
 
     /// How far from the diagonal paragraph pairs are first looked for (the band
     /// widens when the best path reaches its edge): each pair costs a sentence

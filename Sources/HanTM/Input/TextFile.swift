@@ -8,17 +8,23 @@ public enum TextFile {
     public static let maximumLineBytes = 1 << 20
 
     public static func read(_ path: String) throws(InputError) -> String {
-        let url = URL(fileURLWithPath: path)
+        try checkReadable(path)
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw InputError(file: path, reason: "cannot be read (\(error.localizedDescription))")
+        }
+        return try decode(data, file: path)
+    }
+
+    /// Refuses a path that names no file, a directory or a file this user cannot
+    /// read, before a command does anything a refusal would leave behind (a new memory).
+    public static func checkReadable(_ path: String) throws(InputError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputError(file: path, reason: "no such file")
         }
         guard !isDirectory.boolValue else { throw InputError(file: path, reason: "is a directory, not a text file") }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw InputError(file: path, reason: "cannot be read (\(error.localizedDescription))")
-        }
-        return try decode(data, file: path)
+        guard FileManager.default.isReadableFile(atPath: path) else { throw InputError(file: path, reason: "cannot be read (permission denied)") }
     }
 
     /// Decodes UTF-8 (with or without a byte-order mark) or UTF-16 with a byte-order mark.

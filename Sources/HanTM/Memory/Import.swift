@@ -198,8 +198,12 @@ extension TranslationMemory {
     /// Recomputes every stored key when the collator's version differs from the
     /// one the memory was keyed under, in one transaction.
     func rekeyIfNeeded(progress: ProgressReporter) throws {
+        // Read first: a memory keyed under this version opens without the write
+        // lock, which an import under way holds.
+        let stored = try database.read(Schema.collatorVersion)
+        guard let stored, stored != collator.version else { return }
         try database.write { db in
-            let stored = try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = ?", arguments: [Schema.collatorVersionKey])
+            let stored = try Schema.collatorVersion(db)
             guard let stored, stored != collator.version else { return }
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM unit") ?? 0
             let update = try db.cachedStatement(sql: """

@@ -19,9 +19,21 @@ public final class TranslationMemory: Sendable {
     let index: IndexCache
 
     public enum Access: Sendable {
+        /// Opening writes only what the memory needs (a new memory's mark, a
+        /// migration, a re-keying, and a WAL file where there is none, which
+        /// GRDB's pool opens with), so a memory in use opens without waiting for
+        /// an import under way (whose own opening left the WAL file).
         case readWrite
-        /// For lookups: a memory on a read-only file or directory still answers.
+        /// A memory on a read-only file or directory still answers; one that must
+        /// first be upgraded is refused.
         case readOnly
+        /// For commands that only read (lookups, statistics, exports): read-only,
+        /// so an import under way never makes them wait (a reader of a WAL database
+        /// sees the last commit). A memory that must first be upgraded (written by
+        /// an older hantm, or keyed under another ICU version) is upgraded by a
+        /// read-write opening when its file can be written: that waits for writers,
+        /// as every write does, once.
+        case reading
     }
 
     /// Opens (creating it when `access` allows) the memory at `path`.
@@ -52,15 +64,21 @@ public final class TranslationMemory: Sendable {
                 var configuration = Configuration()
                 configuration.readonly = true
                 configuration.busyMode = .timeout(30)
-                database = try DatabaseQueue(path: path, configuration: configuration)
+                // A pool: concurrent lookups (a server's) read at once, where a queue took turns.
+                database = try DatabasePool(path: path, configuration: configuration)
             }
             if access == .readWrite { try Self.claimIfEmpty(database) }
             try Self.checkOwnership(database, path: path)
-            if access == .readWrite {
+            switch access {
+            case .readWrite:
                 try migrate(progress: progress)
                 try rekeyIfNeeded(progress: progress)
-            } else {
-                try Self.checkReadable(database, path: path, collator: collator)
+            case .readOnly:
+                if let reason = try Self.upgradeNeeded(database, collator: collator) { throw MemoryError(path: path, reason: reason) }
+            case .reading:
+                guard let reason = try Self.upgradeNeeded(database, collator: collator) else { break }
+                guard FileManager.default.isWritableFile(atPath: path) else { throw MemoryError(path: path, reason: reason) }
+                _ = try TranslationMemory(path: path, access: .readWrite, collator: collator, progress: progress)
             }
         } catch {
             throw MemoryError(path: path, wrapping: error)
@@ -68,15 +86,18 @@ public final class TranslationMemory: Sendable {
     }
 
     /// Brings the schema up to this version's; an upgrade of a large memory takes
-    /// seconds (v4 hashes every sort key), so it says so on a terminal.
+    /// seconds (v4 hashes every sort key), so it says so on a terminal. A memory
+    /// already up to date is only read: the migrator's write would wait for an
+    /// import under way.
     private func migrate(progress: ProgressReporter) throws {
-        let upgrading = try database.read { db in
-            try !Schema.migrator.appliedIdentifiers(db).isEmpty && !Schema.migrator.hasCompletedMigrations(db)
+        let (new, completed) = try database.read { db in
+            (try Schema.migrator.appliedIdentifiers(db).isEmpty, try Schema.migrator.hasCompletedMigrations(db))
         }
+        guard !completed else { return }
         let task = "upgrading the memory to this hantm's schema"
-        if upgrading { progress(task, done: 0, of: 1) }
+        if !new { progress(task, done: 0, of: 1) }
         try Schema.migrator.migrate(database)
-        if upgrading { progress(task, done: 1, of: 1) }
+        if !new { progress(task, done: 1, of: 1) }
     }
 
     private static func createDirectory(for path: String) throws {
@@ -86,10 +107,12 @@ public final class TranslationMemory: Sendable {
 
     /// Marks a new, empty database as a hantm memory before any table exists, in
     /// one write transaction: another hantm opening it meanwhile then never sees
-    /// tables without the mark (and refuses it as a foreign database).
+    /// tables without the mark (and refuses it as a foreign database). A database
+    /// with tables is only read: the write would wait for an import under way.
     private static func claimIfEmpty(_ database: any DatabaseWriter) throws {
+        guard try database.read(tableCount) == 0 else { return }
         try database.write { db in
-            let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+            let tables = try tableCount(db)
             if tables == 0 { try db.execute(sql: "PRAGMA application_id = \(applicationID)") }
         }
     }
@@ -98,7 +121,7 @@ public final class TranslationMemory: Sendable {
     private static func checkOwnership(_ database: any DatabaseWriter, path: String) throws {
         try database.read { db in
             let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-            let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+            let tables = try tableCount(db)
             if applicationID != Self.applicationID && tables > 0 {
                 throw MemoryError(path: path, reason: "is an SQLite database, but not a hantm memory")
             }
@@ -108,21 +131,28 @@ public final class TranslationMemory: Sendable {
         }
     }
 
-    private static func checkReadable(_ database: any DatabaseWriter, path: String, collator: Collator) throws {
+    /// Why the memory must be upgraded by a writer before it can be read (an
+    /// older schema, or keys of another collator), or nil.
+    private static func upgradeNeeded(_ database: any DatabaseWriter, collator: Collator) throws -> String? {
         try database.read { db in
             guard try Schema.migrator.hasCompletedMigrations(db) else {
-                throw MemoryError(path: path, reason: "is an older hantm memory; open it once with a writing command (hantm import) to upgrade it")
+                return "is an older hantm memory; open it once with a writing command (hantm import) to upgrade it"
             }
-            let version = try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = ?", arguments: [Schema.collatorVersionKey])
+            let version = try Schema.collatorVersion(db)
             if let version, version != collator.version {
-                throw MemoryError(path: path, reason: "was keyed under \(version), this hantm uses \(collator.version); open it once with a writing command to re-key it")
+                return "was keyed under \(version), this hantm uses \(collator.version); open it once with a writing command to re-key it"
             }
+            return nil
         }
+    }
+
+    private static func tableCount(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
     }
 
     /// The ICU collator version the stored keys were computed under.
     public var collatorVersion: String? {
-        try? database.read { db in try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = ?", arguments: [Schema.collatorVersionKey]) }
+        try? database.read(Schema.collatorVersion)
     }
 }
 

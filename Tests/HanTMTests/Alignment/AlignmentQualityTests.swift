@@ -132,8 +132,58 @@ struct BeadScore {
         #expect(document.beads.flatMap(\.korean) == [0])
     }
 
+    /// The cells the dynamic programs fill, over every band tried, may grow with
+    /// the units but not with their product: at most twice the widest band allowed
+    /// a unit (what bounds a long document; a short one may fill 2^20 cells).
+    private func linearBound(units: Int) -> Int {
+        2 * BandedAlignment<DriftingScorer>.cellsPerUnit * (units + 1)
+    }
+
+    /// A translation that pairs its first 1,000 sentences one to one and then
+    /// adds 2,000: the best path runs along the square's diagonal, 1,000 columns
+    /// from the rectangle's, so a band that widened until it held the path grew to
+    /// the whole grid (8.1 million cells over its widenings).
+    @Test func aPathFarFromTheDiagonalKeepsTheWorkLinear() {
+        let (rows, columns) = (1000, 3000)
+        let counter = LatticeCells.Counter()
+        let beads = LatticeCells.$counter.withValue(counter) {
+            BandedAlignment(scorer: DriftingScorer(rows: rows), korean: 0..<rows, english: 0..<columns, smallSpanCells: 0).beads()
+        }
+        #expect(counter.count <= linearBound(units: rows + columns), "\(counter.count) cells")
+        #expect(beads.flatMap(\.korean) == Array(0..<rows))
+        #expect(beads.flatMap(\.english) == Array(0..<columns))
+    }
+
+    /// Two Korean paragraphs against their translation cut at every sentence: the
+    /// paragraphs do not correspond, and aligning them scored each Korean paragraph
+    /// against half the English ones (17.7 million cells) and left every sentence
+    /// unpaired. As one group the path stays in the first band.
+    @Test func twoParagraphsAgainstOneASentenceAreAlignedAsOneGroup() {
+        let count = 1100
+        let korean = (1...count).map { "제\($0)조 한국어 문장입니다.\($0 == count / 2 ? "\n" : "")" }.joined(separator: "\n")
+        let english = (1...count).map { "Article \($0) is an English sentence." }.joined(separator: "\n\n")
+        let counter = LatticeCells.Counter()
+        let document = LatticeCells.$counter.withValue(counter) {
+            AlignedDocument(name: "split", korean: korean, english: english, presegmented: true, aligner: SentenceAligner())
+        }
+        #expect(counter.count <= linearBound(units: 2 * count), "\(counter.count) cells")
+        #expect(document.beads.map(\.notation) == (0..<count).map { "[\($0)]:[\($0)]" }, "\(document.beads.count { $0.korean.isEmpty || $0.english.isEmpty }) beads with a side missing")
+    }
+
     @Test func oneSideEmptyGivesOnlySkips() {
         let document = AlignedDocument(name: "empty", korean: "한 문장. 두 문장.", english: "", presegmented: false, aligner: SentenceAligner())
         #expect(document.beads.map(\.notation) == ["[0]:[]", "[1]:[]"])
+    }
+}
+
+/// Bead costs whose best path pairs the first `rows` units one to one (free), then
+/// leaves every further English unit unpaired (free); every other bead costs 1.
+private struct DriftingScorer: BeadCosts {
+    let rows: Int
+
+    func cost(koreanStart: Int, koreanCount: Int, englishStart: Int, englishCount: Int) -> Double {
+        let free = (koreanCount, englishCount) == (1, 1) && koreanStart == englishStart
+            || (koreanCount, englishCount) == (0, 1) && koreanStart == rows
+        return free ? 0 : 1
     }
 }

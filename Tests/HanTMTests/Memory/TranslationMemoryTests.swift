@@ -143,13 +143,19 @@ private func testFilesRootURL(pid: Int32) -> URL {
         #expect(error.reason.contains("read-only"))
     }
 
-    @Test func changedCollatorVersionRekeys() throws {
+    /// The seed pairs in a memory keyed under an ICU that is not this one.
+    private func memoryKeyedUnderAnotherCollator() throws -> String {
         let path = try temporaryMemoryPath()
         try TranslationMemory(path: path).add(seedPairs)
         try DatabaseQueue(path: path).write { db in
             try db.execute(sql: "UPDATE memory_info SET value = 'ICU 1.0; collator 1.0' WHERE key = ?", arguments: [Schema.collatorVersionKey])
             try db.execute(sql: "UPDATE unit SET source_key = x'00', source_key_hash = 0, source_weights = x''")
         }
+        return path
+    }
+
+    @Test func changedCollatorVersionRekeys() throws {
+        let path = try memoryKeyedUnderAnotherCollator()
         #expect(throws: MemoryError.self) { _ = try TranslationMemory(path: path, access: .readOnly) }
         let reopened = try TranslationMemory(path: path)
         #expect(reopened.collatorVersion == Collator.korean.version)
@@ -157,6 +163,36 @@ private func testFilesRootURL(pid: Int32) -> URL {
         #expect(try reopened.lookup(LookupQuery("벨로우소프 장관이 29일 평양에 도착했다.")).first?.matchClass == .fuzzy)
         let hashes = try DatabaseQueue(path: path).read { db in try Int64.fetchAll(db, sql: "SELECT source_key_hash FROM unit ORDER BY id") }
         #expect(hashes == seedPairs.map { SourceKey($0.source).sortKeyHash })
+    }
+
+    /// Readers of a WAL database see the last commit without waiting for a writer:
+    /// while another connection holds a write transaction open, a memory opens for
+    /// reading (lookups, statistics, exports) and for writing (a server's start), and
+    /// answers. Waiting would end only at the busy timeout, with SQLITE_BUSY.
+    @Test func opensAndReadsWhileAnotherConnectionHoldsAWriteTransaction() throws {
+        let path = try temporaryMemoryPath()
+        try TranslationMemory(path: path).add(seedPairs)
+        // Opened as hantm opens a memory, as an import does: a pool, whose opening
+        // leaves a WAL behind that readers (and the opening of other pools) rely on.
+        try DatabasePool(path: path).writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE; INSERT INTO memory_info VALUES ('held', 'by this test')")
+            for access in [TranslationMemory.Access.reading, .readWrite] {
+                let memory = try TranslationMemory(path: path, access: access)
+                #expect(try memory.lookup(LookupQuery("로동신문이 30일 보도했다.")).first?.score == 100)
+                #expect(try memory.statistics().units == seedPairs.count)
+                #expect(try memory.exportTMX(output: { _ in }) == seedPairs.count)
+            }
+            try db.execute(sql: "ROLLBACK")
+        }
+    }
+
+    /// A memory keyed under another ICU version is re-keyed by the opening for
+    /// reading when its file can be written, then read.
+    @Test func openingForReadingUpgradesAMemoryThatNeedsIt() throws {
+        let path = try memoryKeyedUnderAnotherCollator()
+        let reading = try TranslationMemory(path: path, access: .reading)
+        #expect(reading.collatorVersion == Collator.korean.version)
+        #expect(try reading.lookup(LookupQuery("로동신문이 30일 보도했다.")).first?.score == 100)
     }
 
     /// SQLite counts no memory: counting takes a mutex every connection shares
