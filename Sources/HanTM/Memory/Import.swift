@@ -317,7 +317,7 @@ struct UnitInserter {
 
     /// Dates are stored in whole seconds, as TMX writes them, so that an export gives them back.
     private static func storedTime(_ date: Date) -> Double {
-        TMXDate.wholeSecond(date).timeIntervalSince1970
+        date.timeIntervalSince1970.rounded(.down)
     }
 
     /// Records the collator version the keys were made with.

@@ -59,17 +59,11 @@ public struct LookupQuery: Sendable {
         self.targetLanguage = targetLanguage.map(LanguageTag.normalized) ?? (LanguageTag.matches(source, "ko") ? "en" : "ko")
     }
 
-    /// `ko` for a text holding Hangul, `en` for any other.
+    /// `ko` for a text holding Hangul (syllables, jamo or compatibility jamo), `en` for any other.
     public static func language(of text: String) -> String {
-        text.unicodeScalars.contains { Self.hangul.contains($0.value) } ? "ko" : "en"
+        let hangul: [ClosedRange<UInt32>] = [0xAC00...0xD7A3, 0x1100...0x11FF, 0x3130...0x318F, 0xA960...0xA97F, 0xD7B0...0xD7FF]
+        return text.unicodeScalars.contains { scalar in hangul.contains { $0.contains(scalar.value) } } ? "ko" : "en"
     }
-
-    /// Syllables, jamo and compatibility jamo.
-    private static let hangul: [ClosedRange<UInt32>] = [0xAC00...0xD7A3, 0x1100...0x11FF, 0x3130...0x318F, 0xA960...0xA97F, 0xD7B0...0xD7FF]
-}
-
-private extension Array where Element == ClosedRange<UInt32> {
-    func contains(_ value: UInt32) -> Bool { contains { $0.contains(value) } }
 }
 
 extension TranslationMemory {
