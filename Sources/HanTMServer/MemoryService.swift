@@ -24,13 +24,13 @@ final class MemoryService: Service {
     /// Exports read one snapshot for as long as the client takes: a thread of their own.
     private let exports = NIOThreadPool(numberOfThreads: 1)
 
-    /// Loads the candidate index first (a million units take seconds), so that
-    /// the server listens once it answers at once, and no request waits for the
-    /// load on a thread every other request needs.
+    /// Maps the candidate index first, every page of it (or indexes the memory,
+    /// when no index on disk covers it), so that the server listens once it
+    /// answers at once, and no request waits on a thread every other request needs.
     init(memory: TranslationMemory) {
         self.memory = memory
         // A memory that cannot answer says so to the first request, as it would later.
-        _ = try? memory.lookup(LookupQuery("준비"))
+        _ = try? memory.prepareIndex()
         writes.start()
         exports.start()
         // Imports and exports take the CPU the lookups leave (the threads an import

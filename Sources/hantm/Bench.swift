@@ -127,6 +127,10 @@ struct LookupBench: ParsableCommand {
     @Flag(help: "List the English queries whose first match is not their sentence's.")
     var listMisses = false
 
+    @Option(help: ArgumentHelp("Write the English queries here, with their sentences (query<TAB>English<TAB>Korean), for other tools to answer.",
+                               valueName: "file"))
+    var reverseQueriesOut: String?
+
     @Option(help: "One-off `hantm lookup` processes run in each direction, for their wall time and peak memory (with GNU time).")
     var oneOff = 10
 
@@ -147,10 +151,10 @@ struct LookupBench: ParsableCommand {
         var maker = NearDuplicates(seed: 2)
         let texts = (0..<queries).map { _ in maker.variant(of: real[maker.next(real.count)].source, words: pool) }
         let loadStart = ContinuousClock.now
-        _ = try memory.lookup(LookupQuery("준비"))  // loads the index once, as a server does at start
+        try memory.prepareIndex()  // as a server does at start
         let loadSeconds = (ContinuousClock.now - loadStart).seconds
         let stats = try memory.statistics()
-        print(String(format: "index load: %.2f s for %d units", loadSeconds, stats.units))
+        print(String(format: "index mapped and read in: %.2f s for %d units", loadSeconds, stats.units))
         var times: [Double] = [], cpuTimes: [Double] = []
         var indexed: [[Match]] = []
         for text in texts {
@@ -221,6 +225,10 @@ struct LookupBench: ParsableCommand {
         let sentences = real.filter { $0.target.split(separator: " ").count >= 5 }
         let origins = (0..<reverseQueries).map { _ in sentences[maker.next(sentences.count)] }
         let texts = origins.map { maker.englishVariant(of: $0.target, words: pool) }
+        if let reverseQueriesOut {
+            let lines = zip(texts, origins).map { "\($0)\t\($1.target)\t\($1.source)\n" }.joined()
+            try Data(lines.utf8).write(to: URL(fileURLWithPath: reverseQueriesOut))
+        }
         var times: [Double] = [], right = 0
         for (text, origin) in zip(texts, origins) {
             let start = ContinuousClock.now

@@ -76,8 +76,10 @@ extension TranslationMemory {
     /// asked for, four times as many each round, above that match's score.
     public func lookup(_ query: LookupQuery) throws(MemoryError) -> [Match] {
         let key = SourceKey(query.text, collator: collator)
-        let fuzzyQuery = FuzzyQuery(key)
         var scorer = CandidateScorer(query: query, key: key)
+        // Scores over words reach texts whose weights score lower, which the
+        // index meets among many more of a common word's texts: it verifies more.
+        let fuzzyQuery = FuzzyQuery(key, verification: scorer.countsWords ? MatchScore.wordScoreVerification : 1)
         do {
             return try database.read { db in
                 let loaded = try index.index(db)
@@ -96,7 +98,11 @@ extension TranslationMemory {
                     }
                 }
                 try consider(loaded.texts(withSortKeyHash: key.sortKeyHash))
-                var (limit, minimum) = (query.limit, query.minimum)
+                // An English query's score may count words where the index counts
+                // weights: the index is asked for more candidates, down to a
+                // lower character score, and the scorer orders them.
+                var (limit, minimum) = scorer.countsWords
+                    ? (max(4 * query.limit, 20), max(0, query.minimum - MatchScore.wordScoreLead)) : (query.limit, query.minimum)
                 while true {
                     let fuzzy = index.withScratch { loaded.bestFuzzy(for: fuzzyQuery, minimum: minimum, limit: limit, scratch: $0) }
                     try consider(fuzzy.lazy.map { $0.id })
@@ -108,6 +114,19 @@ extension TranslationMemory {
                 }
                 return scorer.best(limit: query.limit)
             }
+        } catch {
+            throw MemoryError(path: path, wrapping: error)
+        }
+    }
+}
+
+extension TranslationMemory {
+    /// Brings the candidate index up to the memory and has every page of it
+    /// mapped: for a process that will look up for long (a server, a
+    /// benchmark), so that its first lookups are as fast as the later ones.
+    public func prepareIndex() throws(MemoryError) {
+        do {
+            try database.read { db in try index.index(db).segments.forEach { $0.image.populate() } }
         } catch {
             throw MemoryError(path: path, wrapping: error)
         }
@@ -168,6 +187,16 @@ private struct CandidateScorer {
     /// Made at the first unit of the query's key that is not the same text.
     lazy var normalizedQuery = NormalizedForms(query.text)
 
+    /// Whether fuzzy scores also count words (English and other languages
+    /// written with spaces between words; see ``MatchScore/wordScore``).
+    let countsWords: Bool
+    /// The query's words, as ``MatchScore/words(of:numbering:)`` numbers them.
+    var wordNumbers: [String: UInt32] = [:]
+    let queryWords: [UInt32]
+    let wordDistance: EditDistance
+    /// The query as written, for the order of matches of one score.
+    let asWritten: EditDistance
+
     init(query: LookupQuery, key: SourceKey) {
         self.query = query
         self.key = key
@@ -175,6 +204,10 @@ private struct CandidateScorer {
         editDistance = EditDistance(key.weights)
         previousHash = contextHash(query.previous)
         nextHash = contextHash(query.next)
+        countsWords = !LanguageTag.matches(query.sourceLanguage, "ko")
+        queryWords = countsWords ? MatchScore.words(of: query.text, numbering: &wordNumbers) : []
+        wordDistance = EditDistance(queryWords)
+        asWritten = EditDistance(query.text.unicodeScalars.map(\.value))
     }
 
     mutating func consider(_ candidate: StoredText) {
@@ -195,12 +228,8 @@ private struct CandidateScorer {
                 reasons += difference.reasons
             }
         } else {
-            let weights = candidate.weights
-            // A distance over the limit scores below the minimum: the distance stops there.
-            let limit = MatchScore.distanceLimit(forScore: query.minimum, queryLength: key.weights.count, candidateLength: weights.count)
-            guard let distance = weights.withUnsafeBufferPointer({ editDistance.distance(to: $0, atMost: limit) }) else { return }
-            score = min(MatchScore.highestFuzzyScore, MatchScore.fuzzyScore(distance: distance, queryLength: key.weights.count, candidateLength: weights.count))
-            matchClass = .fuzzy
+            guard let fuzzy = fuzzyScore(candidate) else { return }
+            (score, matchClass) = (fuzzy, .fuzzy)
         }
         let changes = numberChanges(source)
         if !changes.isEmpty {
@@ -212,6 +241,26 @@ private struct CandidateScorer {
         matches.append(Match(source: source, target: candidate.translation, score: score, matchClass: matchClass, reasons: reasons,
                              numberChanges: changes, document: candidate.document, position: candidate.position,
                              sourceLanguage: candidate.language, targetLanguage: candidate.translationLanguage))
+    }
+
+    /// The score of a stored text whose key is not the query's, if it may reach
+    /// the minimum: over the texts' weights, and, for a query that counts
+    /// words, the higher of that and the score over its words.
+    private mutating func fuzzyScore(_ candidate: StoredText) -> Int? {
+        let weights = candidate.weights
+        // A distance over the limit scores below the minimum: the distance stops there.
+        let lowest = countsWords ? max(0, query.minimum - MatchScore.wordScoreLead) : query.minimum
+        let limit = MatchScore.distanceLimit(forScore: lowest, queryLength: key.weights.count, candidateLength: weights.count)
+        guard let distance = weights.withUnsafeBufferPointer({ editDistance.distance(to: $0, atMost: limit) }) else { return nil }
+        var score = MatchScore.fuzzyScore(distance: distance, queryLength: key.weights.count, candidateLength: weights.count)
+        if countsWords {
+            let words = MatchScore.words(of: candidate.text, numbering: &wordNumbers)
+            let wordLimit = max(words.count, queryWords.count)
+            if let wordDistance = words.withUnsafeBufferPointer({ wordDistance.distance(to: $0, atMost: wordLimit) }) {
+                score = max(score, MatchScore.fuzzyScore(distance: wordDistance, queryLength: queryWords.count, candidateLength: words.count))
+            }
+        }
+        return min(MatchScore.highestFuzzyScore, score)
     }
 
     /// Numbers that differ, paired in order of appearance.
@@ -230,8 +279,16 @@ private struct CandidateScorer {
         return matches.map { $0.score }.sorted(by: >)[rank - 1]
     }
 
+    /// The best matches: by score, and among matches of one score, the one
+    /// closest to the query as written first (characters, case, spacing and
+    /// punctuation all counted), then in the order of their texts.
     func best(limit: Int) -> [Match] {
-        Array(matches.sorted { $0.score > $1.score || ($0.score == $1.score && $0.source < $1.source) }.prefix(limit))
+        let ordered = matches.map { match in
+            let scalars = match.source.unicodeScalars.map(\.value)
+            let distance = scalars.withUnsafeBufferPointer { asWritten.distance(to: $0, atMost: max($0.count, asWritten.length)) } ?? .max
+            return (match, distance)
+        }.sorted { ($0.0.score, -$0.1) > ($1.0.score, -$1.1) || (($0.0.score, $0.1) == ($1.0.score, $1.1) && $0.0.source < $1.0.source) }
+        return Array(ordered.prefix(limit).map(\.0))
     }
 }
 

@@ -19,6 +19,31 @@ enum MatchScore {
     /// Fuzzy scores stop below the normalized class.
     static let highestFuzzyScore = 94
 
+    /// How far below its weights' score a text's words' score can be for
+    /// English: a word added, dropped or replaced costs the letters of the word
+    /// over weights but one word over words. Among near-duplicates of bulk
+    /// English sentences, 99% of the texts whose words score 70 or more score
+    /// 49 or more over weights.
+    static let wordScoreLead = 25
+    /// How many times the usual weights the index verifies for a query whose score counts words.
+    static let wordScoreVerification = 4
+
+    /// A text's words, lowercased (letters and digits between anything else),
+    /// each numbered in `numbering` (new words get the next number): what the
+    /// word score's edit distance runs over.
+    static func words(of text: String, numbering: inout [String: UInt32]) -> [UInt32] {
+        var words: [UInt32] = []
+        for word in text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init) {
+            if let number = numbering[word] {
+                words.append(number)
+            } else {
+                words.append(UInt32(numbering.count))
+                numbering[word] = UInt32(numbering.count)
+            }
+        }
+        return words
+    }
+
     /// The largest edit distance that still scores `score` or more.
     static func distanceLimit(forScore score: Int, queryLength: Int, candidateLength: Int) -> Int {
         max(queryLength, candidateLength) * (100 - score) / 100

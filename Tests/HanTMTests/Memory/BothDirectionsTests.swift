@@ -64,6 +64,33 @@ import Testing
         #expect(best.score >= 70 && best.score < 95)
     }
 
+    /// An English score counts words as well as letters, whichever says less must
+    /// change: a word dropped from six costs a sixth, not the word's letters.
+    @Test func anEnglishWordDroppedCostsAWord() throws {
+        let tm = try TranslationMemory(path: try temporaryMemoryPath())
+        try tm.add([TranslationUnit(source: "문자 인코딩에 바이트가 너무 적습니다", target: "too few bytes in character encoding")])
+        let best = try #require(try tm.lookup(LookupQuery("too few bytes in encoding")).first)
+        // Over letters: 9 of 30 dropped, 70; over words: 1 of 6, 83.
+        #expect(best.score == 83 && best.matchClass == .fuzzy && best.target == "문자 인코딩에 바이트가 너무 적습니다")
+        // Korean keeps its measure over weights: a dropped word costs its jamo
+        // (4 of 36: 89), not a word of five (80).
+        let korean = try #require(try tm.lookup(LookupQuery("문자 인코딩에 바이트가 적습니다")).first)
+        #expect(korean.score == 89)
+    }
+
+    /// Matches of one score come closest to the query as written first: case,
+    /// spacing and punctuation, which the score does not count, decide.
+    @Test func aTieGoesToTheTextClosestAsWritten() throws {
+        let tm = try TranslationMemory(path: try temporaryMemoryPath())
+        try tm.add([TranslationUnit(source: "수직선", target: "Vertical Lines"), TranslationUnit(source: "세로선", target: "Vertical lines")])
+        let matches = try tm.lookup(LookupQuery("verticals lines"))
+        // Both are one letter from the query over weights (case not counted).
+        #expect(matches.map(\.score) == [92, 92], "\(matches)")
+        #expect(matches.map(\.target) == ["세로선", "수직선"])
+        let capitals = try tm.lookup(LookupQuery("Verticals Lines"))
+        #expect(capitals.map(\.target) == ["수직선", "세로선"])
+    }
+
     /// Given languages narrow the units that answer; a Korean query asked as English finds nothing.
     @Test func givenLanguagesAreKept() throws {
         let tm = try memory()

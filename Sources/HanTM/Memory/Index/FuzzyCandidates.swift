@@ -4,11 +4,14 @@ struct FuzzyQuery: Sendable {
     /// Its distinct grams, in ascending order (so that ties are read the same way each time).
     let grams: [Int64]
     let distance: EditDistance
+    /// How many times a stage's usual number of weights it verifies (see ``IndexSegment/Effort``).
+    let verification: Int
 
-    init(_ key: SourceKey) {
+    init(_ key: SourceKey, verification: Int = 1) {
         weights = key.weights
         grams = key.grams.sorted()
         distance = EditDistance(key.weights)
+        self.verification = verification
     }
 }
 

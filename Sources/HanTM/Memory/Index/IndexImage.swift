@@ -121,6 +121,14 @@ struct IndexImage: @unchecked Sendable {
         owner = .mapping(mapping)
     }
 
+    /// Asks the kernel to map every page of a file's image now (from the page
+    /// cache, or the disk): a process that will look up for long, such as a
+    /// server, pays the faults once at its start rather than in its first lookups.
+    func populate() {
+        guard case .mapping = owner, let base = bytes.baseAddress else { return }
+        madvise(UnsafeMutableRawPointer(mutating: base), bytes.count, MADV_POPULATE_READ)
+    }
+
     /// Whether the image is a file's mapping (rather than this process's own memory).
     var isMapped: Bool {
         if case .mapping = owner { return true }

@@ -47,7 +47,7 @@ extension IndexSegment {
             countSharedGrams(&lists, cutTo: ranks(widest), within: ranks(lengths), reading: &reading, postings: effort.postings,
                              enough: max(0, enoughGrams - gramsWithoutPostings), scratch: scratch)
             let order = verificationOrder(query, lengths: lengths, unread: lists.count - reading.lists, needed: needed,
-                                          verifiedWeights: effort.verifiedWeights, scratch: scratch)
+                                          verifiedWeights: effort.verifiedWeights * query.verification, scratch: scratch)
             verify(order, query: query, into: &candidates, scratch: scratch)
         }
     }
