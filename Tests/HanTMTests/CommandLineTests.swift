@@ -145,6 +145,61 @@ import Testing
         #expect(output(stats).contains("units:     \(lines.count)"))
     }
 
+    /// Two processes that find no index on disk both index the memory and race
+    /// to write it: both answer as a memory indexed at once does.
+    @Test func twoProcessesLookUpAtOnce() throws {
+        let db = try temporaryMemoryPath()
+        let directory = URL(fileURLWithPath: db).deletingLastPathComponent()
+        let lines = try Fixtures.lines("bulk/sample.tsv")
+        let queries = directory.appendingPathComponent("queries.txt")
+        try (lines.prefix(300).map { $0.split(separator: "\t")[1] + "\n" }.joined()).write(to: queries, atomically: true, encoding: .utf8)
+        _ = output(try hantm(["import", Fixtures.path("bulk/sample.tsv"), "--db", db]))
+        try FileManager.default.removeItem(atPath: db + "-index")
+        let lookups = try (0..<2).map { _ in try hantm(["lookup", "--queries", queries.path, "--db", db]) }
+        let answers = lookups.map(output)
+        #expect(lookups.allSatisfy { $0.terminationStatus == 0 })
+        #expect(answers[0] == answers[1])
+        let again = try hantm(["lookup", "--queries", queries.path, "--db", db])
+        #expect(output(again) == answers[0])
+        #expect(answers[0].split(separator: "\n").count == 300 && answers[0].contains("\"sourceLanguage\":\"en\""))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: db + "-index").contains("segment-0-\(lines.count)"))
+    }
+
+    /// `kill -9` at any moment of an import leaves a memory whose next lookups
+    /// answer as a memory indexed from scratch does; a temporary file a killed
+    /// writer left in the index is removed by the next that writes it.
+    @Test func aKilledImportLeavesAMemoryThatAnswersRightly() throws {
+        let db = try temporaryMemoryPath()
+        let directory = URL(fileURLWithPath: db).deletingLastPathComponent()
+        let lines = try Fixtures.lines("bulk/sample.tsv")
+        let first = directory.appendingPathComponent("first.tsv"), big = directory.appendingPathComponent("big.tsv")
+        try (lines.prefix(1000).joined(separator: "\n") + "\n").write(to: first, atomically: true, encoding: .utf8)
+        // Enough pairs that the import is still under way when its log has grown.
+        let variants = (0..<40).flatMap { copy in lines.map { $0.replacingOccurrences(of: "\t", with: " \(copy)\t") } }
+        try (variants.joined(separator: "\n") + "\n").write(to: big, atomically: true, encoding: .utf8)
+        _ = output(try hantm(["import", first.path, "--db", db]))
+        let importing = try hantm(["import", big.path, "--db", db])
+        // The event: the import has written a megabyte of its transaction.
+        while importing.isRunning, ((try? FileManager.default.attributesOfItem(atPath: db + "-wal")[.size] as? Int) ?? 0) < 1 << 20 {
+            usleep(1000)
+        }
+        kill(importing.processIdentifier, SIGKILL)
+        importing.waitUntilExit()
+        try Data().write(to: URL(fileURLWithPath: db + "-index/segment-0-999999.tmp"))
+        let queries = directory.appendingPathComponent("queries.txt")
+        try (lines.prefix(1000).map { $0.split(separator: "\t")[0] + "\n" }.joined()).write(to: queries, atomically: true, encoding: .utf8)
+        let answers = output(try hantm(["lookup", "--queries", queries.path, "--db", db]))
+        let fresh = directory.appendingPathComponent("fresh.hantm").path
+        try FileManager.default.copyItem(atPath: db, toPath: fresh)
+        if FileManager.default.fileExists(atPath: db + "-wal") { try FileManager.default.copyItem(atPath: db + "-wal", toPath: fresh + "-wal") }
+        #expect(answers == output(try hantm(["lookup", "--queries", queries.path, "--db", fresh])))
+        #expect(answers.contains("\"score\":100"))
+        let more = directory.appendingPathComponent("more.tsv")
+        try (lines.dropFirst(1000).prefix(100).joined(separator: "\n") + "\n").write(to: more, atomically: true, encoding: .utf8)
+        _ = output(try hantm(["import", more.path, "--db", db]))
+        #expect(try !FileManager.default.contentsOfDirectory(atPath: db + "-index").contains { $0.hasSuffix(".tmp") })
+    }
+
     /// An import under way holds the write lock for its whole transaction: the
     /// commands that only read answer meanwhile (they waited for it to commit).
     @Test func readingCommandsAnswerWhileAWriteTransactionIsOpen() throws {
