@@ -49,6 +49,9 @@ struct Lookup: ParsableCommand {
 
     func run() throws {
         let tm = try memory.openExisting()
+        // A memory no index on disk covers (a first lookup after an upgrade) is indexed first, with progress.
+        try tm.prepareIndex(readingIn: false)
+        TerminalProgress.finish()
         if let queries {
             let lines = try TextFile.read(queries).split(whereSeparator: \.isNewline).map(String.init)
             for line in lines {

@@ -121,12 +121,16 @@ extension TranslationMemory {
 }
 
 extension TranslationMemory {
-    /// Brings the candidate index up to the memory and has every page of it
+    /// Brings the candidate index up to the memory (indexing what no file on
+    /// disk covers, with progress) and, when `readingIn`, has every page of it
     /// mapped: for a process that will look up for long (a server, a
     /// benchmark), so that its first lookups are as fast as the later ones.
-    public func prepareIndex() throws(MemoryError) {
+    public func prepareIndex(readingIn: Bool = true) throws(MemoryError) {
         do {
-            try database.read { db in try index.index(db).segments.forEach { $0.image.populate() } }
+            try database.read { db in
+                let loaded = try index.index(db)
+                if readingIn { loaded.segments.forEach { $0.image.populate() } }
+            }
         } catch {
             throw MemoryError(path: path, wrapping: error)
         }

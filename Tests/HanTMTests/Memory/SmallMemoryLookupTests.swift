@@ -81,6 +81,8 @@ import GRDB
         #expect(tasks.withLock { $0.count } == 2)
         #expect(try memory.units().first?.annotations.properties == [Property(type: "x-align-confidence", value: "0.990")])
         #expect(try memory.lookup(LookupQuery("노동신문이 30일 보도했다.")).first?.target == "Rodong Sinmun reported on the 30th.")
+        // v7: the target is keyed too, so the unit answers an English query.
+        #expect(try memory.lookup(LookupQuery("Rodong Sinmun reported on the 30th.")).first?.target == "로동신문이 30일 보도했다.")
         let tables = try DatabaseQueue(path: path).read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
         #expect(!tables.contains("posting"))
         // Same-key lookups go by the hash v4 adds; the fuzzy search would hide a wrong one.

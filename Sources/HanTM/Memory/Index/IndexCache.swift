@@ -11,14 +11,20 @@ import Synchronization
 /// wrote, indexes what none covers, and writes that for the next process.
 final class IndexCache: Sendable {
     let directory: IndexDirectory
+    /// Told when a large part of the memory is indexed (a first lookup after an upgrade, say).
+    private let progress: ProgressReporter
     private let current = Mutex<CandidateIndex?>(nil)
     /// Held while the index is loaded or updated: one update at a time.
     private let updating = Mutex(())
     private let scratches = Mutex<[SearchScratch]>([])
 
-    init(directory: IndexDirectory) {
+    init(directory: IndexDirectory, progress: ProgressReporter = .silent) {
         self.directory = directory
+        self.progress = progress
     }
+
+    /// Units indexed at once from which progress is shown: about a second's work.
+    private static let unitsWorthProgress: Int64 = 100_000
 
     /// Who brings the index up to date, which decides whether it waits for the
     /// directory's lock and whether it consolidates.
@@ -58,6 +64,10 @@ final class IndexCache: Sendable {
             covered = own.identity.through
         }
         if covered < state.lastID, let memoryID = state.memoryID, let collatorVersion = state.collatorVersion {
+            let shown = state.lastID - covered >= Self.unitsWorthProgress
+            let task = "indexing the memory for lookups"
+            if shown { progress(task, done: 0, of: 1) }
+            defer { if shown { progress(task, done: 1, of: 1) } }
             let (texts, check) = try CandidateIndex.texts(after: covered, through: state.lastID, in: db)
             let identity = IndexImage.Identity(memoryID: memoryID, collatorVersion: collatorVersion, after: covered,
                                                through: state.lastID, lastUnitCheck: check)
