@@ -1,3 +1,4 @@
+import Foundation
 import HanTM
 import Hummingbird
 import NIOPosix
@@ -24,13 +25,16 @@ final class MemoryService: Service {
     /// Exports read one snapshot for as long as the client takes: a thread of their own.
     private let exports = NIOThreadPool(numberOfThreads: 1)
 
-    /// Maps the candidate index first, every page of it (or indexes the memory,
-    /// when no index on disk covers it), so that the server listens once it
-    /// answers at once, and no request waits on a thread every other request needs.
+    /// Maps the candidate index first (or indexes the memory, when no index on
+    /// disk covers it), so that the server listens once it answers, and no
+    /// request waits on a thread every other request needs. The index's pages
+    /// are read in on a thread of its own meanwhile: until then a lookup pays
+    /// the faults of the pages it touches, as a one-off `hantm lookup` does.
     init(memory: TranslationMemory) {
         self.memory = memory
         // A memory that cannot answer says so to the first request, as it would later.
-        _ = try? memory.prepareIndex()
+        _ = try? memory.prepareIndex(readingIn: false)
+        Thread.detachNewThread { _ = try? memory.prepareIndex(readingIn: true) }
         writes.start()
         exports.start()
         // Imports and exports take the CPU the lookups leave (the threads an import
