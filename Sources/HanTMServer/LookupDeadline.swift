@@ -1,11 +1,10 @@
 import Hummingbird
 
 /// When a lookup request stops being worth answering: checked on the lookup's
-/// thread as the lookup starts and as it ends. A timer raced against each
-/// request (a task group, a sleeping task, a cancellation) cost about 4% of a
-/// suggestion's CPU; these checks cost two clock reads, and a lookup that
-/// runs long is answered no later than before (a running lookup cannot be cut
-/// short: the timer's answer waited for it too).
+/// thread as the lookup starts and as it ends. Two clock reads, where a timer
+/// raced against each request (a task group, a sleeping task, a cancellation)
+/// costs a few percent of a suggestion's CPU, and would answer no sooner: a
+/// running lookup cannot be cut short, and a task group waits for it.
 struct LookupDeadline: Sendable {
     let limit: Duration
     let instant: ContinuousClock.Instant

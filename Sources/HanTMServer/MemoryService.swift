@@ -12,9 +12,8 @@ import ServiceLifecycle
 ///
 /// A lookup is a millisecond of CPU that never waits on a lock a writer holds
 /// (WAL readers, an index snapshot), so it runs on the thread already at hand:
-/// handing each to a pool of its own cost two thread switches a request:
-/// paired servers spent about 7% more CPU a suggestion, and single servers run
-/// in turn answered 1,527 and 1,651 suggestions/s against 1,767 and 1,718.
+/// handing each to a pool of its own costs two thread switches a request, about
+/// 7% of a suggestion's CPU.
 ///
 /// A service of the application: it stops after the HTTP server has answered
 /// the requests under way, so their lookups and writes are done by then; it

@@ -43,8 +43,8 @@ public enum HanTMServer {
     }
 
     /// The threads that move the requests' bytes: a quarter of the cores, at
-    /// least one. Handlers and their lookups run on Swift's threads; a loop a
-    /// core (NIO's default) only added threads to wake: on 2 cores, one loop
-    /// served suggestions with about 3% less CPU each.
+    /// least one. Handlers and their lookups run on Swift's threads, so a loop a
+    /// core (NIO's default) only adds threads to wake, each wake-up CPU that
+    /// lookups do not get.
     static let networkThreads = MultiThreadedEventLoopGroup(numberOfThreads: max(1, ProcessInfo.processInfo.activeProcessorCount / 4))
 }

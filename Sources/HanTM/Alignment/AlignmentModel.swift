@@ -2,7 +2,7 @@
 /// what its type, its length ratio and its anchors say against it.
 ///
 /// The defaults were tuned by a coarse grid search on the NTREX documents of the
-/// dev set (see README, "Alignment quality"); ``lengthRatio`` is re-estimated for
+/// dev set (docs/DESIGN.md, "Alignment"); ``lengthRatio`` is re-estimated for
 /// every document.
 public struct AlignmentModel: Sendable {
     /// Cost of a 2-1 or 1-2 bead beyond a 1-1.
@@ -32,8 +32,8 @@ public struct AlignmentModel: Sendable {
     public var paragraphSkipCostPerUnit = 1.0
     /// English letters and digits per Hangul syllable.
     public var lengthRatio = 2.2
-    /// Variance of English length around its expected value, per character (12
-    /// since English parentheticals count as text: 10 before).
+    /// Variance of English length around its expected value, per character
+    /// (English parentheticals count as text, which widens it).
     public var lengthVariance = 12.0
     /// Reward for each number, month or weekday found on both sides.
     public var numberMatch = 2.5

@@ -138,5 +138,5 @@ struct EvidenceExtractor {
 /// The first byte of every anchor hash, so that anchors of different kinds never meet.
 enum Tag {
     static let number: UInt8 = 1, month: UInt8 = 2, weekday: UInt8 = 3, word: UInt8 = 4
-    static let name: UInt8 = 5, term: UInt8 = 6, mark: UInt8 = 7, commonWord: UInt8 = 8
+    static let name: UInt8 = 5, mark: UInt8 = 7, commonWord: UInt8 = 8
 }
