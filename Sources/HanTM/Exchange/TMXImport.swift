@@ -53,28 +53,23 @@ extension TranslationMemory {
                           progress: ProgressReporter = .silent) throws -> TMXImportReport {
         let reading = try TMXReading(path: path, options: options)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        return try importing(commit: !options.dryRun) { db in
-            var inserter = try UnitInserter(db, collator: collator)
-            let keyed = Self.keying(reading.pipe, collator: collator) { $0.units }
-            defer { keyed.cancel() }
-            reading.start()
-            try inserter.insert(keyed, units: \.units) { progress("importing \(path)", done: $0.bytesRead, of: max(size, $0.bytesRead)) }
-            var report = reading.report
-            report.stored = try inserter.finish()
-            return report
+        let stored = try importBatches(commit: !options.dryRun, units: { (batch: TMXReading.Batch) in batch.units }, produce: reading.read) { batch, _ in
+            progress("importing \(path)", done: batch.bytesRead, of: max(size, batch.bytesRead))
         }
+        var report = reading.report
+        report.stored = stored
+        return report
     }
 }
 
-/// Reads and converts a TMX file on a thread of its own, handing batches of
-/// memory units on to be keyed and stored meanwhile.
+/// Reads and converts a TMX file, handing batches of memory units on to be
+/// keyed and stored meanwhile: an import's producer.
 ///
 /// `@unchecked Sendable`: its reader and converter are used by the reading
 /// thread only; the importing thread reads `report` after the pipe has given
 /// its last batch, which the pipe's lock orders after the reading thread's writes.
 private final class TMXReading: @unchecked Sendable {
     typealias Batch = (units: [TranslationUnit], bytesRead: Int)
-    let pipe = BatchPipe<Batch>(capacity: 2)
     private var reader: TMXReader
     private var converter: TMXUnitConverter
     private var readAll = false
@@ -98,24 +93,14 @@ private final class TMXReading: @unchecked Sendable {
         return batch.isEmpty ? nil : batch
     }
 
-    private func hand(_ units: [TranslationUnit]) -> Bool {
-        pipe.put((units, reader.bytesRead))
-    }
-
-    /// What was read and skipped: complete once `pipe` has given its last batch.
+    /// What was read and skipped: complete once the import has taken its last batch.
     var report: TMXImportReport { converter.report }
 
-    func start() {
-        Thread { [self] in
-            do {
-                while let batch = try BackgroundPriority.takingTurns(readBatch) {
-                    guard hand(batch) else { return }
-                }
-                pipe.finish()
-            } catch {
-                pipe.finish(throwing: error)
-            }
-        }.start()
+    /// Reads the whole file into `pipe`, batch by batch, until it ends or the import stops.
+    func read(into pipe: BatchPipe<Batch>) throws {
+        while let batch = try BackgroundPriority.takingTurns(readBatch) {
+            guard pipe.put((batch, reader.bytesRead)) else { return }
+        }
     }
 }
 

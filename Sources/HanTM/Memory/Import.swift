@@ -20,24 +20,12 @@ extension TranslationMemory {
     public func add(_ units: [TranslationUnit], progress: ProgressReporter = .silent,
                     commit: Bool = true) throws(MemoryError) -> ImportReport {
         do {
-            return try importing(commit: commit) { db in
-                var inserter = try UnitInserter(db, collator: collator)
-                // The next batches are keyed on another thread while this one is stored.
-                let keyed = BatchPipe<(range: Range<Int>, keys: [StoredKey])>(capacity: 2)
-                defer { keyed.cancel() }
-                let collator = collator
-                Thread {
-                    for start in stride(from: 0, to: units.count, by: UnitInserter.batchSize) {
-                        let range = start..<min(units.count, start + UnitInserter.batchSize)
-                        guard keyed.put((range, Self.keys(of: units[range], collator: collator))) else { return }
-                    }
-                    keyed.finish()
-                }.start()
-                while let batch = try keyed.take() {
-                    try inserter.insert(units[batch.range], keys: batch.keys)
-                    progress("importing", done: inserter.report.read, of: units.count)
+            return try importBatches(commit: commit, units: { $0 }) { batches in
+                for start in stride(from: 0, to: units.count, by: UnitInserter.batchSize) {
+                    guard batches.put(Array(units[start..<min(units.count, start + UnitInserter.batchSize)])) else { return }
                 }
-                return try inserter.finish()
+            } stored: { _, report in
+                progress("importing", done: report.read, of: units.count)
             }
         } catch {
             throw MemoryError(path: path, wrapping: error)
@@ -51,22 +39,36 @@ extension TranslationMemory {
                             commit: Bool = true) throws -> ImportReport {
         let text = try TextFile.read(path)
         let size = text.utf8.count
-        let batches = BatchPipe<(units: [TranslationUnit], bytesParsed: Int)>(capacity: 2)
-        return try importing(commit: commit) { db in
+        return try importBatches(commit: commit, units: { (batch: (units: [TranslationUnit], bytesParsed: Int)) in batch.units }) { batches in
+            try PairFile.parse(text, file: path, document: document ?? path, batchSize: UnitInserter.batchSize) { batches.put(($0, $1)) }
+        } stored: { batch, _ in
+            progress("importing \(path)", done: batch.bytesParsed, of: size)
+        }
+    }
+
+    /// The pipeline every import runs, in one transaction (committed unless
+    /// `commit` is false): `produce` reads the input on a thread of its own and
+    /// hands its batches on (a `put` answers false once the import has stopped,
+    /// and its error ends the import), a second thread keys them (see
+    /// ``keying(_:collator:units:)``) and this one stores them, calling `stored`
+    /// after each batch with the report so far.
+    func importBatches<Batch>(commit: Bool, units: @escaping @Sendable (Batch) -> [TranslationUnit],
+                              produce: @escaping @Sendable (BatchPipe<Batch>) throws -> Void,
+                              stored: (Batch, ImportReport) -> Void) throws -> ImportReport {
+        try importing(commit: commit) { db in
             var inserter = try UnitInserter(db, collator: collator)
-            let keyed = Self.keying(batches, collator: collator) { $0.units }
+            let batches = BatchPipe<Batch>(capacity: 2)
+            let keyed = Self.keying(batches, collator: collator, units: units)
             defer { keyed.cancel() }
             Thread {
                 do {
-                    try PairFile.parse(text, file: path, document: document ?? path, batchSize: UnitInserter.batchSize) {
-                        batches.put(($0, $1))
-                    }
+                    try produce(batches)
                     batches.finish()
                 } catch {
                     batches.finish(throwing: error)
                 }
             }.start()
-            try inserter.insert(keyed, units: \.units) { progress("importing \(path)", done: $0.bytesParsed, of: size) }
+            try inserter.insert(keyed, units: units, stored: stored)
             return try inserter.finish()
         }
     }
@@ -252,12 +254,13 @@ struct UnitInserter {
         merge = try db.cachedStatement(sql: "UPDATE unit SET occurrences = occurrences + 1, changed_at = max(changed_at, ?) WHERE pair_hash = ?")
     }
 
-    /// Stores the batches of `keyed` as they come, calling `stored` after each (for progress).
+    /// Stores the batches of `keyed` as they come, calling `stored` after each
+    /// with the report so far (for progress).
     mutating func insert<Batch>(_ keyed: BatchPipe<(batch: Batch, keys: [TranslationMemory.StoredKey])>,
-                                units: (Batch) -> [TranslationUnit], stored: (Batch) -> Void) throws {
+                                units: (Batch) -> [TranslationUnit], stored: (Batch, ImportReport) -> Void) throws {
         while let (batch, keys) = try keyed.take() {
             try insert(units(batch)[...], keys: keys)
-            stored(batch)
+            stored(batch, report)
         }
     }
 
