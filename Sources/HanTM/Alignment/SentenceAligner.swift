@@ -8,10 +8,15 @@
 /// alignment; a forward-backward pass over the same band gives each bead its
 /// posterior probability as its confidence.
 public struct SentenceAligner: Sendable {
-    public var model: AlignmentModel
+    /// The costs it weighs: its tuning knobs, for the project's own tools and tests.
+    package var model: AlignmentModel
     public var glossary: Glossary?
 
-    public init(glossary: Glossary? = nil, model: AlignmentModel = AlignmentModel()) {
+    public init(glossary: Glossary? = nil) {
+        self.init(glossary: glossary, model: AlignmentModel())
+    }
+
+    package init(glossary: Glossary?, model: AlignmentModel) {
         self.glossary = glossary
         self.model = model
     }

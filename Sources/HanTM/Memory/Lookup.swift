@@ -300,7 +300,7 @@ extension TranslationMemory {
     /// The best matches of each query by scoring every stored unit: the reference
     /// the candidate index is measured against (slow by design; one pass over the
     /// memory serves all queries).
-    public func lookupExhaustively(_ queries: [LookupQuery]) throws(MemoryError) -> [[Match]] {
+    package func lookupExhaustively(_ queries: [LookupQuery]) throws(MemoryError) -> [[Match]] {
         var scorers = queries.map { CandidateScorer(query: $0, key: SourceKey($0.text, collator: collator)) }
         do {
             try database.read { db in

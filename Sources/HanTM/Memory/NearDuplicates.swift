@@ -1,20 +1,20 @@
 /// Realistic near-duplicates of stored sentences, as translators meet them: a
 /// particle changed, a number changed, a word replaced, a space dropped or added.
 /// For benchmarks and tests of the memory; deterministic for a seed.
-public struct NearDuplicates {
+package struct NearDuplicates {
     private var state: UInt64
 
-    public init(seed: UInt64) { state = seed }
+    package init(seed: UInt64) { state = seed }
 
     /// A number below `bound`, from SplitMix64: deterministic, so a failure can be replayed.
-    public mutating func next(_ bound: Int) -> Int {
+    package mutating func next(_ bound: Int) -> Int {
         Int(next() % UInt64(bound))
     }
 
     static let particles: [(String, String)] = [("은", "는"), ("는", "은"), ("이", "가"), ("가", "이"), ("을", "를"), ("를", "을"), ("에서", "에"), ("의", "에")]
 
     /// `text` with one realistic edit; `pool` gives replacement words.
-    public mutating func variant(of text: String, words pool: [String]) -> String {
+    package mutating func variant(of text: String, words pool: [String]) -> String {
         var words = text.split(separator: " ").map(String.init)
         for _ in 0..<4 {
             switch next(4) {
@@ -50,7 +50,7 @@ extension NearDuplicates {
     /// `text`, an English sentence, with one to three edits a translator meets:
     /// a word replaced (from `pool`) or dropped, a word's case, a number, a
     /// plural, the final punctuation.
-    public mutating func englishVariant(of text: String, words pool: [String]) -> String {
+    package mutating func englishVariant(of text: String, words pool: [String]) -> String {
         var words = text.split(separator: " ").map(String.init)
         let edits = 1 + next(3)
         var made = 0, tries = 0
@@ -92,7 +92,7 @@ extension NearDuplicates {
 
 extension NearDuplicates: RandomNumberGenerator {
     /// SplitMix64's full 64 bits, as `RandomNumberGenerator` needs them.
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E3779B97F4A7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
