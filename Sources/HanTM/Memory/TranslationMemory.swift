@@ -136,11 +136,11 @@ public final class TranslationMemory: Sendable {
     private static func upgradeNeeded(_ database: any DatabaseWriter, collator: Collator) throws -> String? {
         try database.read { db in
             guard try Schema.migrator.hasCompletedMigrations(db) else {
-                return "is an older hantm memory; open it once with a writing command (hantm import) to upgrade it"
+                return "is an older hantm memory, which must first be upgraded once by a process that can write to it"
             }
             let version = try Schema.collatorVersion(db)
             if let version, version != collator.version {
-                return "was keyed under \(version), this hantm uses \(collator.version); open it once with a writing command to re-key it"
+                return "was keyed under \(version), this hantm uses \(collator.version): it must first be re-keyed once by a process that can write to it"
             }
             return nil
         }
