@@ -13,12 +13,7 @@ import Testing
 
     /// Uses against the order that the code still has, as `From -> To`. Each
     /// says what removes it; a new one fails the test, and so does one that is gone.
-    static let knownBackwardEdges: Set<String> = [
-        // AlignedDocument.translationUnits builds Memory's TranslationUnit,
-        // UnitAnnotations and Property from beads: that conversion belongs in
-        // Memory (or Exchange, beside AlignmentOutput), not in Alignment.
-        "Alignment -> Memory",
-    ]
+    static let knownBackwardEdges: Set<String> = []
 
     @Test func foldersUseOnlyTheFoldersBeforeThem() throws {
         let files = try Self.sourceFiles()

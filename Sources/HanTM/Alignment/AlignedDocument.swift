@@ -42,20 +42,8 @@ public struct AlignedDocument: Sendable {
          bead.english.map { english[$0].text }.joined(separator: " "))
     }
 
-    /// The pairs with both sides and at least `minimumConfidence`, as memory units
-    /// whose origin names both documents and whose context is the neighbouring
-    /// Korean units.
-    public func translationUnits(minimumConfidence: Double, englishName: String) -> [TranslationUnit] {
-        let date = Date()
-        return beads.enumerated().compactMap { position, bead in
-            guard isTranslationUnit(bead, minimumConfidence: minimumConfidence) else { return nil }
-            let texts = texts(of: bead)
-            return TranslationUnit(
-                source: texts.korean, target: texts.english, document: "\(name) | \(englishName)", position: position,
-                previousSource: bead.korean.lowerBound > 0 ? korean[bead.korean.lowerBound - 1].text : nil,
-                nextSource: bead.korean.upperBound < korean.count ? korean[bead.korean.upperBound].text : nil,
-                creator: "hantm align", createdAt: date,
-                annotations: UnitAnnotations(properties: [Property(type: "x-align-confidence", value: String(format: "%.3f", bead.confidence))]))
-        }
+    /// The pairs a memory or TMX output keeps: both sides present, confidence at least `minimumConfidence`.
+    public func isTranslationUnit(_ bead: Bead, minimumConfidence: Double) -> Bool {
+        !bead.korean.isEmpty && !bead.english.isEmpty && bead.confidence >= minimumConfidence
     }
 }

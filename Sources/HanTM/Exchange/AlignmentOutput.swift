@@ -38,11 +38,6 @@ extension AlignedDocument {
         }
     }
 
-    /// The pairs TMX output keeps: both sides present, confidence at least `minimumConfidence`.
-    public func isTranslationUnit(_ bead: Bead, minimumConfidence: Double) -> Bool {
-        !bead.korean.isEmpty && !bead.english.isEmpty && bead.confidence >= minimumConfidence
-    }
-
     private struct JSONDocument: Encodable {
         struct Pair: Encodable {
             var ko: String, en: String
