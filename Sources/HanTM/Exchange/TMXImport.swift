@@ -158,6 +158,11 @@ struct TMXUnitConverter {
             lastUsedAt: date(unit.attributes["lastusagedate"]))
         memoryUnit.changedAt = date(unit.attributes["changedate"]) ?? headerDate("changedate", header) ?? memoryUnit.createdAt
         memoryUnit.annotations = annotations(of: unit, languages: languages, pair: pair, header: header, into: &memoryUnit)
+        memoryUnit.otherTexts = unit.variants.indices.compactMap { index in
+            guard index != pair.source, index != pair.target, let text = unit.variants[index].text,
+                  !text.unicodeScalars.allSatisfy(\.properties.isWhitespace) else { return nil }
+            return LanguageText(language: languages[index], text: text)
+        }
         report.languagePairs[pair.label, default: 0] += 1
         return memoryUnit
     }

@@ -100,6 +100,8 @@ extension TranslationMemory {
     struct StoredKey {
         var source: TextKey
         var target: TextKey
+        /// Those of the unit's ``TranslationUnit/otherTexts``, in their order.
+        var others: [TextKey] = []
         var pairHash: Int64
         var annotations: String?
     }
@@ -162,6 +164,7 @@ extension TranslationMemory {
                     let unit = units[first + offset]
                     let annotations = unit.annotations.storedJSON
                     output[offset] = StoredKey(source: TextKey(unit.source, collator: collator), target: TextKey(unit.target, collator: collator),
+                                               others: unit.otherTexts.map { TextKey($0.text, collator: collator) },
                                                pairHash: pairHash(unit, annotations: annotations), annotations: annotations)
                 }
             }
@@ -237,6 +240,7 @@ struct UnitInserter {
     private var insert: BoundStatement
     private let stored: Statement
     private let merge: Statement
+    private let insertVariant: Statement
     private(set) var report = ImportReport()
 
     init(_ db: Database, collator: Collator) throws {
@@ -252,6 +256,7 @@ struct UnitInserter {
             SELECT source_language, target_language, source, target, source_markup, target_markup, properties FROM unit WHERE pair_hash = ?
             """)
         merge = try db.cachedStatement(sql: "UPDATE unit SET occurrences = occurrences + 1, changed_at = max(changed_at, ?) WHERE pair_hash = ?")
+        insertVariant = try db.cachedStatement(sql: "INSERT INTO unit_variant (unit_id, language, text, key, key_hash, weights) VALUES (?, ?, ?, ?, ?, ?)")
     }
 
     /// Stores the batches of `keyed` as they come, calling `stored` after each
@@ -288,6 +293,10 @@ struct UnitInserter {
             }
             // Another pair has this hash: store this one without it.
             try insert(unit, key: key, changed: changed, pairHash: nil)
+        }
+        let id = db.lastInsertedRowID
+        for (other, otherKey) in zip(unit.otherTexts, key.others) {
+            try insertVariant.execute(arguments: [id, other.language, other.text, otherKey.sortKey, otherKey.sortKeyHash, otherKey.weights])
         }
         report.added += 1
     }

@@ -85,15 +85,20 @@ extension TranslationMemory {
                 let loaded = try index.index(db)
                 let sourceByID = try db.cachedStatement(sql: "SELECT \(StoredText.columns(.source)) FROM unit WHERE id = ?")
                 let targetByID = try db.cachedStatement(sql: "SELECT \(StoredText.columns(.target)) FROM unit WHERE id = ?")
+                let variantByID = try db.cachedStatement(sql: """
+                    SELECT \(StoredText.columns(nil)) FROM unit_variant v JOIN unit u ON u.id = v.unit_id WHERE v.id = ?
+                    """)
+                let otherTexts = try StoredText.unitTexts(in: db)
                 // A unit stored after this transaction began (the index may be that new) is not found: left out.
                 // Each row is decoded where SQLite holds it (fetchOne would copy it
                 // first), so the cursor must outlive the decoding.
                 func consider(_ texts: some Sequence<Int64>) throws {
                     for text in texts {
-                        let statement = TextID.side(text) == .source ? sourceByID : targetByID
-                        let rows = try Row.fetchCursor(statement, arguments: [TextID.unit(text)])
+                        let variant = TextID.variant(text)
+                        let statement = variant != nil ? variantByID : TextID.side(text) == .source ? sourceByID : targetByID
+                        let rows = try Row.fetchCursor(statement, arguments: [variant ?? TextID.unit(text)])
                         try withExtendedLifetime(rows) {
-                            if let row = try rows.next() { scorer.consider(StoredText(row, textID: text)) }
+                            if let row = try rows.next() { try scorer.consider(StoredText(row, textID: text), otherTexts: otherTexts) }
                         }
                     }
                 }
@@ -152,14 +157,30 @@ private struct StoredText {
     var position: Int?
     var language: String, translationLanguage: String
 
-    /// The columns `init(_:)` reads, in its order (by index: name lookups are slow).
-    static func columns(_ side: UnitSide) -> String {
+    /// The unit the text is of.
+    var unitID: Int64
+
+    /// The columns `init(_:)` reads, in its order (by index: name lookups are
+    /// slow), from `unit`, or for a variant's text from `unit_variant v JOIN unit u`,
+    /// whose translation is found later (see ``CandidateScorer/consider(_:otherTexts:)``).
+    static func columns(_ side: UnitSide?) -> String {
         switch side {
         case .source:
-            "id, source, target, source_key, source_weights, previous_hash, next_hash, document, position, source_language, target_language"
+            "id, source, target, source_key, source_weights, previous_hash, next_hash, document, position, source_language, target_language, id"
         case .target:
-            "id, target, source, target_key, target_weights, NULL, NULL, document, position, target_language, source_language"
+            "id, target, source, target_key, target_weights, NULL, NULL, document, position, target_language, source_language, id"
+        case nil:
+            "v.id, v.text, '', v.key, v.weights, NULL, NULL, u.document, u.position, v.language, '', v.unit_id"
         }
+    }
+
+    /// What answers every text of a unit and its language, in `db`.
+    static func unitTexts(in db: Database) throws -> (Int64) throws -> [LanguageText] {
+        let statement = try db.cachedStatement(sql: """
+            SELECT source_language, source FROM unit WHERE id = ?1 UNION ALL SELECT target_language, target FROM unit WHERE id = ?1
+            UNION ALL SELECT language, text FROM unit_variant WHERE unit_id = ?1
+            """)
+        return { unit in try Row.fetchAll(statement, arguments: [unit]).map { LanguageText(language: $0[0], text: $0[1]) } }
     }
 
     init(_ row: Row, textID: Int64) {
@@ -174,6 +195,7 @@ private struct StoredText {
         position = row[8]
         language = row[9]
         translationLanguage = row[10]
+        unitID = row[11]
     }
 }
 
@@ -214,9 +236,18 @@ private struct CandidateScorer {
         asWritten = EditDistance(query.text.unicodeScalars.map(\.value))
     }
 
-    mutating func consider(_ candidate: StoredText) {
-        guard !matched.contains(candidate.textID), LanguageTag.matches(candidate.language, query.sourceLanguage),
-              LanguageTag.matches(candidate.translationLanguage, query.targetLanguage) else { return }
+    /// Scores `candidate` when it is in the query's language and its unit holds
+    /// a text in the language asked for: its other side, or, found by
+    /// `otherTexts` (every text of a unit), another language of its unit.
+    mutating func consider(_ candidate: StoredText, otherTexts: (Int64) throws -> [LanguageText]) throws {
+        guard !matched.contains(candidate.textID), LanguageTag.matches(candidate.language, query.sourceLanguage) else { return }
+        var candidate = candidate
+        if !LanguageTag.matches(candidate.translationLanguage, query.targetLanguage) {
+            let texts = try otherTexts(candidate.unitID)
+            guard let translation = texts.first(where: { LanguageTag.matches($0.language, query.targetLanguage) && $0.language != candidate.language })
+            else { return }
+            (candidate.translation, candidate.translationLanguage) = (translation.text, translation.language)
+        }
         let source = candidate.text
         var reasons: [String] = []
         var score: Int
@@ -304,11 +335,14 @@ extension TranslationMemory {
         var scorers = queries.map { CandidateScorer(query: $0, key: SourceKey($0.text, collator: collator)) }
         do {
             try database.read { db in
-                for side in [UnitSide.source, .target] {
-                    let rows = try Row.fetchCursor(db, sql: "SELECT \(StoredText.columns(side)) FROM unit")
+                let otherTexts = try StoredText.unitTexts(in: db)
+                for side in [UnitSide.source, .target, nil] {
+                    let table = side == nil ? "unit_variant v JOIN unit u ON u.id = v.unit_id" : "unit"
+                    let rows = try Row.fetchCursor(db, sql: "SELECT \(StoredText.columns(side)) FROM \(table)")
                     while let row = try rows.next() {
-                        let candidate = StoredText(row, textID: Int64(TextID.of(unit: row[0], side: side)))
-                        for index in scorers.indices { scorers[index].consider(candidate) }
+                        let text = side.map { TextID.of(unit: row[0], side: $0) } ?? TextID.of(variant: row[0])
+                        let candidate = StoredText(row, textID: Int64(text))
+                        for index in scorers.indices { try scorers[index].consider(candidate, otherTexts: otherTexts) }
                     }
                 }
             }

@@ -113,11 +113,26 @@ enum Schema {
         }
         // Units answer in both directions: the target is keyed as the source is,
         // and the memory gets an id of its own, which its index on disk carries.
+        // Units stored before keep their other languages as TMX markup only.
         migrator.registerMigration("v7-both-directions") { db in
             try db.execute(sql: """
                 ALTER TABLE unit ADD COLUMN target_key BLOB;
                 ALTER TABLE unit ADD COLUMN target_key_hash INTEGER;
                 ALTER TABLE unit ADD COLUMN target_weights BLOB;
+
+                -- The texts of a unit's languages besides its source and target
+                -- (a TMX unit of three or more), keyed as they are, so that the
+                -- unit answers in those too.
+                CREATE TABLE unit_variant (
+                    id INTEGER PRIMARY KEY,
+                    unit_id INTEGER NOT NULL REFERENCES unit(id),
+                    language TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    key BLOB NOT NULL,
+                    key_hash INTEGER NOT NULL,
+                    weights BLOB NOT NULL
+                );
+                CREATE INDEX unit_variant_unit ON unit_variant(unit_id);
                 """)
             try db.execute(sql: "INSERT OR IGNORE INTO memory_info (key, value) VALUES (?, ?)",
                            arguments: [Schema.memoryIDKey, UUID().uuidString.lowercased()])

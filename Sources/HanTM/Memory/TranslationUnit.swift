@@ -25,6 +25,9 @@ public struct TranslationUnit: Equatable, Sendable {
     public var lastUsedAt: Date?
     /// What TMX carries beyond the pair: props, notes, other languages…
     public var annotations: UnitAnnotations
+    /// The plain text of each language the unit holds besides its source and
+    /// target (a TMX unit of three languages): the unit answers in these too.
+    public var otherTexts: [LanguageText] = []
 
     public init(source: String, target: String, sourceLanguage: String = "ko", targetLanguage: String = "en",
                 sourceMarkup: String? = nil, targetMarkup: String? = nil,
@@ -48,6 +51,17 @@ public struct TranslationUnit: Equatable, Sendable {
         self.usageCount = usageCount
         self.lastUsedAt = lastUsedAt
         self.annotations = annotations
+    }
+}
+
+/// A text and its language.
+public struct LanguageText: Equatable, Sendable {
+    public var language: String
+    public var text: String
+
+    public init(language: String, text: String) {
+        self.language = LanguageTag.normalized(language)
+        self.text = text
     }
 }
 

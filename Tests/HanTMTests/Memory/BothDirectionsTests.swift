@@ -114,4 +114,40 @@ import Testing
         // The queries are near their sentences: nearly all have a match to agree on.
         #expect(scanned.filter { !$0.isEmpty }.count >= 80)
     }
+
+    /// A TMX unit of three languages answers for any two of them; its export
+    /// still gives the three back.
+    @Test func aUnitOfThreeLanguagesAnswersForAnyTwo() throws {
+        let directory = try temporaryDirectory()
+        let file = directory.appendingPathComponent("three.tmx")
+        try """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en"
+              srclang="ko" datatype="plaintext"/><body>
+            <tu><tuv xml:lang="ko"><seg>파일을 열 수 없습니다.</seg></tuv><tuv xml:lang="en"><seg>Cannot open file.</seg></tuv>
+              <tuv xml:lang="ja"><seg>ファイルを開けません。</seg></tuv></tu>
+            </body></tmx>
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let tm = try TranslationMemory(path: directory.appendingPathComponent("three.hantm").path)
+        _ = try tm.importTMX(at: file.path)
+        let cases: [(query: String, source: String, target: String, expected: String)] = [
+            ("파일을 열 수 없습니다.", "ko", "en", "Cannot open file."),
+            ("Cannot open file.", "en", "ko", "파일을 열 수 없습니다."),
+            ("파일을 열 수 없습니다.", "ko", "ja", "ファイルを開けません。"),
+            ("Cannot open file.", "en", "ja", "ファイルを開けません。"),
+            ("ファイルを開けません。", "ja", "ko", "파일을 열 수 없습니다."),
+            ("ファイルを開けません", "ja", "en", "Cannot open file."),
+        ]
+        for (query, source, target, expected) in cases {
+            let lookup = LookupQuery(query, sourceLanguage: source, targetLanguage: target)
+            let best = try #require(try tm.lookup(lookup).first, "\(source) → \(target)")
+            #expect(best.target == expected && best.sourceLanguage == source && best.targetLanguage == target && best.score >= 99,
+                    "\(source) → \(target): \(best)")
+            #expect(try tm.lookupExhaustively([lookup]).first?.first == best, "\(source) → \(target)")
+        }
+        #expect(try tm.lookup(LookupQuery("ファイルを開けません。", sourceLanguage: "ja", targetLanguage: "de")).isEmpty)
+        var exported = ""
+        _ = try tm.exportTMX(options: TMXExportOptions()) { exported += String(decoding: $0, as: UTF8.self) }
+        #expect(exported.contains("<seg>ファイルを開けません。</seg>"))
+    }
 }

@@ -77,13 +77,23 @@ final class CandidateIndex: Sendable {
     }
 }
 
-/// Which text of a unit an index entry is.
+/// Which text an index entry is: `2 × id` unit `id`'s source, `2 × id + 1` its
+/// target (ids below 2³⁰), `2³¹ + v` the text of row `v` of `unit_variant`.
 enum TextID {
+    private static let variants: Int64 = 1 << 31
+
     static func of(unit id: Int64, side: UnitSide) -> UInt32 {
-        precondition(id > 0 && id < 1 << 31, "unit ids of the candidate index are below 2³¹")
+        precondition(id > 0 && id < 1 << 30, "unit ids of the candidate index are below 2³⁰")
         return UInt32(2 * id + (side == .target ? 1 : 0))
     }
 
+    static func of(variant id: Int64) -> UInt32 {
+        precondition(id > 0 && id < variants, "variant ids of the candidate index are below 2³¹")
+        return UInt32(variants + id)
+    }
+
+    /// The `unit_variant` row of a variant's text, or nil for a source or a target.
+    static func variant(_ text: Int64) -> Int64? { text >= variants ? text - variants : nil }
     static func unit(_ text: Int64) -> Int64 { text >> 1 }
     static func side(_ text: Int64) -> UnitSide { text & 1 == 1 ? .target : .source }
 }
@@ -94,12 +104,18 @@ enum UnitSide: Sendable {
 }
 
 extension CandidateIndex {
-    /// Units `first` (exclusive) to `last`, each as its two texts, read with
-    /// SQLite's own calls (a million rows go through here, and GRDB's row and
-    /// `Data` wrappers took a third of the time); and unit `last`'s check.
+    /// Units `first` (exclusive) to `last`, each as its two texts and those of
+    /// its other languages, read with SQLite's own calls (a million rows go
+    /// through here, and GRDB's row and `Data` wrappers took a third of the
+    /// time); and unit `last`'s check.
     static func texts(after first: Int64, through last: Int64, in db: Database) throws -> (texts: UnitWeights, lastUnitCheck: Int64) {
         var texts = UnitWeights()
         var check: Int64 = 0
+        // Few units have other languages: theirs are read first, in the units' order.
+        var variants = try Row.fetchCursor(db, sql: """
+            SELECT id, unit_id, key_hash, weights FROM unit_variant WHERE unit_id > ? AND unit_id <= ? ORDER BY unit_id, id
+            """, arguments: [first, last]).map { row in (id: row[0] as Int64, unit: row[1] as Int64, hash: row[2] as Int64, weights: row[3] as Data) }
+        var nextVariant = try variants.next()
         let statement = try db.makeStatement(sql: """
             SELECT id, source_key_hash, source_weights, target_key_hash, target_weights FROM unit WHERE id > ? AND id <= ? ORDER BY id
             """)
@@ -117,6 +133,10 @@ extension CandidateIndex {
             for (side, column) in [(UnitSide.source, Int32(1)), (.target, 3)] {
                 let bytes = UnsafeRawBufferPointer(start: sqlite3_column_blob(handle, column + 1), count: Int(sqlite3_column_bytes(handle, column + 1)))
                 texts.append(id: TextID.of(unit: id, side: side), sortKeyHash: sqlite3_column_int64(handle, column), storedWeights: bytes)
+            }
+            while let variant = nextVariant, variant.unit <= id {
+                variant.weights.withUnsafeBytes { texts.append(id: TextID.of(variant: variant.id), sortKeyHash: variant.hash, storedWeights: $0) }
+                nextVariant = try variants.next()
             }
             check = lastUnitCheck(sqlite3_column_int64(handle, 1), sqlite3_column_int64(handle, 3))
         }
