@@ -241,6 +241,8 @@ struct UnitInserter {
     private let stored: Statement
     private let merge: Statement
     private let insertVariant: Statement
+    /// This transaction's mark on the units it adds (see the schema's `batch`).
+    private let batch = Int64.random(in: 1...Int64.max)
     private(set) var report = ImportReport()
 
     init(_ db: Database, collator: Collator) throws {
@@ -249,8 +251,8 @@ struct UnitInserter {
         insert = BoundStatement(try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO unit (source_language, target_language, source, target, source_markup, target_markup,
                 source_key, source_key_hash, source_weights, target_key, target_key_hash, target_weights, created_at, changed_at,
-                creator, document, position, usage_count, last_used_at, previous_hash, next_hash, properties, pair_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                creator, document, position, usage_count, last_used_at, previous_hash, next_hash, properties, pair_hash, batch)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """))
         stored = try db.cachedStatement(sql: """
             SELECT source_language, target_language, source, target, source_markup, target_markup, properties FROM unit WHERE pair_hash = ?
@@ -324,6 +326,7 @@ struct UnitInserter {
         insert.bind(contextHash(unit.nextSource))
         insert.bind(key.annotations)
         insert.bind(pairHash)
+        insert.bind(batch)
         try insert.execute()
     }
 

@@ -119,6 +119,10 @@ enum Schema {
                 ALTER TABLE unit ADD COLUMN target_key BLOB;
                 ALTER TABLE unit ADD COLUMN target_key_hash INTEGER;
                 ALTER TABLE unit ADD COLUMN target_weights BLOB;
+                -- a random number each write transaction gives the units it adds:
+                -- the index on disk checks its last unit's, since a memory restored
+                -- from an older copy gives the same ids to other units
+                ALTER TABLE unit ADD COLUMN batch INTEGER;
 
                 -- The texts of a unit's languages besides its source and target
                 -- (a TMX unit of three or more), keyed as they are, so that the

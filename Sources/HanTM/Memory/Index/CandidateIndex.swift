@@ -117,7 +117,7 @@ extension CandidateIndex {
             """, arguments: [first, last]).map { row in (id: row[0] as Int64, unit: row[1] as Int64, hash: row[2] as Int64, weights: row[3] as Data) }
         var nextVariant = try variants.next()
         let statement = try db.makeStatement(sql: """
-            SELECT id, source_key_hash, source_weights, target_key_hash, target_weights FROM unit WHERE id > ? AND id <= ? ORDER BY id
+            SELECT id, source_key_hash, source_weights, target_key_hash, target_weights, batch FROM unit WHERE id > ? AND id <= ? ORDER BY id
             """)
         try statement.setArguments([first, last])
         let handle = statement.sqliteStatement
@@ -138,18 +138,22 @@ extension CandidateIndex {
                 variant.weights.withUnsafeBytes { texts.append(id: TextID.of(variant: variant.id), sortKeyHash: variant.hash, storedWeights: $0) }
                 nextVariant = try variants.next()
             }
-            check = lastUnitCheck(sqlite3_column_int64(handle, 1), sqlite3_column_int64(handle, 3))
+            check = lastUnitCheck(sqlite3_column_int64(handle, 1), sqlite3_column_int64(handle, 3), batch: sqlite3_column_int64(handle, 5))
         }
     }
 
-    /// What ``IndexImage/Identity/lastUnitCheck`` holds of a unit.
-    static func lastUnitCheck(_ sourceHash: Int64, _ targetHash: Int64) -> Int64 {
-        sourceHash ^ (targetHash &* 31)
+    /// What ``IndexImage/Identity/lastUnitCheck`` holds of a unit: its texts'
+    /// key hashes and the mark of the transaction that added it.
+    static func lastUnitCheck(_ sourceHash: Int64, _ targetHash: Int64, batch: Int64) -> Int64 {
+        var hash = StableHash()
+        for value in [sourceHash, targetHash, batch] { hash.add(UInt64(bitPattern: value)) }
+        return Int64(bitPattern: hash.value)
     }
 
     /// The check of unit `id` as the memory holds it now, if it exists.
     static func lastUnitCheck(of id: Int64, in db: Database) throws -> Int64? {
-        let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT source_key_hash, target_key_hash FROM unit WHERE id = ?"), arguments: [id])
-        return row.map { lastUnitCheck($0[0] ?? 0, $0[1] ?? 0) }
+        let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT source_key_hash, target_key_hash, batch FROM unit WHERE id = ?"),
+                                   arguments: [id])
+        return row.map { lastUnitCheck($0[0] ?? 0, $0[1] ?? 0, batch: $0[2] ?? 0) }
     }
 }

@@ -32,9 +32,10 @@ struct IndexImage: @unchecked Sendable {
         /// The units whose texts the segment holds: ids after `after`, up to `through`.
         var after: Int64
         var through: Int64
-        /// The sort-key hashes of unit `through`'s texts, combined: a memory
-        /// restored from an older copy gives its later ids to other units, and
-        /// this tells a segment of the old ones from theirs.
+        /// The sort-key hashes of unit `through`'s texts and the mark of the
+        /// write that added it, combined: a memory restored from an older copy
+        /// gives its later ids to other units (even the same texts again, in
+        /// another write), and this tells a segment of the old ones from theirs.
         var lastUnitCheck: Int64
     }
 
@@ -301,11 +302,13 @@ private final class Mapping {
     let bytes: UnsafeRawBufferPointer
 
     init(path: String) throws(IndexDamage) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Not blocking: a FIFO put in the index's place must not hold a lookup.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw IndexDamage(file: path, reason: "cannot be opened: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw IndexDamage(file: path, reason: "cannot be read: \(String(cString: strerror(errno)))") }
+        guard status.st_mode & S_IFMT == S_IFREG else { throw IndexDamage(file: path, reason: "is not a regular file") }
         let size = Int(status.st_size)
         guard size >= IndexImage.headerSize else { throw IndexDamage(file: path, reason: "is truncated") }
         let address = mmap(nil, size, PROT_READ, MAP_SHARED, descriptor, 0)

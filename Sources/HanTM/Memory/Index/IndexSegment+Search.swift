@@ -71,7 +71,8 @@ extension IndexSegment {
         for gram in query.grams {
             guard let number = grams.number(of: gram) else { continue }
             // A list that does not fit the postings (a damaged image) is read as empty.
-            guard listStarts[number] <= listStarts[number + 1], listStarts[number + 1] <= postings.count else { continue }
+            guard 0 <= listStarts[number], listStarts[number] <= listStarts[number + 1], listStarts[number + 1] <= postings.count
+            else { continue }
             let list = listStarts[number]..<listStarts[number + 1]
             let part = firstPosting(atLeast: window.lowerBound, in: list)..<firstPosting(atLeast: window.upperBound, in: list)
             if !part.isEmpty { lists.append(part) }

@@ -55,6 +55,8 @@ struct IndexSegment: @unchecked Sendable {
 
     /// Whether the tables' sizes agree and the small tables that place ranks and
     /// weights are consistent (the large ones are checked as they are read).
+    /// Every value is bounded before it is used in arithmetic: a damaged table
+    /// must not overflow.
     private func tablesFit(textCount: Int) -> Bool {
         let count = textCount
         guard units.ids.count == count, units.sortKeyHashes.count == count, units.offsets.count == count + 1,
@@ -63,9 +65,13 @@ struct IndexSegment: @unchecked Sendable {
               listStarts.count == grams.count + 1, firstRank.count >= 2, firstOffset.count == firstRank.count - 1,
               blockLengths.count == (count + (1 << Self.blockShift) - 1) >> Self.blockShift,
               firstRank[0] == 0, firstRank[firstRank.count - 1] == count else { return false }
+        let weights = units.weights.count
         for length in 0..<(firstRank.count - 1) {
-            let texts = firstRank[length + 1] - firstRank[length]
-            guard texts >= 0, firstOffset[length] >= 0, firstOffset[length] + texts * length <= units.weights.count else { return false }
+            // Ranks rise (so each lies in 0...count), and each length's texts fit the weights.
+            let first = firstRank[length], next = firstRank[length + 1], offset = firstOffset[length]
+            guard first <= next, next <= count, 0 <= offset, offset <= weights else { return false }
+            let (span, overflow) = (next - first).multipliedReportingOverflow(by: length)
+            guard !overflow, span <= weights - offset else { return false }
         }
         for (block, length) in blockLengths.enumerated() {
             let rank = block << Self.blockShift
