@@ -17,18 +17,20 @@ import Testing
     }
 
     private func segmentFiles(_ memory: String) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: memory + "-index").filter { $0.hasPrefix("segment-") }.sorted()
+        try FileManager.default.contentsOfDirectory(atPath: memory + "-index").filter { $0.hasPrefix("segment-") && !$0.hasSuffix(".stamp") }.sorted()
     }
 
     private func answers(_ memory: TranslationMemory) throws -> [[Match]] {
         try queries.map { try memory.lookup(LookupQuery($0)) }
     }
 
-    /// An import writes its segment; another process's lookup maps it rather than indexing again.
+    /// An import writes its segment and records it; another process's lookup maps
+    /// it rather than indexing again, without reading every page to check it.
     @Test func anImportWritesTheIndexThatLookupsMap() throws {
         let path = try temporaryMemoryPath()
         try TranslationMemory(path: path).add(units)
         #expect(try segmentFiles(path) == ["segment-0-\(units.count)"])
+        #expect(FileManager.default.fileExists(atPath: path + "-index/segment-0-\(units.count).stamp"))
         let reader = try TranslationMemory(path: path, access: .readOnly)
         let expected = try answers(reader)
         let segments = try #require(reader.index.loaded?.segments)
@@ -88,7 +90,8 @@ import Testing
     }
 
     /// Damage inside the tables (which the header's checksum does not cover) is
-    /// found by the tables' checksum before a merge reads them, and indexed again.
+    /// found by the tables' checksum, which a file changed since its writer
+    /// recorded it must pass before it is read, and before a merge reads it.
     @Test func damagedTablesAreNotMergedOn() throws {
         let path = try temporaryMemoryPath()
         try TranslationMemory(path: path).add(Array(units.prefix(1000)))
@@ -100,8 +103,11 @@ import Testing
         try handle.write(contentsOf: Data([0xFF, 0xFF, 0xFF, 0x7F]))
         try handle.close()
         #expect(try !IndexImage(mappingFileAt: file).verified())
-        // A lookup reads the damaged lists without reading out of bounds.
-        _ = try answers(TranslationMemory(path: path, access: .readOnly))
+        // The file changed since it was written: a lookup checks its tables, finds
+        // them damaged and indexes the memory itself, answering as a scan does.
+        let reader = try TranslationMemory(path: path, access: .readOnly)
+        #expect(try answers(reader) == reader.lookupExhaustively(queries.map { LookupQuery($0) }))
+        #expect(reader.index.loaded?.segments.allSatisfy { !$0.image.isMapped } == true)
         // The next import merges the segment with its own (1,000 is less than twice 1,000) and must not carry the damage on.
         try TranslationMemory(path: path).add(Array(units[1000..<2000]))
         #expect(try segmentFiles(path) == ["segment-0-2000"])

@@ -104,6 +104,11 @@ final class IndexCache: Sendable {
             let identity = segment.identity
             guard state.owns(identity), identity.after == entry.after, identity.through == entry.through,
                   try CandidateIndex.lastUnitCheck(of: identity.through, in: db) == identity.lastUnitCheck else { break }
+            if !directory.isRecorded(segment.image, as: entry) {
+                // Changed since it was written, or never recorded: its tables are read in full once.
+                guard segment.image.verified() else { break }
+                _ = directory.withLock(waiting: false) { directory.record(entry, checksum: segment.image.header.dataChecksum) }
+            }
             segments.append(segment)
         }
         return segments

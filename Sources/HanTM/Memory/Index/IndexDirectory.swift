@@ -72,14 +72,39 @@ struct IndexDirectory: Sendable {
         return try body()
     }
 
-    /// Writes `segment` to its file (under the lock).
+    /// Writes `segment` to its file, and records the file as written (under the lock).
     func store(_ segment: IndexSegment) throws {
-        try segment.image.write(to: file(Entry(after: segment.identity.after, through: segment.identity.through)))
+        let entry = Entry(after: segment.identity.after, through: segment.identity.through)
+        try segment.image.write(to: file(entry))
+        record(entry, checksum: segment.image.header.dataChecksum)
     }
 
-    /// Removes a segment's file (under the lock).
+    /// Records that the file of `entry`, as it is now, holds tables of `checksum`:
+    /// a file whose stamp (device, inode, size, modification time) still matches
+    /// is the one written, and a lookup need not read every page of it to check
+    /// the tables. A file changed in place since, or one no writer recorded, is
+    /// checked in full before it is read.
+    func record(_ entry: Entry, checksum: UInt64) {
+        var status = stat()
+        guard stat(file(entry), &status) == 0 else { return }
+        let stampFile = file(entry) + Self.stampSuffix
+        // A stamp is a cache of a check: one that cannot be written is checked again next time.
+        try? Data("\(IndexImage.stamp(of: status)) \(checksum)".utf8).write(to: URL(fileURLWithPath: stampFile), options: .atomic)
+    }
+
+    /// Whether `image`, mapped from the file of `entry`, is the file its writer recorded.
+    func isRecorded(_ image: IndexImage, as entry: Entry) -> Bool {
+        guard let stamp = image.stamp, let recorded = try? String(contentsOfFile: file(entry) + Self.stampSuffix, encoding: .utf8)
+        else { return false }
+        return recorded == "\(stamp) \(image.header.dataChecksum)"
+    }
+
+    private static let stampSuffix = ".stamp"
+
+    /// Removes a segment's file and its stamp (under the lock).
     func remove(_ entry: Entry) {
         unlink(file(entry))
+        unlink(file(entry) + Self.stampSuffix)
     }
 
     /// Every file of the index, and their bytes.

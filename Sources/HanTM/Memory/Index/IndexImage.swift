@@ -68,6 +68,11 @@ struct IndexImage: @unchecked Sendable {
     }
 
     let header: Header
+    /// The mapped file's device, inode, size and modification time, with the
+    /// tables' checksum: equal to what the writer recorded when it stored the
+    /// file (``IndexDirectory``), the file is the one whose checksum the writer
+    /// computed; nil for an image of this process's own.
+    let stamp: String?
 
     /// A table to lay out: its size and how to copy it in.
     struct Contents {
@@ -105,6 +110,7 @@ struct IndexImage: @unchecked Sendable {
         header = Header(identity: identity, textCount: textCount, gramBits: gramBits, gramCount: gramCount, tables: layout,
                         totalSize: end, dataChecksum: IndexChecksum.of(data))
         Self.write(header, into: allocation.bytes)
+        stamp = nil
         bytes = UnsafeRawBufferPointer(allocation.bytes)
         owner = .allocation(allocation)
     }
@@ -114,6 +120,7 @@ struct IndexImage: @unchecked Sendable {
     /// checksum is not read here: that would touch every page (see ``verified()``).
     init(mappingFileAt path: String) throws(IndexDamage) {
         let mapping = try Mapping(path: path)
+        stamp = mapping.stamp
         guard let header = Self.readHeader(mapping.bytes, fileSize: mapping.bytes.count) else {
             throw IndexDamage(file: path, reason: "has a damaged or foreign header")
         }
@@ -181,6 +188,11 @@ struct IndexImage: @unchecked Sendable {
             unlink(temporary)
             throw IndexDamage(file: path, reason: "cannot be stored: \(reason)")
         }
+    }
+
+    /// A file's identity and last change, as ``stamp`` holds it (the checksum appended).
+    static func stamp(of status: stat) -> String {
+        "\(status.st_dev) \(status.st_ino) \(status.st_size) \(status.st_mtim.tv_sec) \(status.st_mtim.tv_nsec)"
     }
 
     // MARK: Header
@@ -300,6 +312,7 @@ private final class Allocation {
 /// A file mapped read-only, shared with every process that maps it.
 private final class Mapping {
     let bytes: UnsafeRawBufferPointer
+    let stamp: String
 
     init(path: String) throws(IndexDamage) {
         // Not blocking: a FIFO put in the index's place must not hold a lookup.
@@ -321,6 +334,7 @@ private final class Mapping {
         // and time, for pages it never reads.
         madvise(address, size, MADV_RANDOM)
         bytes = UnsafeRawBufferPointer(start: address, count: size)
+        stamp = IndexImage.stamp(of: status)
     }
 
     deinit { munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count) }
