@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HanTM
 
 @main
@@ -9,4 +10,26 @@ struct Hantm: AsyncParsableCommand {
         version: HanTMVersion.current,
         subcommands: [Align.self, Segment.self, Import.self, Export.self, Lookup.self, Stats.self, Serve.self, Bench.self]
     )
+
+    /// As swift-argument-parser runs a command, then a check that what the
+    /// command printed reached standard output: a full disk or a closed pipe
+    /// is an error, not a success with the output lost.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+        // Every output stream (standard output is the one a command writes), flushed:
+        // data that could not be written fails the flush.
+        if fflush(nil) != 0 {
+            FileHandle.standardError.write(Data("Error: standard output cannot be written (\(String(cString: strerror(errno))))\n".utf8))
+            Foundation.exit(1)
+        }
+    }
 }

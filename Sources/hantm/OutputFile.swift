@@ -8,10 +8,28 @@ enum OutputFile {
     /// temporary file beside it, renamed over `path` only when `body` succeeds.
     static func stream(to path: String?, _ body: (_ write: @escaping ([UInt8]) throws -> Void) throws -> Void) throws {
         guard let path else {
-            try body { FileHandle.standardOutput.write(Data($0)) }
+            try body { chunk in
+                do { try FileHandle.standardOutput.write(contentsOf: chunk) } catch {
+                    throw CommandFailure("standard output cannot be written (\(error.localizedDescription))")
+                }
+            }
             return
         }
-        let url = URL(fileURLWithPath: path)
+        // A link is followed: the file it names is the one written.
+        let url = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+        var status = stat()
+        if stat(url.path, &status) == 0 && status.st_mode & S_IFMT != S_IFREG {
+            // A device or a pipe is written as it is: it cannot be replaced.
+            guard let handle = FileHandle(forWritingAtPath: url.path) else { throw CommandFailure("\(path): cannot be written (no permission)") }
+            defer { try? handle.close() }
+            do {
+                try body { chunk in try handle.write(contentsOf: chunk) }
+            } catch {
+                if error is CommandFailure || error is MemoryError { throw error }
+                throw CommandFailure("\(path): cannot be written (\(error.localizedDescription))")
+            }
+            return
+        }
         let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
         guard FileManager.default.createFile(atPath: partial.path, contents: nil),
               let handle = try? FileHandle(forWritingTo: partial) else {

@@ -200,6 +200,43 @@ import Testing
         #expect(try !FileManager.default.contentsOfDirectory(atPath: db + "-index").contains { $0.hasSuffix(".tmp") })
     }
 
+    /// What cannot be replaced is written as it is: a link's file, a pipe; and
+    /// output that cannot be written is an error, not a success with it lost.
+    @Test func outputGoesWhereItIsAskedOrFails() throws {
+        let db = try temporaryMemoryPath()
+        let directory = URL(fileURLWithPath: db).deletingLastPathComponent()
+        _ = output(try hantm(["import", Fixtures.path("bulk/sample.tsv"), "--db", db]))
+        let target = directory.appendingPathComponent("target.tmx").path, link = directory.appendingPathComponent("link.tmx").path
+        try "keep".write(toFile: target, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        _ = output(try hantm(["export", "--tmx", link, "--db", db]))
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
+        #expect(try String(contentsOfFile: target, encoding: .utf8).contains("<tmx version=\"1.4\">"))
+        let fifo = directory.appendingPathComponent("fifo").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let reader = Process(), copy = directory.appendingPathComponent("copy.tmx")
+        reader.executableURL = URL(fileURLWithPath: "/bin/cp")
+        reader.arguments = [fifo, copy.path]
+        try reader.run()
+        _ = output(try hantm(["export", "--tmx", fifo, "--db", db]))
+        reader.waitUntilExit()
+        #expect(try String(contentsOf: copy, encoding: .utf8).contains("</tmx>"))
+        var status = stat()
+        #expect(stat(fifo, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
+        for arguments in [["stats", "--db", db], ["export", "--tmx", "-", "--db", db]] {
+            let process = Process()
+            process.executableURL = CommandLineTests.executable
+            process.arguments = arguments
+            process.standardOutput = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+            let errors = Pipe()
+            process.standardError = errors
+            try process.run()
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 1 && message.hasPrefix("Error: standard output cannot be written"), "\(arguments): \(message)")
+        }
+    }
+
     /// An import under way holds the write lock for its whole transaction: the
     /// commands that only read answer meanwhile (they waited for it to commit).
     @Test func readingCommandsAnswerWhileAWriteTransactionIsOpen() throws {
