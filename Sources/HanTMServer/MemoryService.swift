@@ -109,10 +109,12 @@ final class MemoryService: Service {
     }
 
     /// `work`, whose failures become what a client is told: the memory's a 500
-    /// that says why, unreadable input a 400.
+    /// that says why, unreadable or refused input a 400.
     private static func answering<T>(_ work: () throws -> T) throws -> T {
         do {
             return try work()
+        } catch let error as MemoryError where error.isRefusal {
+            throw HTTPError(.badRequest, message: error.reason)
         } catch let error as MemoryError {
             throw HTTPError(.internalServerError, message: error.reason)
         } catch let error as InputError {

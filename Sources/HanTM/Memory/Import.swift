@@ -19,6 +19,9 @@ extension TranslationMemory {
     @discardableResult
     public func add(_ units: [TranslationUnit], progress: ProgressReporter = .silent,
                     commit: Bool = true) throws(MemoryError) -> ImportReport {
+        if let (number, reason) = units.enumerated().lazy.compactMap({ index, unit in Self.problem(of: unit).map { (index + 1, $0) } }).first {
+            throw MemoryError(path: path, reason: "refuses unit \(number): \(reason); nothing was stored", isRefusal: true)
+        }
         do {
             return try importBatches(commit: commit, units: { $0 }) { batches in
                 for start in stride(from: 0, to: units.count, by: UnitInserter.batchSize) {
@@ -30,6 +33,20 @@ extension TranslationMemory {
         } catch {
             throw MemoryError(path: path, wrapping: error)
         }
+    }
+
+    /// Why a unit cannot be stored as it is, if it cannot: what the memory could
+    /// not give back unchanged (a NUL, which SQLite's text ends at) or could not
+    /// export as TMX (a language that is not a BCP 47 tag).
+    static func problem(of unit: TranslationUnit) -> String? {
+        for (name, language) in [("source language", unit.sourceLanguage), ("target language", unit.targetLanguage)]
+        where !LanguageTag.isWellFormed(language) {
+            return "its \(name) \"\(language.prefix(40))\" is not a language tag such as ko or en-US"
+        }
+        for (name, text) in [("source", unit.source), ("target", unit.target)] where text.unicodeScalars.contains("\0") {
+            return "its \(name) holds a NUL character"
+        }
+        return nil
     }
 
     /// Imports a TSV file of pairs (see ``PairFile``) in one transaction: the file is

@@ -71,12 +71,18 @@ enum MatchScore {
             else if query.folded.foldedWordCharacters == source.folded.foldedWordCharacters { reasons.append(("North/South spelling", 3)) }
             else { reasons.append(("equivalent characters (Hanja or compatibility forms)", 4)) }
         }
+        // Texts of one key that differ in nothing above differ in their white space
+        // (two spaces for one, a tab, a line break): spacing too, never 100.
+        if reasons.isEmpty { reasons.append(("spacing", 1)) }
         return (max(95, 100 - reasons.reduce(0) { $0 + $1.1 }), reasons.map { $0.0 })
     }
 
     /// The numbers of a text, in order: `29일`, `3.5`, `1,000`.
+    /// Full-width digits count as the digits they are (`１` is `1`).
     static func numbers(in text: String) -> [String] {
-        Token.tokens(of: text).filter { $0.kind == .number }.map(\.text)
+        let digits = text.unicodeScalars.contains { (0xFF10...0xFF19).contains($0.value) }
+            ? text.precomposedStringWithCompatibilityMapping : text
+        return Token.tokens(of: digits).filter { $0.kind == .number }.map(\.text)
     }
 }
 

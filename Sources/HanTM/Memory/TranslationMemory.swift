@@ -160,10 +160,14 @@ public final class TranslationMemory: Sendable {
 public struct MemoryError: Error, CustomStringConvertible, Equatable {
     public var path: String
     public var reason: String
+    /// Whether the memory refused what it was given (a unit it cannot store as
+    /// it is), rather than failed: the caller's input is at fault.
+    public var isRefusal = false
 
-    public init(path: String, reason: String) {
+    public init(path: String, reason: String, isRefusal: Bool = false) {
         self.path = path
         self.reason = reason
+        self.isRefusal = isRefusal
     }
 
     /// `error` as it is when it is a memory error already, else as ``init(path:database:)`` says it.

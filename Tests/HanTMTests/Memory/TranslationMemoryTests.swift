@@ -68,6 +68,37 @@ private func testFilesRootURL(pid: Int32) -> URL {
         #expect(spaced?.reasons == ["spacing", "case or width"] && spaced?.score == 97)
     }
 
+    /// Texts of one key that differ only in their white space (two spaces, a
+    /// line break) are normalized by spacing, never 100; full-width digits are
+    /// the digits they are.
+    @Test func whiteSpaceAndFullWidthDigitsAreNamedRightly() throws {
+        let tm = try memory(with: [TranslationUnit(source: "안녕 거기", target: "Hi there"), TranslationUnit(source: "1번 파일", target: "File 1")])
+        for query in ["안녕  거기", "안녕\n거기", "안녕\t거기"] {
+            let best = try #require(try tm.lookup(LookupQuery(query)).first, "\(query)")
+            #expect(best.score == 99 && best.matchClass == .normalized && best.reasons == ["spacing"], "\(query): \(best)")
+        }
+        let wide = try #require(try tm.lookup(LookupQuery("１번 파일")).first)
+        #expect(wide.score == 98 && wide.reasons == ["case or width"] && wide.numberChanges.isEmpty, "\(wide)")
+    }
+
+    /// What the memory could not give back unchanged is refused whole, naming the unit.
+    @Test func unitsThatCannotBeStoredAsTheyAreAreRefused() throws {
+        let tm = try memory(with: [])
+        let cases: [(TranslationUnit, String)] = [
+            (TranslationUnit(source: "널\u{0}문자", target: "nul"), "refuses unit 2: its source holds a NUL character"),
+            (TranslationUnit(source: "언어", target: "lang", sourceLanguage: ""), "refuses unit 2: its source language \"\" is not a language tag"),
+            (TranslationUnit(source: "언어", target: "lang", targetLanguage: "k@o!!"), "refuses unit 2: its target language \"k@o!!\" is not a language tag"),
+        ]
+        for (unit, message) in cases {
+            #expect {
+                try tm.add([seedPairs[0], unit])
+            } throws: { error in
+                (error as? MemoryError).map { $0.isRefusal && $0.reason.hasPrefix(message) } ?? false
+            }
+        }
+        #expect(try tm.unitCount() == 0)
+    }
+
     @Test func differingNumbersAreReportedAndCost() throws {
         let best = try memory(with: seedPairs).lookup(LookupQuery("벨로우소프 장관은 28일 평양에 도착했다.")).first
         #expect(best?.matchClass == .fuzzy)
