@@ -49,6 +49,11 @@ struct SuggestRequest: Decodable, Sendable {
                 throw HTTPError(tooLong, message: "\(name) is longer than \(limits.queryCharacters) characters")
             }
         }
+        for (name, tag) in [("src", src), ("tgt", tgt)] {
+            if let tag, !LanguageTag.isWellFormed(tag) {
+                throw HTTPError(.badRequest, message: "\(name) must be a language tag such as ko or en-US")
+            }
+        }
         // The library's defaults for what the request leaves out (the languages
         // from the query's letters); its init normalizes language tags.
         let defaults = LookupQuery(q)

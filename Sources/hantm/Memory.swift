@@ -52,7 +52,19 @@ struct Import: ParsableCommand {
     func run() throws {
         // Before the memory is opened, which would create it.
         try TextFile.checkReadable(file)
-        let tm = try memory.open()
+        let created = !FileManager.default.fileExists(atPath: memory.path)
+        do {
+            try importFile(into: try memory.open())
+        } catch {
+            // A memory this import created and could not fill is not left behind, empty.
+            if created, (try? TranslationMemory(path: memory.path, access: .readOnly).unitCount()) == 0 {
+                for suffix in ["", "-wal", "-shm", "-index"] { try? FileManager.default.removeItem(atPath: memory.path + suffix) }
+            }
+            throw error
+        }
+    }
+
+    private func importFile(into tm: TranslationMemory) throws {
         if Self.isTMX(file) {
             let options = TMXImportOptions(sourceLanguage: languages.source, targetLanguage: languages.target, strict: strict, dryRun: dryRun)
             let report = try tm.importTMX(at: file, options: options, progress: TerminalProgress.reporter)
@@ -73,6 +85,9 @@ struct Import: ParsableCommand {
     /// or UTF-16: an export saved as `.xml` is still read as TMX.
     static func isTMX(_ path: String) -> Bool {
         if URL(fileURLWithPath: path).pathExtension.lowercased() == "tmx" { return true }
+        // A pipe's first bytes, once read here, would be gone for the import.
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return false }
         guard let handle = FileHandle(forReadingAtPath: path), let start = try? handle.read(upToCount: 64) else { return false }
         let text = String(decoding: start.filter { $0 != 0 }, as: UTF8.self)
         let trimmed = text.drop { $0 == "\u{FEFF}" || $0.isWhitespace || !$0.isASCII }

@@ -37,6 +37,8 @@ import Testing
             #expect(object["sourceLanguage"] as? String == "en" && object["targetLanguage"] as? String == "ko")
             let matches = try #require(object["matches"] as? [[String: Any]])
             #expect(matches.first?["target"] as? String == "파일을 열 수 없습니다." && matches.first?["class"] as? String == "normalized")
+            let badTag = try await client.execute(uri: "/v1/suggest?q=a&src=k%40o", method: .get)
+            #expect(badTag.status == .badRequest && badTag.text.contains("src must be a language tag"))
             let tmserver = try await client.execute(uri: "/tmserver/en/ko/unit/\(encoded("Failed to open file."))", method: .get)
             let suggestions = try #require(try tmserver.json() as? [[String: Any]])
             #expect(suggestions.first?["target"] as? String == "파일을 열 수 없습니다." && suggestions.first?["source"] as? String == "Failed to open file.")

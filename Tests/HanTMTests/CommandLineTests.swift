@@ -237,6 +237,38 @@ import Testing
         }
     }
 
+    /// Input from a pipe is read as a stream; a failed import leaves no memory it
+    /// created; a query's languages must be language tags.
+    @Test func pipesFailuresAndLanguageTags() throws {
+        let db = try temporaryMemoryPath()
+        let directory = URL(fileURLWithPath: db).deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = CommandLineTests.executable
+        process.arguments = ["import", "/dev/stdin", "--db", db]
+        let input = Pipe()
+        process.standardInput = input
+        process.standardError = Pipe()
+        try process.run()
+        input.fileHandleForWriting.write(Data("파일을 열 수 없습니다.\tCannot open file.\n".utf8))
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(output(try hantm(["lookup", "Cannot open file.", "--db", db])).contains("파일을 열 수 없습니다."))
+        let empty = directory.appendingPathComponent("empty.tsv"), bad = directory.appendingPathComponent("bad.tsv")
+        try Data().write(to: empty)
+        try "하나\tone\n둘 셋\n".write(to: bad, atomically: true, encoding: .utf8)
+        for file in [empty, bad] {
+            let other = directory.appendingPathComponent("new-\(file.lastPathComponent).hantm").path
+            let failed = try hantm(["import", file.path, "--db", other])
+            _ = output(failed)
+            #expect(failed.terminationStatus != 0 && !FileManager.default.fileExists(atPath: other), "\(file.lastPathComponent)")
+        }
+        let badTag = try hantm(["lookup", "x", "--src", "k@o", "--db", db])
+        let message = String(decoding: (badTag.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        badTag.waitUntilExit()
+        #expect(badTag.terminationStatus != 0 && message.contains("--src must be a language tag"))
+    }
+
     /// An import under way holds the write lock for its whole transaction: the
     /// commands that only read answer meanwhile (they waited for it to commit).
     @Test func readingCommandsAnswerWhileAWriteTransactionIsOpen() throws {

@@ -9,11 +9,30 @@ public enum TextFile {
 
     public static func read(_ path: String) throws(InputError) -> String {
         try checkReadable(path)
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw InputError(file: path, reason: "cannot be read (\(error.localizedDescription))")
+        return try decode(try contents(path), file: path)
+    }
+
+    /// The bytes of `path`, read as a stream (a pipe or a FIFO as well as a
+    /// file), stopped as soon as they hold a line longer than any text may
+    /// have: `/dev/zero` is refused at once, not read for ever.
+    private static func contents(_ path: String) throws(InputError) -> Data {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw InputError(file: path, reason: "cannot be read (permission denied)") }
+        defer { try? handle.close() }
+        var data = Data(), lineStart = 0, lines = 1
+        while true {
+            let chunk: Data?
+            do { chunk = try handle.read(upToCount: 1 << 20) } catch {
+                throw InputError(file: path, reason: "cannot be read (\(error.localizedDescription))")
+            }
+            guard let chunk, !chunk.isEmpty else { return data }
+            let start = data.count
+            data.append(chunk)
+            for index in start..<data.count where data[index] == 0x0A {
+                lineStart = index + 1
+                lines += 1
+            }
+            if data.count - lineStart > maximumLineBytes + 1 { throw tooLong(lines, data.count - lineStart, path) }
         }
-        return try decode(data, file: path)
     }
 
     /// Refuses a path that names no file, a directory or a file this user cannot

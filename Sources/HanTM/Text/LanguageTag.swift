@@ -1,6 +1,6 @@
 /// BCP 47 language tags as TMX files write them, in any case and with `_`
 /// (`KO-KR`, `en_us`), made canonical (`ko-KR`, `en-US`).
-enum LanguageTag {
+public enum LanguageTag {
     /// The canonical form: language lowercase, script titlecase, region uppercase.
     /// TMX's `*all*` and tags hantm cannot parse come back as they are.
     static func normalized(_ tag: String) -> String {
@@ -19,7 +19,7 @@ enum LanguageTag {
     /// Whether `tag` has the shape of a BCP 47 tag (`ko`, `en-US`, `zh-Hant-TW`,
     /// `x-klingon`; `_` taken for `-`): subtags of 1 to 8 letters or digits, the
     /// first of letters, 2 to 8 of them unless it is `x` or `i`; at most 64 characters.
-    static func isWellFormed(_ tag: String) -> Bool {
+    public static func isWellFormed(_ tag: String) -> Bool {
         guard (1...64).contains(tag.utf8.count) else { return false }
         let subtags = tag.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
             .flatMap { $0.split(separator: UInt8(ascii: "_"), omittingEmptySubsequences: false) }
