@@ -23,6 +23,9 @@ struct TMXReader {
         var text: String?
         /// The segment as TMX markup, when it holds inline elements.
         var markup: String?
+        /// Whether the segment held a character XML cannot carry (the input
+        /// filter turned it into U+FDD0); not one a `<ph type="x-char">` stands for.
+        var holdsInvalidCharacter = false
     }
 
     struct Unit {
@@ -160,9 +163,10 @@ struct TMXReader {
             case .element("note", let attributes, let isEmpty):
                 variant.notes.append(try note(attributes, isEmpty: isEmpty))
             case .element("seg", _, let isEmpty):
-                let segment = isEmpty ? (text: "", markup: nil) : try readSegment(adjustments: &adjustments)
+                let segment = isEmpty ? (text: "", markup: nil, invalid: false) : try readSegment(adjustments: &adjustments)
                 variant.text = segment.text
                 variant.markup = segment.markup
+                variant.holdsInvalidCharacter = segment.invalid
             case .element(let name, _, let isEmpty):
                 if !isEmpty { try skip(until: name) }
             case .endElement("tuv"): return
@@ -190,8 +194,8 @@ struct TMXReader {
     /// left out (each said in `adjustments`). A `<ph type="x-char">` that stands
     /// for a character XML cannot carry (as hantm's export writes it) is that
     /// character in the text.
-    private mutating func readSegment(adjustments: inout [String]) throws(InputError) -> (text: String, markup: String?) {
-        var text = ""
+    private mutating func readSegment(adjustments: inout [String]) throws(InputError) -> (text: String, markup: String?, invalid: Bool) {
+        var text = "", invalid = false
         // Built only once an inline element shows up: most segments are plain text.
         var markup: String?
         // Each open element, and whether its content is native code (where only `<sub>` may stand).
@@ -204,6 +208,7 @@ struct TMXReader {
             switch node {
             case .text(let content):
                 if codeDepth == 0 { text += content }
+                if XMLStream.containsInvalidCharacter(content) { invalid = true }
                 markup? += TMXWriter.escaped(content, for: inCode ? .text : .segment)
             case .element(let name, let attributes, let isEmpty):
                 if !inCode, name == "ph", let character = try readCharacter(attributes, isEmpty: isEmpty) {
@@ -255,7 +260,7 @@ struct TMXReader {
                 }
             case .endElement:
                 guard let last = open.popLast()?.element else {
-                    return (text, markup.map { Self.numberingForeignPairs($0, count: foreignPairs, after: largestPairNumber) })
+                    return (text, markup.map { Self.numberingForeignPairs($0, count: foreignPairs, after: largestPairNumber) }, invalid)
                 }
                 switch last {
                 case .tmx(let name, let isCode):
@@ -359,8 +364,8 @@ struct TMXReader {
 
     private static func holdsInvalidCharacter(_ unit: Unit) -> Bool {
         holdsInvalidCharacter(unit.attributes, unit.properties, unit.notes) || unit.variants.contains {
-            XMLStream.containsInvalidCharacter($0.language ?? "") || XMLStream.containsInvalidCharacter($0.text ?? "")
-                || XMLStream.containsInvalidCharacter($0.markup ?? "") || holdsInvalidCharacter($0.attributes, $0.properties, $0.notes)
+            XMLStream.containsInvalidCharacter($0.language ?? "") || $0.holdsInvalidCharacter
+                || holdsInvalidCharacter($0.attributes, $0.properties, $0.notes)
         }
     }
 

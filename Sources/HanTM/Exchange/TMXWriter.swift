@@ -181,10 +181,11 @@ public struct TMXWriter {
         return #"<ph type="\#(characterType)">U+\#(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)</ph>"#
     }
 
-    /// The character a `<ph type="x-char">`'s content names, when it is one XML cannot carry.
+    /// The character a `<ph type="x-char">`'s content names, when it is one XML
+    /// cannot carry, or U+FDD0 (see ``escape(_:into:for:)``).
     static func character(named content: String) -> Unicode.Scalar? {
         guard content.hasPrefix("U+"), content.count == 6, let value = UInt32(content.dropFirst(2), radix: 16),
-              let scalar = Unicode.Scalar(value), !isXMLCharacter(scalar) else { return nil }
+              let scalar = Unicode.Scalar(value), !isXMLCharacter(scalar) || value == 0xFDD0 else { return nil }
         return scalar
     }
 
@@ -238,15 +239,20 @@ public struct TMXWriter {
                 replacement = byte == UInt8(ascii: "\t") ? "&#x9;" : "&#xA;"
             case 0xEF:
                 let isNonCharacter = index + 2 < text.count && text[index + 1] == 0xBF && text[index + 2] >= 0xBE
-                guard isNonCharacter else { index += 1; continue }
+                // U+FDD0 is what a TMX import reads a character XML cannot carry as: in
+                // a segment it is carried as those are, so that it comes back itself.
+                let isMarker = place == .segment && index + 2 < text.count && text[index + 1] == 0xB7 && text[index + 2] == 0x90
+                guard isNonCharacter || isMarker else { index += 1; continue }
                 skipped = 3
             default: break
             }
             copyPending()
             if let replacement {
                 output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            } else if byte == 0xEF {
+                appendCharacter(text[index + 1] == 0xB7 ? 0xFDD0 : 0xFFFE + UInt32(text[index + 2] - 0xBE))
             } else {
-                appendCharacter(byte == 0xEF ? 0xFFFE + UInt32(text[index + 2] - 0xBE) : UInt32(byte))
+                appendCharacter(UInt32(byte))
             }
             index += skipped
             start = index

@@ -75,6 +75,18 @@ import Testing
         #expect(try body(of: exportedAndImportedBack(copy).exported) == body(of: exported))
     }
 
+    /// U+FDD0, which XML carries but a TMX import reads characters XML cannot
+    /// carry as, goes out as those do and comes back itself.
+    @Test func theMarkerCharacterComesBack() throws {
+        let memory = try TranslationMemory(path: try temporaryMemoryPath())
+        // Swift's literals refuse noncharacters: made from its code point.
+        let marker = String(Character(Unicode.Scalar(0xFDD0)!))
+        try memory.add([TranslationUnit(source: "표시\(marker)문자", target: "mark\(marker)")])
+        let (exported, copy) = try exportedAndImportedBack(memory)
+        #expect(exported.contains(#"<seg>표시<ph type="x-char">U+FDD0</ph>문자</seg>"#))
+        #expect(try copy.units().map(\.source) == ["표시\(marker)문자"] && copy.units().map(\.target) == ["mark\(marker)"])
+    }
+
     @Test func aReferenceInsideCDATAIsText() throws {
         let (memory, report) = try imported("""
             <tu><tuv xml:lang="ko"><seg><![CDATA[코드 &#1; 그대로]]></seg></tuv><tuv xml:lang="en"><seg>code as is</seg></tuv></tu>
