@@ -98,6 +98,9 @@ final class XMLStream {
         if atEnd || message.contains("Premature end of data") || message.contains("EndTag: '</' not found") {
             return "ends early (a truncated file?): \(message)"
         }
+        if message.hasPrefix("Extra content at the end of the document") {
+            return "has content after its root element ends (</tmx>): only comments and white space may follow it"
+        }
         return message
     }
 }

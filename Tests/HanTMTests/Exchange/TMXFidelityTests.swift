@@ -181,6 +181,10 @@ import Testing
             let error = try #require(throws: InputError.self) { try memory.importTMX(at: file) }
             #expect(error.reason.hasPrefix("ends early (a truncated file?)"), "cut at \(cut): \(error)")
         }
+        // Content after the root is not a truncation.
+        let memory = try TranslationMemory(path: try temporaryMemoryPath())
+        let extra = try #require(throws: InputError.self) { try memory.importTMX(at: try temporaryFile(whole + "<tu/>\n")) }
+        #expect(extra.reason.hasPrefix("has content after its root element ends (</tmx>)"), "\(extra)")
     }
 
     @Test func utf16WithoutAByteOrderMarkOrDeclarationIsRead() throws {
