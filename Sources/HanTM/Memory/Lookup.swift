@@ -106,8 +106,7 @@ extension TranslationMemory {
                 // An English query's score may count words where the index counts
                 // weights: the index is asked for more candidates, down to a
                 // lower character score, and the scorer orders them.
-                var (limit, minimum) = scorer.countsWords
-                    ? (max(4 * query.limit, 20), max(0, query.minimum - MatchScore.wordScoreLead)) : (query.limit, query.minimum)
+                var (limit, minimum) = (scorer.countsWords ? max(4 * query.limit, 20) : query.limit, scorer.lowestFuzzyScore)
                 while true {
                     let fuzzy = index.withScratch { loaded.bestFuzzy(for: fuzzyQuery, minimum: minimum, limit: limit, scratch: $0) }
                     try consider(fuzzy.lazy.map { $0.id })
@@ -214,8 +213,11 @@ private struct CandidateScorer {
     lazy var normalizedQuery = NormalizedForms(query.text)
 
     /// Whether fuzzy scores also count words (English and other languages
-    /// written with spaces between words; see ``MatchScore/wordScore``).
+    /// written with spaces between words; see ``MatchScore/wordScoreLead``).
     let countsWords: Bool
+    /// The lowest score over weights a text may have and still reach the
+    /// minimum: lower when its words may score more.
+    let lowestFuzzyScore: Int
     /// The query's words, as ``MatchScore/words(of:numbering:)`` numbers them.
     var wordNumbers: [String: UInt32] = [:]
     let queryWords: [UInt32]
@@ -231,6 +233,7 @@ private struct CandidateScorer {
         previousHash = contextHash(query.previous)
         nextHash = contextHash(query.next)
         countsWords = !LanguageTag.matches(query.sourceLanguage, "ko")
+        lowestFuzzyScore = countsWords ? max(0, query.minimum - MatchScore.wordScoreLead) : query.minimum
         queryWords = countsWords ? MatchScore.words(of: query.text, numbering: &wordNumbers) : []
         wordDistance = EditDistance(queryWords)
         asWritten = EditDistance(query.text.unicodeScalars.map(\.value))
@@ -284,8 +287,7 @@ private struct CandidateScorer {
     private mutating func fuzzyScore(_ candidate: StoredText) -> Int? {
         let weights = candidate.weights
         // A distance over the limit scores below the minimum: the distance stops there.
-        let lowest = countsWords ? max(0, query.minimum - MatchScore.wordScoreLead) : query.minimum
-        let limit = MatchScore.distanceLimit(forScore: lowest, queryLength: key.weights.count, candidateLength: weights.count)
+        let limit = MatchScore.distanceLimit(forScore: lowestFuzzyScore, queryLength: key.weights.count, candidateLength: weights.count)
         guard let distance = weights.withUnsafeBufferPointer({ editDistance.distance(to: $0, atMost: limit) }) else { return nil }
         var score = MatchScore.fuzzyScore(distance: distance, queryLength: key.weights.count, candidateLength: weights.count)
         if countsWords {

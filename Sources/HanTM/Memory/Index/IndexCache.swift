@@ -160,7 +160,7 @@ final class IndexCache: Sendable {
         // (a read-only disk, a full one), lookups index in memory instead.
         _ = try? directory.withLock(waiting: waiting) {
             for segment in segments where !segment.image.isMapped { try directory.store(segment) }
-            let used = Set(segments.map { IndexDirectory.Entry(after: $0.identity.after, through: $0.identity.through) })
+            let used = Set(segments.map { IndexDirectory.Entry($0.identity) })
             let covered = segments.last?.identity.through ?? 0
             for entry in directory.entries() where !used.contains(entry) && entry.through <= covered {
                 directory.remove(entry)

@@ -23,6 +23,16 @@ struct IndexDirectory: Sendable {
     struct Entry: Hashable {
         var after: Int64
         var through: Int64
+
+        init(after: Int64, through: Int64) {
+            self.after = after
+            self.through = through
+        }
+
+        /// The file of the segment `identity` names.
+        init(_ identity: IndexImage.Identity) {
+            self.init(after: identity.after, through: identity.through)
+        }
         var name: String { "segment-\(after)-\(through)" }
     }
 
@@ -74,7 +84,7 @@ struct IndexDirectory: Sendable {
 
     /// Writes `segment` to its file, and records the file as written (under the lock).
     func store(_ segment: IndexSegment) throws {
-        let entry = Entry(after: segment.identity.after, through: segment.identity.through)
+        let entry = Entry(segment.identity)
         try segment.image.write(to: file(entry))
         record(entry, checksum: segment.image.header.dataChecksum)
     }
@@ -89,17 +99,20 @@ struct IndexDirectory: Sendable {
         guard stat(file(entry), &status) == 0 else { return }
         let stampFile = file(entry) + Self.stampSuffix
         // A stamp is a cache of a check: one that cannot be written is checked again next time.
-        try? Data("\(IndexImage.stamp(of: status)) \(checksum)".utf8).write(to: URL(fileURLWithPath: stampFile), options: .atomic)
+        try? Data(Self.stampText(IndexImage.stamp(of: status), checksum: checksum).utf8).write(to: URL(fileURLWithPath: stampFile), options: .atomic)
     }
 
     /// Whether `image`, mapped from the file of `entry`, is the file its writer recorded.
     func isRecorded(_ image: IndexImage, as entry: Entry) -> Bool {
         guard let stamp = image.stamp, let recorded = try? String(contentsOfFile: file(entry) + Self.stampSuffix, encoding: .utf8)
         else { return false }
-        return recorded == "\(stamp) \(image.header.dataChecksum)"
+        return recorded == Self.stampText(stamp, checksum: image.header.dataChecksum)
     }
 
     private static let stampSuffix = ".stamp"
+
+    /// A stamp file's content: the file's stamp and its tables' checksum.
+    private static func stampText(_ stamp: String, checksum: UInt64) -> String { "\(stamp) \(checksum)" }
 
     /// Removes a segment's file and its stamp (under the lock).
     func remove(_ entry: Entry) {
