@@ -25,8 +25,7 @@ enum OutputFile {
             do {
                 try body { chunk in try handle.write(contentsOf: chunk) }
             } catch {
-                if error is CommandFailure || error is MemoryError { throw error }
-                throw CommandFailure("\(path): cannot be written (\(error.localizedDescription))")
+                throw failure(error, writing: path)
             }
             return
         }
@@ -42,9 +41,15 @@ enum OutputFile {
         } catch {
             try? handle.close()
             try? FileManager.default.removeItem(at: partial)
-            if error is CommandFailure || error is MemoryError { throw error }
-            throw CommandFailure("\(path): cannot be written (\(error.localizedDescription))")
+            throw failure(error, writing: path)
         }
+    }
+
+    /// `error`, thrown while `path` was written, as the user is told it: the
+    /// command's and the memory's own failures as they are, the file's as such.
+    private static func failure(_ error: any Error, writing path: String) -> any Error {
+        if error is CommandFailure || error is MemoryError { return error }
+        return CommandFailure("\(path): cannot be written (\(error.localizedDescription))")
     }
 }
 

@@ -18,20 +18,19 @@ public enum TextFile {
     private static func contents(_ path: String) throws(InputError) -> Data {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw InputError(file: path, reason: "cannot be read (permission denied)") }
         defer { try? handle.close() }
-        var data = Data(), lineStart = 0, lines = 1
+        var data = Data(), lineStart = 0
         while true {
             let chunk: Data?
             do { chunk = try handle.read(upToCount: 1 << 20) } catch {
                 throw InputError(file: path, reason: "cannot be read (\(error.localizedDescription))")
             }
             guard let chunk, !chunk.isEmpty else { return data }
-            let start = data.count
+            // Only the last line break of a chunk matters here; lines are counted for the message alone.
+            if let lastBreak = chunk.lastIndex(of: 0x0A) { lineStart = data.count + (lastBreak - chunk.startIndex) + 1 }
             data.append(chunk)
-            for index in start..<data.count where data[index] == 0x0A {
-                lineStart = index + 1
-                lines += 1
+            if data.count - lineStart > maximumLineBytes + 1 {
+                throw tooLong(1 + data.prefix(lineStart).count { $0 == 0x0A }, data.count - lineStart, path)
             }
-            if data.count - lineStart > maximumLineBytes + 1 { throw tooLong(lines, data.count - lineStart, path) }
         }
     }
 

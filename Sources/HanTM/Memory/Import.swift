@@ -43,7 +43,7 @@ extension TranslationMemory {
         where !LanguageTag.isWellFormed(language) {
             return "its \(name) \"\(language.prefix(40))\" is not a language tag such as ko or en-US"
         }
-        for (name, text) in [("source", unit.source), ("target", unit.target)] where text.unicodeScalars.contains("\0") {
+        for (name, text) in [("source", unit.source), ("target", unit.target)] where text.utf8.contains(0) {
             return "its \(name) holds a NUL character"
         }
         return nil
