@@ -1,4 +1,5 @@
 import Foundation
+@testable import HanTM
 
 /// Files under `Tests/HanTMTests/Fixtures`, found from this source file's path so
 /// that tests run from any working directory.
@@ -15,6 +16,14 @@ enum Fixtures {
 
     static func lines(_ relative: String) throws -> [String] {
         try text(relative).split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLastEmpty()
+    }
+
+    /// `count` near-duplicates (see ``NearDuplicates``) of texts picked at random
+    /// from `texts`, the words of all of them the replacements: the same for a seed.
+    static func nearDuplicates(of texts: [String], count: Int, seed: UInt64) -> [String] {
+        var maker = NearDuplicates(seed: seed)
+        let pool = texts.flatMap { $0.split(separator: " ").map(String.init) }
+        return (0..<count).map { _ in maker.variant(of: texts[maker.next(texts.count)], words: pool) }
     }
 
     /// The dev documents whose folder name starts with `prefix` (`ntrex-`, `wmt24pp-`).

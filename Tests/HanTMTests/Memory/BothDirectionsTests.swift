@@ -104,9 +104,7 @@ import Testing
         let units = try PairFile.read(Fixtures.path("bulk/sample.tsv"))
         let tm = try TranslationMemory(path: try temporaryMemoryPath())
         try tm.add(units)
-        var maker = NearDuplicates(seed: 5)
-        let pool = units.flatMap { $0.target.split(separator: " ").map(String.init) }
-        let queries = (0..<100).map { _ in LookupQuery(maker.variant(of: units[maker.next(units.count)].target, words: pool), limit: 1) }
+        let queries = Fixtures.nearDuplicates(of: units.map(\.target), count: 100, seed: 5).map { LookupQuery($0, limit: 1) }
         let scanned = try tm.lookupExhaustively(queries)
         for (query, expected) in zip(queries, scanned) {
             #expect(try tm.lookup(query).first?.score == expected.first?.score, "\(query.text)")

@@ -9,13 +9,8 @@ import Testing
     let queries: [String]
 
     init() throws {
-        let units = try PairFile.read(Fixtures.path("bulk/sample.tsv"))
-        var maker = NearDuplicates(seed: 11)
-        let pool = units.flatMap { $0.source.split(separator: " ").map(String.init) }
-        var queries: [String] = []
-        for _ in 0..<200 { queries.append(maker.variant(of: units[maker.next(units.count)].source, words: pool)) }
-        self.units = units
-        self.queries = queries
+        units = try PairFile.read(Fixtures.path("bulk/sample.tsv"))
+        queries = Fixtures.nearDuplicates(of: units.map(\.source), count: 200, seed: 11)
     }
 
     @Test func lookupsOnManyThreadsAnswerAsOneThreadDoes() throws {

@@ -9,11 +9,8 @@ import Testing
     let queries: [String]
 
     init() throws {
-        let units = try PairFile.read(Fixtures.path("bulk/sample.tsv"))
-        var maker = NearDuplicates(seed: 3)
-        let pool = units.flatMap { $0.source.split(separator: " ").map(String.init) }
-        queries = (0..<60).map { _ in maker.variant(of: units[maker.next(units.count)].source, words: pool) }
-        self.units = units
+        units = try PairFile.read(Fixtures.path("bulk/sample.tsv"))
+        queries = Fixtures.nearDuplicates(of: units.map(\.source), count: 60, seed: 3)
     }
 
     private func segmentFiles(_ memory: String) throws -> [String] {

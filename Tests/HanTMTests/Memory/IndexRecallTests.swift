@@ -9,9 +9,7 @@ import Testing
         let units = try PairFile.read(Fixtures.path("bulk/sample.tsv"))
         let memory = try TranslationMemory(path: try temporaryMemoryPath())
         try memory.add(units)
-        var maker = NearDuplicates(seed: 2024)
-        let pool = units.flatMap { $0.source.split(separator: " ").map(String.init) }
-        var queries = (0..<900).map { _ in maker.variant(of: units[maker.next(units.count)].source, words: pool) }
+        var queries = Fixtures.nearDuplicates(of: units.map(\.source), count: 900, seed: 2024)
         queries += try Fixtures.alignDevDocuments("ntrex-").flatMap { try Fixtures.lines("\($0)/ko.txt") }.prefix(100)
 
         var withTrueMatch = 0, found = 0
