@@ -151,7 +151,7 @@ struct TMXUnitConverter {
             source: source.text!, target: target.text!,
             sourceLanguage: languages[pair.source], targetLanguage: languages[pair.target],
             sourceMarkup: source.markup, targetMarkup: target.markup,
-            document: options.document ?? fileName, position: report.units,
+            document: options.document ?? (isOwnExport(header) ? nil : fileName), position: isOwnExport(header) ? nil : report.units,
             creator: unit.attributes["creationid"] ?? header.attributes["creationid"],
             createdAt: date(unit.attributes["creationdate"]) ?? headerDate("creationdate", header) ?? importDate,
             usageCount: unit.attributes["usagecount"].flatMap { Int($0) } ?? 0,
@@ -165,6 +165,12 @@ struct TMXUnitConverter {
         }
         report.languagePairs[pair.label, default: 0] += 1
         return memoryUnit
+    }
+
+    /// hantm's own export says each unit's origin in its props: a unit without
+    /// them had none, and a restore from the backup must not give it the backup's name.
+    private func isOwnExport(_ header: TMXReader.Header) -> Bool {
+        header.attributes["creationtool"] == TMXWriter.creationTool
     }
 
     /// The source and target variants: the languages asked for, else the unit's

@@ -10,6 +10,7 @@ public struct TMXWriter {
     /// The props that carry a unit's origin.
     static let documentProperty = "x-document"
     static let positionProperty = "x-position"
+    static let creationTool = "hantm"
 
     /// TMX level 1 carries plain text only; level 2 also inline codes (`<bpt>`, `<ph>`…).
     public enum Level: Int, Sendable {
@@ -37,7 +38,7 @@ public struct TMXWriter {
         <?xml version="1.0" encoding="UTF-8"?>
         <!DOCTYPE tmx SYSTEM "tmx14.dtd">
         <tmx version="1.4">
-          <header creationtool="hantm" creationtoolversion="\(HanTMVersion.current)" datatype="\(Self.dataType)" \
+          <header creationtool="\(Self.creationTool)" creationtoolversion="\(HanTMVersion.current)" datatype="\(Self.dataType)" \
         segtype="\(Self.segmentType)" adminlang="en" srclang="\(Self.escaped(sourceLanguage, for: .attribute))" o-tmf="\(Self.format)" \
         creationdate="\(TMXDate.format(date))"/>
           <body>

@@ -30,6 +30,15 @@ import Testing
         #expect(try copy.units() == memory.units())
     }
 
+    @Test func aUnitWithoutOriginHasNoneAfterARestoreFromItsExport() throws {
+        let memory = try TranslationMemory(path: try temporaryMemoryPath())
+        try memory.add([TranslationUnit(source: "파일을 열 수 없습니다.", target: "Cannot open the file."),
+                        TranslationUnit(source: "저장", target: "Save", document: "menu.po", position: 3)])
+        let (_, copy) = try exportedAndImportedBack(memory)
+        #expect(try copy.units().map { [$0.document, $0.position.map(String.init)] } == [[nil, nil], ["menu.po", "3"]])
+        #expect(try copy.units() == memory.units())
+    }
+
     @Test func inlineAttributesTMXDoesNotDefineAreLeftOutAndSaid() throws {
         let (memory, report) = try imported("""
             <tu><tuv xml:lang="ko"><seg>파일<ph id="1" x="3">&lt;br/&gt;</ph><bpt>&lt;b&gt;</bpt>열기<it pos="middle">&lt;/u&gt;</it></seg></tuv>\

@@ -35,6 +35,22 @@ import Testing
         #expect(expected == (try reader.lookupExhaustively(queries.map { LookupQuery($0) })))
     }
 
+    /// A writer waits for the directory's lock no longer than its patience: a
+    /// stopped process holding it costs an import that time, not for ever.
+    @Test func aWriterGivesUpTheLockAfterItsPatience() throws {
+        let directory = IndexDirectory(memoryPath: try temporaryMemoryPath(), writerPatience: .milliseconds(50))
+        let held = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), released = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            _ = directory.withLock(waiting: false) { held.signal(); release.wait() }
+            released.signal()
+        }
+        held.wait()
+        #expect(directory.withLock(waiting: true) { true } == nil)
+        release.signal()
+        released.wait()
+        #expect(directory.withLock(waiting: true) { true } == true)
+    }
+
     /// Units another process adds are indexed by its import; a lookup that began
     /// with the older chain extends it from disk, and small imports merge into
     /// fewer, larger segments.

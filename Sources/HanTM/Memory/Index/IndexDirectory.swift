@@ -14,9 +14,15 @@ import Foundation
 /// mapped a removed file keeps reading it.
 struct IndexDirectory: Sendable {
     let path: String
+    /// How long a writer waits for the lock before it leaves its segment
+    /// unwritten: the index is a cache, and what a writer does not write the
+    /// next lookup indexes. Another process may hold the lock for a merge's
+    /// few seconds, or for ever if it is stopped.
+    let writerPatience: Duration
 
-    init(memoryPath: String) {
+    init(memoryPath: String, writerPatience: Duration = .seconds(10)) {
         path = memoryPath + "-index"
+        self.writerPatience = writerPatience
     }
 
     /// A segment file's units.
@@ -66,14 +72,22 @@ struct IndexDirectory: Sendable {
     /// Runs `body` holding the directory's lock, or returns nil when the
     /// directory cannot be made or written (a memory on a read-only disk is
     /// indexed in memory only), or when another process holds the lock and
-    /// `waiting` is false. Temporary files left by a writer that died are removed first.
+    /// `waiting` is false or the holder keeps it past ``writerPatience``.
+    /// Temporary files left by a writer that died are removed first.
     func withLock<Result>(waiting: Bool, _ body: () throws -> Result) rethrows -> Result? {
         guard mkdir(path, 0o755) == 0 || errno == EEXIST else { return nil }
         let descriptor = open("\(path)/lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        while flock(descriptor, waiting ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
-            guard errno == EINTR else { return nil }
+        let deadline = ContinuousClock.now + (waiting ? writerPatience : .zero)
+        var pause = 0.001
+        // flock has no timeout: a writer polls, backing off to a tenth of a second.
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            let failure = errno
+            if failure == EINTR { continue }
+            guard failure == EWOULDBLOCK, ContinuousClock.now < deadline else { return nil }
+            Thread.sleep(forTimeInterval: pause)
+            pause = min(pause * 2, 0.1)
         }
         defer { flock(descriptor, LOCK_UN) }
         for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where name.hasSuffix(".tmp") {
