@@ -1,19 +1,21 @@
 import Hummingbird
 import Logging
+import NIOCore
 import NIOHTTP1
 
 /// Logs each request once it is answered (method, route, status,
 /// milliseconds) and counts it in the metrics. The route's pattern is logged,
 /// not the path: queries and tmserver paths are the users' text. Only a path
-/// no route matched is logged as it came.
+/// no route matched is logged as it came. A streamed answer (an export) is
+/// answered when its last byte is written, and counts as 499 if the client
+/// goes away before (500 if the server fails it).
 struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
     let metrics: ServerMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         metrics.begin()
-        var status = HTTPResponse.Status.internalServerError
-        defer {
+        let answered = { @Sendable (status: HTTPResponse.Status) in
             let elapsed = ContinuousClock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             let route = context.endpointPath ?? "unmatched"
@@ -27,22 +29,40 @@ struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
             if context.endpointPath == nil { metadata["path"] = .string(request.uri.path) }
             context.logger.info("request", metadata: metadata)
         }
+        var response: Response
         do {
-            let response = try await next(request, context)
-            status = response.status
-            return response
+            response = try await next(request, context)
         } catch let error as any HTTPResponseError {
-            status = error.status
+            answered(error.status)
             throw error
         } catch let error as HTTPParserError {
             // A malformed body (a bad chunk size): the client's mistake, said in a line, not a 500.
             let refusal = HTTPError(.badRequest, message: "the body is not valid HTTP/1.1 (\(error))")
-            status = refusal.status
+            answered(refusal.status)
             throw refusal
         } catch is RequestAborted {
-            status = Self.aborted
+            answered(Self.aborted)
             throw HTTPError(Self.aborted)
+        } catch {
+            answered(.internalServerError)
+            throw error
         }
+        guard response.body.contentLength == nil else {
+            answered(response.status)
+            return response
+        }
+        let body = response.body, status = response.status
+        response.body = ResponseBody { writer in
+            do {
+                try await body.write(writer)
+            } catch {
+                // Writing fails as the client goes away; anything else is the server's.
+                answered(error is ChannelError || error is IOError || error is CancellationError ? Self.aborted : .internalServerError)
+                throw error
+            }
+            answered(status)
+        }
+        return response
     }
 
     /// What nginx counts a request whose client went away before it was answered as.

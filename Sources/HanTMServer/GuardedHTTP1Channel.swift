@@ -17,11 +17,13 @@ struct GuardedHTTP1Channel: ServerChildChannel {
 
     let http1: HTTP1Channel
     let idleTime: TimeAmount
+    let metrics: ServerMetrics
 
-    init(responder: @escaping HTTPChannelHandler.Responder, idleTime: Duration) {
+    init(responder: @escaping HTTPChannelHandler.Responder, idleTime: Duration, metrics: ServerMetrics) {
         let idleTime = TimeAmount(idleTime)
         http1 = HTTP1Channel(responder: responder, configuration: .init(idleTimeout: idleTime))
         self.idleTime = idleTime
+        self.metrics = metrics
     }
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
@@ -31,7 +33,7 @@ struct GuardedHTTP1Channel: ServerChildChannel {
             let requestLine = RequestLineWatch()
             try pipeline.addHandler(requestLine, position: .before(decoder))
             try pipeline.addHandler(ConnectionGuard(requestLine: requestLine, headLimit: http1.configuration.httpDecoder.maxHeaderListSize,
-                                                        idleTime: idleTime), position: .after(decoder))
+                                                    idleTime: idleTime, metrics: metrics), position: .after(decoder))
             return value
         }
     }
@@ -84,6 +86,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     /// The decoder's limit on a request's head (URL and header fields).
     private let headLimit: Int
     private let idleTime: TimeAmount
+    private let metrics: ServerMetrics
     /// The requests received and not yet answered, oldest first.
     private var unanswered = CircularBuffer<(version: HTTPVersion, keepAlive: Bool)>()
     /// A request's head has come and its end not yet.
@@ -92,10 +95,11 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private var closing = false
     private var stall: Scheduled<Void>?
 
-    init(requestLine: RequestLineWatch, headLimit: Int, idleTime: TimeAmount) {
+    init(requestLine: RequestLineWatch, headLimit: Int, idleTime: TimeAmount, metrics: ServerMetrics) {
         self.requestLine = requestLine
         self.headLimit = headLimit
         self.idleTime = idleTime
+        self.metrics = metrics
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -150,6 +154,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         case .headerOverflow: (.requestHeaderFieldsTooLarge, "the URL and header fields are larger than \(headLimit) bytes")
         default: (.badRequest, "the request is not valid HTTP/1.1 (\(parseError))")
         }
+        metrics.recordUnread(status: Int(status.code))
         let body = ResponseFormat.refusal(message)
         let head = HTTPResponseHead(version: .http1_1, status: status, headers: [
             "content-type": ResponseFormat.jsonType, "content-length": String(body.readableBytes), "connection": "close",

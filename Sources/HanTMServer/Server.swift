@@ -28,7 +28,7 @@ public enum HanTMServer {
             .add(to: router, token: configuration.token)
         return Application(
             router: router,
-            server: HTTPServerBuilder { responder in GuardedHTTP1Channel(responder: responder, idleTime: limits.idleTime) },
+            server: HTTPServerBuilder { responder in GuardedHTTP1Channel(responder: responder, idleTime: limits.idleTime, metrics: metrics) },
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
                                                     serverName: "hantm/\(HanTMVersion.current)",
                                                     availableConnectionsDelegate: MaximumAvailableConnections(limits.connections)),

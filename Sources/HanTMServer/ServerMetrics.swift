@@ -49,6 +49,12 @@ final class ServerMetrics: Sendable {
         }
     }
 
+    /// A request refused before it reached a route: its head was not HTTP/1.1
+    /// that could be read, or too large. Counted as method `-`, route `unread`.
+    func recordUnread(status: Int) {
+        state.withLock { $0.requests[Route(method: "-", route: "unread"), default: [:]][status, default: 0] += 1 }
+    }
+
     /// Queries answered (a batch answers several).
     func recordSuggestions(_ count: Int) {
         state.withLock { $0.suggestions += count }
@@ -66,7 +72,7 @@ final class ServerMetrics: Sendable {
             }
         }
         lines += [
-            "# HELP hantm_request_duration_seconds Time from a request's head to its response's head.",
+            "# HELP hantm_request_duration_seconds Time from a request's head to its answer: the answer's head, or a streamed answer's last byte.",
             "# TYPE hantm_request_duration_seconds histogram",
         ]
         for route in state.latencies.keys.sorted() {

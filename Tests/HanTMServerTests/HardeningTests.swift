@@ -258,6 +258,42 @@ import Testing
             let garbage = try await Self.exchange(port: port, "HELLO\r\n\r\n")
             #expect(Self.refusal(garbage).status == "HTTP/1.1 400 Bad Request")
             #expect(Self.refusal(garbage).message == "the request is not valid HTTP/1.1 (invalid HTTP method)")
+            let metrics = try await Self.exchange(port: port, "GET /metrics HTTP/1.1\r\nConnection: close\r\n\r\n")
+            for status in [400, 414, 431] {
+                #expect(metrics.contains(#"hantm_requests_total{method="-",route="unread",status="\#(status)"} 1"#), "\(metrics)")
+            }
+        }
+    }
+
+    /// An export is streamed: it is counted when its last byte is written, as
+    /// 200 when the client read it whole and as 499 when the client left.
+    @Test func anExportIsCountedWhenItEndsAndAnAbandonedOneAs499() async throws {
+        let pairs = (0..<40_000).map { ("번호 \($0)번 문장은 내보내기를 시험합니다.", "Sentence number \($0) tests the export.") }
+        let server = try TestServer(pairs: pairs)
+        var limits = ServerConfiguration.Limits()
+        limits.idleTime = .seconds(600)
+        try await server.test(limits: limits, framework: .live) { client in
+            let port = try #require(client.port)
+            let whole = try await Self.exchange(port: port, "GET /v1/export HTTP/1.1\r\nConnection: close\r\n\r\n")
+            #expect(whole.hasSuffix("</tmx>\n\r\n0\r\n\r\n"))
+            // A client that reads the first bytes and goes away.
+            let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connect(host: "localhost", port: port) { channel in
+                channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
+            }
+            try await channel.executeThenClose { inbound, outbound in
+                try await outbound.write(ByteBuffer(string: "GET /v1/export HTTP/1.1\r\n\r\n"))
+                var chunks = inbound.makeAsyncIterator()
+                _ = try await chunks.next()
+            }
+            // The server learns of the close as it next writes: the metrics are read until they say so.
+            var metrics = ""
+            for _ in 0..<1_000 where !metrics.contains(#"route="/v1/export",status="499""#) {
+                metrics = try await Self.exchange(port: port, "GET /metrics HTTP/1.1\r\nConnection: close\r\n\r\n")
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(metrics.contains(#"hantm_requests_total{method="GET",route="/v1/export",status="200"} 1"#), "\(metrics)")
+            #expect(metrics.contains(#"hantm_requests_total{method="GET",route="/v1/export",status="499"} 1"#), "\(metrics)")
+            #expect(metrics.contains("hantm_requests_in_flight 1\n"))
         }
     }
 
