@@ -25,7 +25,11 @@ import Testing
                         }
                     }
                 return try await channel.executeThenClose { inbound, outbound in
-                    if !request.isEmpty { try await outbound.write(ByteBuffer(bytes: request)) }
+                    do {
+                        if !request.isEmpty { try await outbound.write(ByteBuffer(bytes: request)) }
+                    } catch ChannelError.ioOnClosedChannel {
+                        // The server closed first (a slow machine let the idle time pass before the write): what it sent is still read.
+                    }
                     if halfClose { outbound.finish() }
                     var received = ByteBuffer()
                     for try await chunk in inbound { received.writeImmutableBuffer(chunk) }
