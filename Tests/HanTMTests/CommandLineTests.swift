@@ -294,6 +294,39 @@ import Testing
         #expect(try String(contentsOfFile: exported, encoding: .utf8).components(separatedBy: "<tu ").count - 1 == units)
     }
 
+    /// Whether this machine lets the tests mount a folder read-only in a mount
+    /// namespace of their own (root in a container usually may): the only way a
+    /// folder is read-only to root.
+    static let canMountReadOnly: Bool = {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+        probe.arguments = ["-m", "sh", "-c", "mount --bind -o ro /tmp /tmp"]
+        probe.standardError = FileHandle.nullDevice
+        guard (try? probe.run()) != nil else { return false }
+        probe.waitUntilExit()
+        return probe.terminationStatus == 0
+    }()
+
+    /// A memory on a read-only disk or in another user's folder answers: SQLite
+    /// cannot make the files a WAL reader needs beside it, so it is read as immutable.
+    @Test(.enabled(if: canMountReadOnly)) func aMemoryInAReadOnlyFolderAnswers() throws {
+        let db = try temporaryMemoryPath()
+        _ = output(try hantm(["import", Fixtures.path("bulk/sample.tsv"), "--db", db]))
+        let folder = URL(fileURLWithPath: db).deletingLastPathComponent().path
+        let source = try String(Fixtures.lines("bulk/sample.tsv")[0].split(separator: "\t")[0])
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+        process.arguments = ["-m", "sh", "-c", #"mount --bind -o ro "$1" "$1" && exec "$2" lookup "$3" --format json --db "$4""#,
+                             "sh", folder, CommandLineTests.executable.path, source, db]
+        process.standardOutput = Pipe()
+        process.standardError = Pipe()
+        try process.run()
+        let answer = output(process)
+        let error = String(decoding: (process.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(error)")
+        #expect(answer.contains(#""score":100"#), "\(answer)")
+    }
+
     @Test func importOfAMissingFileCreatesNoMemory() throws {
         let db = try temporaryMemoryPath()
         let run = try hantm(["import", "/nonexistent/pairs.tsv", "--db", db])

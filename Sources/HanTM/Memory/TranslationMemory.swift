@@ -58,14 +58,14 @@ public final class TranslationMemory: Sendable {
                     // a large page cache keeps index pages of big imports in memory.
                     try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY")
                 }
-                database = try DatabasePool(path: path, configuration: configuration)
+                database = try DatabasePool(path: Self.sqliteName(path), configuration: configuration)
             } else {
                 guard FileManager.default.fileExists(atPath: path) else { throw MemoryError(path: path, reason: "no such memory") }
                 var configuration = Configuration()
                 configuration.readonly = true
                 configuration.busyMode = .timeout(30)
                 // A pool: concurrent lookups (a server's) read at once, where a queue took turns.
-                database = try DatabasePool(path: path, configuration: configuration)
+                database = try DatabasePool(path: Self.readingName(path), configuration: configuration)
             }
             if access == .readWrite { try Self.claimIfEmpty(database) }
             try Self.checkOwnership(database, path: path)
@@ -98,6 +98,27 @@ public final class TranslationMemory: Sendable {
         if !new { progress(task, done: 0, of: 1) }
         try Schema.migrator.migrate(database)
         if !new { progress(task, done: 1, of: 1) }
+    }
+
+    /// The name SQLite is given for the memory at `path`. SQLite reads names
+    /// that start with `file:` as URIs (hantm turns URIs on for
+    /// ``readingName(_:)``), so a memory's own name is never taken for one.
+    private static func sqliteName(_ path: String) -> String {
+        path.hasPrefix("file:") ? "./" + path : path
+    }
+
+    /// The name a reader opens the memory at `path` by. In a folder this process
+    /// cannot write (a read-only disk, another user's folder), SQLite cannot
+    /// make the shared-memory file a WAL reader needs: without a write-ahead log
+    /// to replay, the file holds every commit and is opened as immutable
+    /// instead. With one, it must first be opened where it can be written.
+    private static func readingName(_ path: String) -> String {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard access(folder, W_OK) != 0, !FileManager.default.fileExists(atPath: path + "-wal") else { return sqliteName(path) }
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        return "file:" + absolute.addingPercentEncoding(withAllowedCharacters: allowed)! + "?immutable=1"
     }
 
     private static func createDirectory(for path: String) throws {
