@@ -110,11 +110,17 @@ public final class TranslationMemory: Sendable {
     /// The name a reader opens the memory at `path` by. In a folder this process
     /// cannot write (a read-only disk, another user's folder), SQLite cannot
     /// make the shared-memory file a WAL reader needs: without a write-ahead log
-    /// to replay, the file holds every commit and is opened as immutable
-    /// instead. With one, it must first be opened where it can be written.
-    private static func readingName(_ path: String) -> String {
+    /// to replay (none, or an empty one), the file holds every commit and is
+    /// opened as immutable instead. With one, it must first be opened where it
+    /// can be written.
+    private static func readingName(_ path: String) throws(MemoryError) -> String {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        guard access(folder, W_OK) != 0, !FileManager.default.fileExists(atPath: path + "-wal") else { return sqliteName(path) }
+        guard access(folder, W_OK) != 0 else { return sqliteName(path) }
+        var log = stat()
+        guard stat(path + "-wal", &log) != 0 || log.st_size == 0 else {
+            throw MemoryError(path: path, reason: "is in a folder that cannot be written, beside its write-ahead log (\(path)-wal): "
+                              + "open it once where it can be written, so that the log is written into it")
+        }
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: "?#%")
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
