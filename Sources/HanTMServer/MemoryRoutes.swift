@@ -199,6 +199,8 @@ struct UnitPayload: Decodable {
     var position: Int?
     var previousSource: String?
     var nextSource: String?
+    var previousTarget: String?
+    var nextTarget: String?
 
     init(from decoder: any Decoder) throws {
         let fields = try decoder.container(keyedBy: CodingKeys.self)
@@ -210,10 +212,12 @@ struct UnitPayload: Decodable {
         position = try fields.decodeWholeNumber(forKey: .position)
         previousSource = try fields.decodeIfPresent(String.self, forKey: .previousSource)
         nextSource = try fields.decodeIfPresent(String.self, forKey: .nextSource)
+        previousTarget = try fields.decodeIfPresent(String.self, forKey: .previousTarget)
+        nextTarget = try fields.decodeIfPresent(String.self, forKey: .nextTarget)
     }
 
     private enum CodingKeys: String, CodingKey {
-        case source, target, sourceLanguage, targetLanguage, document, position, previousSource, nextSource
+        case source, target, sourceLanguage, targetLanguage, document, position, previousSource, nextSource, previousTarget, nextTarget
     }
 
     func unit() throws(HTTPError) -> TranslationUnit {
@@ -221,7 +225,8 @@ struct UnitPayload: Decodable {
             throw HTTPError(.badRequest, message: "source and target must not be blank")
         }
         var unit = TranslationUnit(source: source, target: target, document: document, position: position,
-                                   previousSource: previousSource, nextSource: nextSource, creator: "hantm serve")
+                                   previousSource: previousSource, nextSource: nextSource, previousTarget: previousTarget,
+                                   nextTarget: nextTarget, creator: "hantm serve")
         if let sourceLanguage { unit.sourceLanguage = sourceLanguage }
         if let targetLanguage { unit.targetLanguage = targetLanguage }
         return unit

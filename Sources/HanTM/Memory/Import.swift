@@ -268,8 +268,9 @@ struct UnitInserter {
         insert = BoundStatement(try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO unit (source_language, target_language, source, target, source_markup, target_markup,
                 source_key, source_key_hash, source_weights, target_key, target_key_hash, target_weights, created_at, changed_at,
-                creator, document, position, usage_count, last_used_at, previous_hash, next_hash, properties, pair_hash, batch)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                creator, document, position, usage_count, last_used_at, previous_hash, next_hash, previous_target_hash, next_target_hash,
+                properties, pair_hash, batch)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """))
         stored = try db.cachedStatement(sql: """
             SELECT source_language, target_language, source, target, source_markup, target_markup, properties FROM unit WHERE pair_hash = ?
@@ -341,6 +342,8 @@ struct UnitInserter {
         insert.bind(unit.lastUsedAt.map(Self.storedTime))
         insert.bind(contextHash(unit.previousSource))
         insert.bind(contextHash(unit.nextSource))
+        insert.bind(contextHash(unit.previousTarget))
+        insert.bind(contextHash(unit.nextTarget))
         insert.bind(key.annotations)
         insert.bind(pairHash)
         insert.bind(batch)

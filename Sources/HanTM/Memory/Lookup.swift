@@ -150,7 +150,7 @@ private struct StoredText {
     var translation: String
     var sortKey: Data
     var weights: [UInt32]
-    /// The neighbours' hashes, which the memory keeps of sources only.
+    /// The hashes of the text's neighbours in its document, on its side (none for a variant's).
     var previousHash: Int64?, nextHash: Int64?
     var document: String?
     var position: Int?
@@ -167,7 +167,7 @@ private struct StoredText {
         case .source:
             "id, source, target, source_key, source_weights, previous_hash, next_hash, document, position, source_language, target_language, id"
         case .target:
-            "id, target, source, target_key, target_weights, NULL, NULL, document, position, target_language, source_language, id"
+            "id, target, source, target_key, target_weights, previous_target_hash, next_target_hash, document, position, target_language, source_language, id"
         case nil:
             "v.id, v.text, '', v.key, v.weights, NULL, NULL, u.document, u.position, v.language, '', v.unit_id"
         }

@@ -148,6 +148,15 @@ enum Schema {
                 try update.execute(arguments: [key.sortKey, key.sortKeyHash, key.weightsBlob, row[0] as Int64])
             }
         }
+        migrator.registerMigration("v8-target-context") { db in
+            // The hashes of a target's neighbouring targets, as previous_hash and
+            // next_hash are of the source's: in-context matches in the unit's
+            // other direction. Units stored before have none.
+            try db.execute(sql: """
+                ALTER TABLE unit ADD COLUMN previous_target_hash INTEGER;
+                ALTER TABLE unit ADD COLUMN next_target_hash INTEGER;
+                """)
+        }
         return migrator
     }()
 }

@@ -14,9 +14,12 @@ public struct TranslationUnit: Equatable, Sendable {
     /// The document the pair came from, and its position there.
     public var document: String?
     public var position: Int?
-    /// The source segments before and after it in its document, for in-context matches.
+    /// The segments before and after it in its document, of each side, for
+    /// in-context matches in either direction.
     public var previousSource: String?
     public var nextSource: String?
+    public var previousTarget: String?
+    public var nextTarget: String?
     public var creator: String?
     public var createdAt: Date
     /// When the pair last changed; the creation date when it never did.
@@ -32,6 +35,7 @@ public struct TranslationUnit: Equatable, Sendable {
     public init(source: String, target: String, sourceLanguage: String = "ko", targetLanguage: String = "en",
                 sourceMarkup: String? = nil, targetMarkup: String? = nil,
                 document: String? = nil, position: Int? = nil, previousSource: String? = nil, nextSource: String? = nil,
+                previousTarget: String? = nil, nextTarget: String? = nil,
                 creator: String? = nil, createdAt: Date = Date(), changedAt: Date? = nil,
                 usageCount: Int = 0, lastUsedAt: Date? = nil, annotations: UnitAnnotations = UnitAnnotations()) {
         self.source = source
@@ -45,6 +49,8 @@ public struct TranslationUnit: Equatable, Sendable {
         self.position = position
         self.previousSource = previousSource
         self.nextSource = nextSource
+        self.previousTarget = previousTarget
+        self.nextTarget = nextTarget
         self.creator = creator
         self.createdAt = createdAt
         self.changedAt = changedAt

@@ -115,6 +115,25 @@ import Testing
 
     /// A TMX unit of three languages answers for any two of them; its export
     /// still gives the three back.
+    /// An aligned article stores each pair with its neighbours on both sides:
+    /// an English query in the same English context is in context (101) too.
+    @Test func anAlignedPairIsInContextInBothDirections() throws {
+        let document = AlignedDocument(name: "article.ko.txt", korean: try Fixtures.text("seed/article.ko.txt"),
+                                       english: try Fixtures.text("seed/article.en.txt"), presegmented: false, aligner: SentenceAligner())
+        let tm = try TranslationMemory(path: try temporaryMemoryPath())
+        try tm.add(document.translationUnits(minimumConfidence: 0, englishName: "article.en.txt"))
+        let inside = { (range: Range<Int>, count: Int) in range.count == 1 && range.lowerBound > 0 && range.upperBound < count }
+        let bead = try #require(document.beads.first { inside($0.korean, document.korean.count) && inside($0.english, document.english.count) })
+        let english = document.english.map(\.text), korean = document.korean.map(\.text)
+        let (previous, next) = (english[bead.english.lowerBound - 1], english[bead.english.upperBound])
+        let sentence = english[bead.english.lowerBound]
+        #expect(try tm.lookup(LookupQuery(sentence, previous: previous, next: next)).first?.score == 101)
+        #expect(try tm.lookup(LookupQuery(sentence, previous: next, next: next)).first?.score == 100)
+        let koreanSentence = korean[bead.korean.lowerBound]
+        #expect(try tm.lookup(LookupQuery(koreanSentence, previous: korean[bead.korean.lowerBound - 1],
+                                          next: korean[bead.korean.upperBound])).first?.score == 101)
+    }
+
     @Test func aUnitOfThreeLanguagesAnswersForAnyTwo() throws {
         let directory = try temporaryDirectory()
         let file = directory.appendingPathComponent("three.tmx")
