@@ -1,0 +1,60 @@
+import Synchronization
+
+/// What a collator's primary weights tell of Hangul: which weights are jamo at
+/// all (a text holding one is Korean, as a query holding Hangul is), and which
+/// continue a syllable (medial vowels and final consonants), so that a match
+/// over weights can be held to whole syllables: `정부` is in `정부는`, not in
+/// `정북`, whose ㄱ is the final of 부's syllable.
+///
+/// A syllable is collated as its jamo, and an initial consonant weighs
+/// otherwise than the same final one (ㄱ of 가 against ㄱ of 악), so weights
+/// alone say where a syllable starts.
+struct JamoWeights: Sendable {
+    /// The lowest and highest primary of every jamo: ICU keeps Hangul's weights
+    /// together, apart from every other script's.
+    let hangul: ClosedRange<UInt32>
+    /// The primaries of the medial and final jamo, sorted.
+    private let continuing: [UInt32]
+
+    private static let initials: [ClosedRange<UInt32>] = [0x1100...0x115F, 0xA960...0xA97C]
+    private static let medials: [ClosedRange<UInt32>] = [0x1160...0x11A7, 0xD7B0...0xD7C6]
+    private static let finals: [ClosedRange<UInt32>] = [0x11A8...0x11FF, 0xD7CB...0xD7FB]
+
+    init(collator: Collator) {
+        func weights(_ ranges: [ClosedRange<UInt32>]) -> [UInt32] {
+            ranges.flatMap { $0 }.compactMap(Unicode.Scalar.init).flatMap { collator.primaryWeights(String($0)).weights }
+        }
+        let initial = weights(Self.initials), continuing = weights(Self.medials + Self.finals)
+        let all = initial + continuing
+        hangul = (all.min() ?? 1)...(all.max() ?? 0)
+        self.continuing = Array(Set(continuing).subtracting(initial)).sorted()
+    }
+
+    /// Whether `weight` is a vowel or final consonant, which only follows
+    /// another jamo of its syllable.
+    @inline(__always)
+    func continuesSyllable(_ weight: UInt32) -> Bool {
+        guard hangul.contains(weight) else { return false }
+        var (low, high) = (0, continuing.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if continuing[middle] < weight { low = middle + 1 } else { high = middle }
+        }
+        return low < continuing.count && continuing[low] == weight
+    }
+
+    /// Whether any of `weights` is a jamo's.
+    func holdsHangul(_ weights: UnsafeBufferPointer<UInt32>) -> Bool {
+        weights.contains { hangul.contains($0) }
+    }
+
+    private static let known = Mutex<[String: JamoWeights]>([:])
+
+    /// The jamo weights of `collator`, computed once per collator version.
+    static func of(_ collator: Collator) -> JamoWeights {
+        if let cached = known.withLock({ $0[collator.version] }) { return cached }
+        let weights = JamoWeights(collator: collator)
+        known.withLock { $0[collator.version] = weights }
+        return weights
+    }
+}
