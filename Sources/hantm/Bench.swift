@@ -100,14 +100,7 @@ struct LookupBench: ParsableCommand {
         """
     )
 
-    @Argument(help: "A TSV file of real pairs, e.g. shared/data/bulk/bulk.tsv.")
-    var pairs: String
-
-    @Option(help: ArgumentHelp("The memory to build (or reuse when it holds units).", valueName: "path"))
-    var db: String
-
-    @Option(help: "Units offered to a memory being built.")
-    var units = 1_000_000
+    @OptionGroup var bench: BenchMemory
 
     @Option(help: "Timed lookups.")
     var queries = 1000
@@ -135,15 +128,15 @@ struct LookupBench: ParsableCommand {
     var oneOff = 10
 
     func validate() throws {
-        guard units > 0, queries > 0, threads > 0, recallQueries >= 0 else {
+        guard bench.units > 0, queries > 0, threads > 0, recallQueries >= 0 else {
             throw ValidationError("--units, --queries and --threads must be at least 1, --recall-queries at least 0.")
         }
     }
 
     func run() throws {
-        let real = try PairFile.read(pairs)
+        let real = try PairFile.read(bench.pairs)
         let pool = real.prefix(20_000).flatMap { $0.source.split(separator: " ").map(String.init) }
-        let memory = try BenchMemory.filled(db, from: real, units: units)
+        let memory = try bench.filled(from: real)
         var maker = NearDuplicates(seed: 2)
         let texts = (0..<queries).map { _ in maker.variant(of: real[maker.next(real.count)].source, words: pool) }
         let loadStart = ContinuousClock.now
@@ -236,7 +229,7 @@ struct LookupBench: ParsableCommand {
     /// from start to exit and the largest peak memory of the runs.
     private func measureOneOff(_ texts: [String], direction: String) throws {
         guard !texts.isEmpty else { return }
-        let (times, peak) = try ChildProcess.timeHantm(texts.map { ["lookup", $0, "--db", db] })
+        let (times, peak) = try ChildProcess.timeHantm(texts.map { ["lookup", $0, "--db", bench.db] })
         print(String(format: "one-off hantm lookup, %@: %@; peak RSS %d MB", direction, times.description, peak / 1024))
     }
 
@@ -258,12 +251,21 @@ struct LookupBench: ParsableCommand {
     }
 }
 
-/// The memory the lookup and concordance benchmarks measure.
-enum BenchMemory {
-    /// The memory at `path`, filled first when it is empty with the `real` pairs
-    /// and near-duplicates of them until `units` are offered (see ``BenchUnits``).
-    static func filled(_ path: String, from real: [TranslationUnit], units: Int) throws -> TranslationMemory {
-        let memory = try TranslationMemory(path: path, progress: TerminalProgress.reporter)
+/// The memory the lookup and concordance benchmarks measure, and the pairs it is made of.
+struct BenchMemory: ParsableArguments {
+    @Argument(help: "A TSV file of real pairs, e.g. shared/data/bulk/bulk.tsv.")
+    var pairs: String
+
+    @Option(help: ArgumentHelp("The memory to build (or reuse when it holds units).", valueName: "path"))
+    var db: String
+
+    @Option(help: "Units offered to a memory being built.")
+    var units = 1_000_000
+
+    /// The memory, filled first when it is empty with the `real` pairs and
+    /// near-duplicates of them until `units` are offered (see ``BenchUnits``).
+    func filled(from real: [TranslationUnit]) throws -> TranslationMemory {
+        let memory = try TranslationMemory(path: db, progress: TerminalProgress.reporter)
         guard try memory.statistics().units == 0 else { return memory }
         let batch = Array(BenchUnits(pairs: real, count: max(units, real.count)))
         let (start, cpuStart) = (ContinuousClock.now, ProcessTime.seconds)
@@ -274,7 +276,7 @@ enum BenchMemory {
         print(String(format: "import: %d units (%d added, %d merged) in %.1f s (CPU %.1f s): %.0f units/s", report.read,
                      report.added, report.merged, seconds, ProcessTime.seconds - cpuStart, Double(report.read) / seconds))
         // Opened again, as a later run finds it.
-        return try TranslationMemory(path: path)
+        return try TranslationMemory(path: db)
     }
 }
 

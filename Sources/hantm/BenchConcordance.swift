@@ -18,14 +18,7 @@ struct ConcordanceBench: ParsableCommand {
         """
     )
 
-    @Argument(help: "A TSV file of real pairs, e.g. shared/data/bulk/bulk.tsv.")
-    var pairs: String
-
-    @Option(help: ArgumentHelp("The memory to search (built when it is empty).", valueName: "path"))
-    var db: String
-
-    @Option(help: "Units offered to a memory being built.")
-    var units = 1_000_000
+    @OptionGroup var bench: BenchMemory
 
     @Option(help: "Timed searches of each language.")
     var queries = 500
@@ -40,14 +33,14 @@ struct ConcordanceBench: ParsableCommand {
     var checkQueries = 0
 
     func validate() throws {
-        guard units > 0, queries > 0, limit > 0, oneOff >= 0, checkQueries >= 0 else {
+        guard bench.units > 0, queries > 0, limit > 0, oneOff >= 0, checkQueries >= 0 else {
             throw ValidationError("--units, --queries and --limit must be at least 1, --one-off and --check-queries at least 0.")
         }
     }
 
     func run() throws {
-        let real = try PairFile.read(pairs)
-        let memory = try BenchMemory.filled(db, from: real, units: units)
+        let real = try PairFile.read(bench.pairs)
+        let memory = try bench.filled(from: real)
         try memory.prepareIndex()  // as a server does at start
         print("memory: \(try memory.unitCount()) units")
         var random = NearDuplicates(seed: 11)
@@ -81,8 +74,8 @@ struct ConcordanceBench: ParsableCommand {
             var concordance: [Double] = [], lookup: [Double] = []
             for (index, word) in words.prefix(oneOff).enumerated() {
                 let sentence = language == "ko" ? real[index * 97 % real.count].source : real[index * 97 % real.count].target
-                concordance += try ChildProcess.timeHantm([["concordance", word, "--db", db, "--limit", String(limit)]]).0.sorted
-                lookup += try ChildProcess.timeHantm([["lookup", sentence, "--db", db]]).0.sorted
+                concordance += try ChildProcess.timeHantm([["concordance", word, "--db", bench.db, "--limit", String(limit)]]).0.sorted
+                lookup += try ChildProcess.timeHantm([["lookup", sentence, "--db", bench.db]]).0.sorted
             }
             print("one-off, \(language): hantm concordance \(Latencies(concordance).description)")
             print("one-off, \(language): hantm lookup      \(Latencies(lookup).description)")

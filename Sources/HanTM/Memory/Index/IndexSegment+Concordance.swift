@@ -11,15 +11,21 @@ extension IndexSegment {
     func forEachText(holding pattern: ConcordancePattern, _ found: (_ rank: Int, _ weights: UnsafeBufferPointer<UInt32>) -> Void) {
         let shortest = pattern.shortestForm
         guard shortest < firstRank.count - 1 else { return }
-        let longEnough = firstRank[shortest]..<units.count
-        let candidates: [UInt32]
-        if pattern.forms.contains(where: { $0.count < Gram.length }) {
-            candidates = Array(UInt32(longEnough.lowerBound)..<UInt32(longEnough.upperBound))
-        } else {
-            candidates = pattern.forms.map { sharedRanks(of: $0, from: longEnough.lowerBound) }.reduce([], Self.union)
-        }
         let weights = units.weights
-        for candidate in candidates {
+        guard !pattern.forms.contains(where: { $0.count < Gram.length }) else {
+            // Texts of one length lie one after another: a pass over the weights, length by length.
+            for length in shortest..<(firstRank.count - 1) {
+                let start = firstOffset[length]
+                for rank in firstRank[length]..<firstRank[length + 1] {
+                    let offset = start + (rank - firstRank[length]) * length
+                    let text = UnsafeBufferPointer(rebasing: weights[offset..<(offset + length)])
+                    if pattern.isFound(in: text) { found(rank, text) }
+                }
+            }
+            return
+        }
+        let longEnough = firstRank[shortest]..<units.count
+        for candidate in pattern.forms.map({ sharedRanks(of: $0, from: longEnough.lowerBound) }).reduce([], Self.union) {
             let rank = Int(candidate)
             guard longEnough.contains(rank) else { continue }
             let length = length(ofRank: rank)
