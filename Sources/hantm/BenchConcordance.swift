@@ -32,6 +32,9 @@ struct ConcordanceBench: ParsableCommand {
     @Option(help: "Words of each language whose totals are checked against a scan of every unit.")
     var checkQueries = 0
 
+    @Option(parsing: .upToNextOption, help: "Words timed on their own (five times each, the median), after the drawn ones.")
+    var words: [String] = []
+
     func validate() throws {
         guard bench.units > 0, queries > 0, limit > 0, oneOff >= 0, checkQueries >= 0 else {
             throw ValidationError("--units, --queries and --limit must be at least 1, --one-off and --check-queries at least 0.")
@@ -63,6 +66,15 @@ struct ConcordanceBench: ParsableCommand {
                 for (index, scan) in differing { print("total differs: \(checked[index]): index \(totals[index]), scan \(scan)") }
                 print("totals checked against a scan of every unit: \(checked.count - differing.count) of \(checked.count) equal")
             }
+        }
+        for word in words {
+            var times: [Double] = [], total = 0
+            for _ in 0..<5 {
+                let start = ContinuousClock.now
+                total = try memory.concordance(ConcordanceQuery(word, limit: limit)).total
+                times.append((ContinuousClock.now - start).seconds * 1000)
+            }
+            print(String(format: "concordance %@: total %d, median %.2f ms", word, total, times.sorted()[2]))
         }
         if oneOff > 0 { try measureOneOff(korean: korean, english: english, real: real) }
     }

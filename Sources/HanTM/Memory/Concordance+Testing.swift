@@ -16,7 +16,7 @@ extension TranslationMemory {
                     for index in queries.indices {
                         guard let pattern = patterns[index], let sides = sides[index] else { continue }
                         let holds = texts.contains { weights in
-                            weights.withUnsafeBufferPointer { pattern.isFound(in: $0) && sides.searches($0) }
+                            weights.withUnsafeBufferPointer { pattern.isFound(in: $0) && sides.searches(pattern.jamo.textClass($0)) }
                         }
                         if holds { totals[index] += 1 }
                     }

@@ -91,7 +91,7 @@ extension TranslationMemory {
         do {
             return try database.read { db in
                 let state = try CandidateIndex.StoredState(db)
-                let found = try index.index(db).concordance(pattern, through: state.lastID, limit: max(0, query.limit)) { sides.searches($0) }
+                let found = try index.index(db).concordance(pattern, through: state.lastID, limit: max(0, query.limit), accepting: sides.searches)
                 let unitByID = try db.cachedStatement(sql: """
                     SELECT source, target, source_language, target_language, document, position FROM unit WHERE id = ?
                     """)
@@ -159,13 +159,16 @@ struct ConcordanceSides {
 
     /// The side a text of these weights is on.
     func side(_ weights: UnsafeBufferPointer<UInt32>) -> ConcordanceSide {
-        jamo.holdsHangul(weights) == koreanIsSource ? .source : .target
+        side(holdingHangul: jamo.holdsHangul(weights))
     }
 
-    /// Whether a text holding the words, of these weights, is on a side searched.
-    func searches(_ weights: UnsafeBufferPointer<UInt32>) -> Bool {
+    private func side(holdingHangul: Bool) -> ConcordanceSide {
+        holdingHangul == koreanIsSource ? .source : .target
+    }
+
+    /// Whether a text holding the words, of this class, is on a side searched.
+    func searches(_ text: TextClass) -> Bool {
         if wanted.count == 2 { return true }
-        if queryIsKorean { return wanted.contains(koreanIsSource ? .source : .target) }
-        return wanted.contains(side(weights))
+        return wanted.contains(side(holdingHangul: queryIsKorean || text.contains(.holdsHangul)))
     }
 }

@@ -15,6 +15,11 @@ struct JamoWeights: Sendable {
     let hangul: ClosedRange<UInt32>
     /// The primaries of the medial and final jamo, sorted.
     private let continuing: [UInt32]
+    /// The high halves of the **common** weights (Latin letters, digits, every
+    /// jamo), as bits: their low halves are zero. A short query's texts are
+    /// found through the grams its weights make with these (see
+    /// ``TextClass/holdsOther``).
+    let common: [UInt64]
 
     private static let initials: [ClosedRange<UInt32>] = [0x1100...0x115F, 0xA960...0xA97C]
     private static let medials: [ClosedRange<UInt32>] = [0x1160...0x11A7, 0xD7B0...0xD7C6]
@@ -28,6 +33,32 @@ struct JamoWeights: Sendable {
         let all = initial + continuing
         hangul = (all.min() ?? 1)...(all.max() ?? 0)
         self.continuing = Array(Set(continuing).subtracting(initial)).sorted()
+        let latin = (Array("abcdefghijklmnopqrstuvwxyz0123456789")).flatMap { collator.primaryWeights(String($0)).weights }
+        var common = [UInt64](repeating: 0, count: 1 << 10)
+        for weight in all + latin where weight & 0xFFFF == 0 { common[Int(weight >> 22)] |= 1 << (weight >> 16 & 63) }
+        self.common = common
+    }
+
+    /// The common weights (see ``common``), in order.
+    var commonWeights: [UInt32] {
+        common.indices.flatMap { word in (0..<64).filter { common[word] >> $0 & 1 == 1 }.map { UInt32(word << 22 | $0 << 16) } }
+    }
+
+    @inline(__always)
+    func isCommon(_ weight: UInt32) -> Bool {
+        weight & 0xFFFF == 0 && common[Int(weight >> 22)] >> (weight >> 16 & 63) & 1 == 1
+    }
+
+    /// What the candidate index records of a text of these weights.
+    func textClass(_ weights: UnsafeBufferPointer<UInt32>) -> TextClass {
+        var holdsHangul = false, holdsOther = false
+        common.withUnsafeBufferPointer { common in
+            for weight in weights {
+                if hangul.contains(weight) { holdsHangul = true }
+                if weight & 0xFFFF != 0 || common[Int(weight >> 22)] >> (weight >> 16 & 63) & 1 == 0 { holdsOther = true }
+            }
+        }
+        return TextClass(rawValue: (holdsHangul ? TextClass.holdsHangul.rawValue : 0) | (holdsOther ? TextClass.holdsOther.rawValue : 0))
     }
 
     /// Whether `weight` is a vowel or final consonant, which only follows
@@ -57,4 +88,15 @@ struct JamoWeights: Sendable {
         known.withLock { $0[collator.version] = weights }
         return weights
     }
+}
+
+/// What the candidate index records of each text besides its weights, for
+/// concordances that must not read them.
+struct TextClass: OptionSet, Sendable {
+    let rawValue: UInt8
+    /// The text holds Hangul: it is Korean, as a query holding Hangul is.
+    static let holdsHangul = TextClass(rawValue: 1)
+    /// The text holds a weight that is not common (see ``JamoWeights/common``):
+    /// a short query's grams with common weights may miss it.
+    static let holdsOther = TextClass(rawValue: 2)
 }

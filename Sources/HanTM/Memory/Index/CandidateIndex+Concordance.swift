@@ -10,26 +10,27 @@ extension CandidateIndex {
 
     /// The units up to `lastID` with a source or target text (not another
     /// language's) that holds `pattern`'s words and that `accepts` (given its
-    /// weights), each counted once: every text is verified over the weights the
-    /// index holds, so the count is exact, never an estimate from the lists.
+    /// class), each counted once: every text is verified over the weights the
+    /// index holds or known from its lists to hold the words, so the count is
+    /// exact, never an estimate.
     func concordance(_ pattern: ConcordancePattern, through lastID: Int64, limit: Int,
-                     accepting accepts: (UnsafeBufferPointer<UInt32>) -> Bool) -> ConcordanceFound {
+                     accepting accepts: (TextClass) -> Bool) -> ConcordanceFound {
         var counted = [UInt64](repeating: 0, count: Int(lastID) / 64 + 1)
         var total = 0
         var first: [(length: Int, text: Int64)] = []
         for segment in segments {
             var taken = 0
-            segment.forEachText(holding: pattern) { rank, weights in
+            segment.forEachText(holding: pattern) { rank, length in
                 let text = Int64(segment.units.ids[rank])
                 guard TextID.variant(text) == nil else { return }
                 let unit = Int(TextID.unit(text))
                 // A unit stored after the reading transaction began (the index may be that new) is left out.
-                guard unit <= lastID, counted[unit / 64] >> (unit % 64) & 1 == 0, accepts(weights) else { return }
+                guard unit <= lastID, counted[unit / 64] >> (unit % 64) & 1 == 0, accepts(TextClass(rawValue: segment.units.classes[rank])) else { return }
                 counted[unit / 64] |= 1 << (unit % 64)
                 total += 1
                 // A segment's texts come shortest first: its first `limit` are all it can add.
                 if taken < limit {
-                    first.append((weights.count, text))
+                    first.append((length, text))
                     taken += 1
                 }
             }

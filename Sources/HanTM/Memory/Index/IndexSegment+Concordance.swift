@@ -1,38 +1,72 @@
 /// Finding the texts that hold a concordance's words.
 extension IndexSegment {
     /// Calls `found` with each text of this segment that holds `pattern`'s
-    /// words, in rank order (shortest first), with its weights.
+    /// words, in rank order (shortest first), with its length in weights.
     ///
-    /// A form of a gram or more can only be in a text holding each of its grams:
-    /// the lists of its grams are intersected (from the shortest), and the texts
-    /// in all of them verified over their weights. A form shorter than a gram
-    /// (`가`, two weights; `of`) has no list of its own: every text long enough
-    /// is verified.
-    func forEachText(holding pattern: ConcordancePattern, _ found: (_ rank: Int, _ weights: UnsafeBufferPointer<UInt32>) -> Void) {
+    /// A form of a gram or more is only in texts holding each of its grams: the
+    /// lists of its grams are intersected (from the shortest). A form of two
+    /// weights is in the texts of the grams it makes with a common weight after
+    /// it or before it (``JamoWeights/common``), in a text of those two weights
+    /// alone, or in a text holding a weight that is not common (``TextClass``).
+    /// A form of one weight is looked for in every text.
+    ///
+    /// Texts from the lists are verified over their weights, except where the
+    /// list says it all: a form of one gram that cannot end inside a syllable
+    /// (it does not end with a jamo), or two weights with a gram after them.
+    /// Frequent words thus count from their lists without a read of their texts.
+    func forEachText(holding pattern: ConcordancePattern, _ found: (_ rank: Int, _ length: Int) -> Void) {
         let shortest = pattern.shortestForm
         guard shortest < firstRank.count - 1 else { return }
-        let weights = units.weights
-        guard !pattern.forms.contains(where: { $0.count < Gram.length }) else {
-            // Texts of one length lie one after another: a pass over the weights, length by length.
-            for length in shortest..<(firstRank.count - 1) {
-                let start = firstOffset[length]
-                for rank in firstRank[length]..<firstRank[length + 1] {
-                    let offset = start + (rank - firstRank[length]) * length
-                    let text = UnsafeBufferPointer(rebasing: weights[offset..<(offset + length)])
-                    if pattern.isFound(in: text) { found(rank, text) }
-                }
-            }
-            return
-        }
         let longEnough = firstRank[shortest]..<units.count
-        for candidate in pattern.forms.map({ sharedRanks(of: $0, from: longEnough.lowerBound) }).reduce([], Self.union) {
-            let rank = Int(candidate)
-            guard longEnough.contains(rank) else { continue }
-            let length = length(ofRank: rank)
-            let start = firstOffset[length] + (rank - firstRank[length]) * length
-            let text = UnsafeBufferPointer(rebasing: weights[start..<(start + length)])
-            if pattern.isFound(in: text) { found(rank, text) }
+        var sure = RankSet(count: units.count), unsure = RankSet(count: units.count)
+        for form in pattern.forms {
+            let endsInSyllable = pattern.jamo.hangul.contains(form[form.count - 1])
+            switch form.count {
+            case 1:
+                unsure.insert(longEnough)
+            case 2:
+                // A gram ending with a weight that starts a syllable ends the form's.
+                let common = pattern.jamo.commonWeights
+                for weight in common where !endsInSyllable || !pattern.jamo.continuesSyllable(weight) {
+                    insert(list(of: form + [weight]), into: &sure)
+                }
+                for weight in common {
+                    if endsInSyllable { insert(list(of: [weight] + form), into: &unsure) } else { insert(list(of: [weight] + form), into: &sure) }
+                }
+                insert(list(of: form), into: &sure)
+                for rank in longEnough where TextClass(rawValue: units.classes[rank]).contains(.holdsOther) { unsure.insert(rank) }
+            default:
+                let shared = sharedRanks(of: form, from: longEnough.lowerBound)
+                let exact = form.count == Gram.length && !endsInSyllable
+                for rank in shared { exact ? sure.insert(Int(rank)) : unsure.insert(Int(rank)) }
+            }
         }
+        let weights = units.weights
+        for rank in sure.union(unsure) where longEnough.contains(rank) {
+            let length = length(ofRank: rank)
+            if sure.contains(rank) {
+                found(rank, length)
+                continue
+            }
+            let start = firstOffset[length] + (rank - firstRank[length]) * length
+            if pattern.isFound(in: UnsafeBufferPointer(rebasing: weights[start..<(start + length)])) { found(rank, length) }
+        }
+    }
+
+    /// The part of the list of the gram of `weights` (or of the text of those
+    /// weights alone, when fewer than a gram) within the postings, if indexed.
+    private func list(of weights: [UInt32]) -> Range<Int>? {
+        var gram: Int64 = 0
+        weights.withUnsafeBufferPointer { weights in Gram.forEach(in: weights) { gram = $0 } }
+        guard let number = grams.number(of: gram) else { return nil }
+        // A list that does not fit the postings (a damaged image) is read as empty.
+        guard 0 <= listStarts[number], listStarts[number] <= listStarts[number + 1], listStarts[number + 1] <= postings.count else { return nil }
+        return listStarts[number]..<listStarts[number + 1]
+    }
+
+    private func insert(_ list: Range<Int>?, into set: inout RankSet) {
+        guard let list else { return }
+        for rank in postings[list] where Int(rank) < units.count { set.insert(Int(rank)) }
     }
 
     /// The ranks from `first` on that are in the list of every gram of `form`, ascending.
@@ -56,7 +90,7 @@ extension IndexSegment {
         lists.sort { $0.count < $1.count }
         var shared: [UInt32] = []
         var cursors = lists.dropFirst().map(\.lowerBound)
-        candidates: for rank in postings[lists[0]] {
+        candidates: for rank in postings[lists[0]] where Int(rank) < units.count {
             for (index, list) in lists.dropFirst().enumerated() {
                 cursors[index] = nextPosting(atLeast: Int(rank), in: cursors[index]..<list.upperBound)
                 guard cursors[index] < list.upperBound, postings[cursors[index]] == rank else { continue candidates }
@@ -77,20 +111,38 @@ extension IndexSegment {
         }
         return firstPosting(atLeast: rank, in: low..<min(low + step + 1, list.upperBound))
     }
+}
 
-    /// Two ascending lists as one, each rank once.
-    private static func union(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
-        guard !a.isEmpty else { return b }
-        guard !b.isEmpty else { return a }
-        var merged: [UInt32] = []
-        merged.reserveCapacity(a.count + b.count)
-        var (i, j) = (0, 0)
-        while i < a.count || j < b.count {
-            let next = j == b.count || (i < a.count && a[i] <= b[j]) ? a[i] : b[j]
-            merged.append(next)
-            while i < a.count && a[i] == next { i += 1 }
-            while j < b.count && b[j] == next { j += 1 }
+/// A set of a segment's ranks, a bit each: lists of many grams are gathered
+/// into one, visited in ascending ranks.
+struct RankSet: Sequence {
+    private var words: [UInt64]
+
+    init(count: Int) { words = [UInt64](repeating: 0, count: (count + 63) / 64) }
+
+    mutating func insert(_ rank: Int) { words[rank >> 6] |= 1 << (rank & 63) }
+
+    mutating func insert(_ ranks: Range<Int>) { for rank in ranks { insert(rank) } }
+
+    func contains(_ rank: Int) -> Bool { words[rank >> 6] >> (rank & 63) & 1 == 1 }
+
+    func union(_ other: RankSet) -> RankSet {
+        var result = self
+        for index in words.indices { result.words[index] |= other.words[index] }
+        return result
+    }
+
+    func makeIterator() -> some IteratorProtocol<Int> {
+        var (index, word) = (0, words.first ?? 0)
+        return AnyIterator { [words] in
+            while word == 0 {
+                index += 1
+                guard index < words.count else { return nil }
+                word = words[index]
+            }
+            let bit = word.trailingZeroBitCount
+            word &= word - 1
+            return index << 6 | bit
         }
-        return merged
     }
 }
