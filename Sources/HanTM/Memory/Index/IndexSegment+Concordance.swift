@@ -7,8 +7,8 @@ extension IndexSegment {
     /// lists of its grams are intersected (from the shortest). A form of two
     /// weights is in the texts of the grams it makes with a common weight after
     /// it or before it (``JamoWeights/common``), in a text of those two weights
-    /// alone, or in a text holding a weight that is not common (``TextClass``).
-    /// A form of one weight is looked for in every text.
+    /// alone, or in a text holding a weight that is not common (``TextClass``);
+    /// one of one weight, in the grams it makes with one or two common weights.
     ///
     /// Texts from the lists are verified over their weights, except where the
     /// list says it all: a form of one gram that cannot end inside a syllable
@@ -22,8 +22,22 @@ extension IndexSegment {
         for form in pattern.forms {
             let endsInSyllable = pattern.jamo.hangul.contains(form[form.count - 1])
             switch form.count {
-            case 1:
+            case 1 where endsInSyllable:
                 unsure.insert(longEnough)
+            case 1:
+                // Every gram holding the weight, with two common weights or one (a text of two weights) or none.
+                let common = pattern.jamo.commonWeights, weight = form[0]
+                insert(list(of: [weight]), into: &sure)
+                for other in common {
+                    insert(list(of: [weight, other]), into: &sure)
+                    insert(list(of: [other, weight]), into: &sure)
+                    for third in common {
+                        insert(list(of: (weight, other, third)), into: &sure)
+                        insert(list(of: (other, weight, third)), into: &sure)
+                        insert(list(of: (other, third, weight)), into: &sure)
+                    }
+                }
+                insertTexts(holdingOtherWeights: longEnough, into: &unsure)
             case 2:
                 // A gram ending with a weight that starts a syllable ends the form's.
                 let common = pattern.jamo.commonWeights
@@ -34,7 +48,7 @@ extension IndexSegment {
                     if endsInSyllable { insert(list(of: [weight] + form), into: &unsure) } else { insert(list(of: [weight] + form), into: &sure) }
                 }
                 insert(list(of: form), into: &sure)
-                for rank in longEnough where TextClass(rawValue: units.classes[rank]).contains(.holdsOther) { unsure.insert(rank) }
+                insertTexts(holdingOtherWeights: longEnough, into: &unsure)
             default:
                 let shared = sharedRanks(of: form, from: longEnough.lowerBound)
                 let exact = form.count == Gram.length && !endsInSyllable
@@ -42,12 +56,10 @@ extension IndexSegment {
             }
         }
         let weights = units.weights
-        for rank in sure.union(unsure) where longEnough.contains(rank) {
+        sure.union(unsure).forEach { rank in
+            guard longEnough.contains(rank) else { return }
             let length = length(ofRank: rank)
-            if sure.contains(rank) {
-                found(rank, length)
-                continue
-            }
+            if sure.contains(rank) { return found(rank, length) }
             let start = firstOffset[length] + (rank - firstRank[length]) * length
             if pattern.isFound(in: UnsafeBufferPointer(rebasing: weights[start..<(start + length)])) { found(rank, length) }
         }
@@ -58,10 +70,31 @@ extension IndexSegment {
     private func list(of weights: [UInt32]) -> Range<Int>? {
         var gram: Int64 = 0
         weights.withUnsafeBufferPointer { weights in Gram.forEach(in: weights) { gram = $0 } }
-        guard let number = grams.number(of: gram) else { return nil }
+        return list(numbered: grams.number(of: gram))
+    }
+
+    private func list(numbered number: Int?) -> Range<Int>? {
+        guard let number else { return nil }
         // A list that does not fit the postings (a damaged image) is read as empty.
         guard 0 <= listStarts[number], listStarts[number] <= listStarts[number + 1], listStarts[number + 1] <= postings.count else { return nil }
         return listStarts[number]..<listStarts[number + 1]
+    }
+
+    /// The list of the gram of three weights, without an array for them: a
+    /// word of one letter asks for tens of thousands.
+    private func list(of gram: (UInt32, UInt32, UInt32)) -> Range<Int>? {
+        var gram = gram
+        return withUnsafeBytes(of: &gram) { bytes in
+            var hash: Int64 = 0
+            Gram.forEach(in: bytes.bindMemory(to: UInt32.self)) { hash = $0 }
+            return list(numbered: grams.number(of: hash))
+        }
+    }
+
+    /// The texts of `ranks` that hold an uncommon weight, which a short form's
+    /// grams with common weights may miss.
+    private func insertTexts(holdingOtherWeights ranks: Range<Int>, into set: inout RankSet) {
+        for rank in ranks where TextClass(rawValue: units.classes[rank]).contains(.holdsOther) { set.insert(rank) }
     }
 
     private func insert(_ list: Range<Int>?, into set: inout RankSet) {
@@ -115,7 +148,7 @@ extension IndexSegment {
 
 /// A set of a segment's ranks, a bit each: lists of many grams are gathered
 /// into one, visited in ascending ranks.
-struct RankSet: Sequence {
+struct RankSet {
     private var words: [UInt64]
 
     init(count: Int) { words = [UInt64](repeating: 0, count: (count + 63) / 64) }
@@ -132,17 +165,14 @@ struct RankSet: Sequence {
         return result
     }
 
-    func makeIterator() -> some IteratorProtocol<Int> {
-        var (index, word) = (0, words.first ?? 0)
-        return AnyIterator { [words] in
-            while word == 0 {
-                index += 1
-                guard index < words.count else { return nil }
-                word = words[index]
+    /// Calls `body` with each rank in the set, ascending.
+    func forEach(_ body: (Int) -> Void) {
+        for (index, word) in words.enumerated() {
+            var word = word
+            while word != 0 {
+                body(index << 6 | word.trailingZeroBitCount)
+                word &= word - 1
             }
-            let bit = word.trailingZeroBitCount
-            word &= word - 1
-            return index << 6 | bit
         }
     }
 }
