@@ -144,10 +144,13 @@ extension TranslationMemory {
 
 /// Which texts a concordance searches, told apart by whether they hold Hangul.
 struct ConcordanceSides {
-    let wanted: Set<ConcordanceSide>
+    let wanted: [ConcordanceSide]
+    /// Whether Korean texts are searched, and English ones (Bools, not a set:
+    /// asked of every text that holds a frequent word).
+    private let searchesKorean: Bool, searchesOther: Bool
     let koreanIsSource: Bool
     let jamo: JamoWeights
-    /// A Korean query is only in Korean texts: nothing is left to check.
+    /// A Korean query is only in Korean texts.
     let queryIsKorean: Bool
 
     init(_ query: ConcordanceQuery, pattern: ConcordancePattern) {
@@ -155,20 +158,17 @@ struct ConcordanceSides {
         koreanIsSource = query.koreanIsSource
         jamo = pattern.jamo
         queryIsKorean = pattern.isKorean
+        searchesKorean = wanted.contains(koreanIsSource ? .source : .target)
+        searchesOther = wanted.contains(koreanIsSource ? .target : .source)
     }
 
     /// The side a text of these weights is on.
     func side(_ weights: UnsafeBufferPointer<UInt32>) -> ConcordanceSide {
-        side(holdingHangul: jamo.holdsHangul(weights))
-    }
-
-    private func side(holdingHangul: Bool) -> ConcordanceSide {
-        holdingHangul == koreanIsSource ? .source : .target
+        jamo.holdsHangul(weights) == koreanIsSource ? .source : .target
     }
 
     /// Whether a text holding the words, of this class, is on a side searched.
     func searches(_ text: TextClass) -> Bool {
-        if wanted.count == 2 { return true }
-        return wanted.contains(side(holdingHangul: queryIsKorean || text.contains(.holdsHangul)))
+        queryIsKorean || text.contains(.holdsHangul) ? searchesKorean : searchesOther
     }
 }

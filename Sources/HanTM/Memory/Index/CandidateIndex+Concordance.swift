@@ -20,12 +20,14 @@ extension CandidateIndex {
         var first: [(length: Int, text: Int64)] = []
         for segment in segments {
             var taken = 0
+            // The tables, not the segment, in the closure: a copy of the segment would be retained a text.
+            let ids = segment.units.ids, classes = segment.units.classes
             segment.forEachText(holding: pattern) { rank, length in
-                let text = Int64(segment.units.ids[rank])
+                let text = Int64(ids[rank])
                 guard TextID.variant(text) == nil else { return }
                 let unit = Int(TextID.unit(text))
                 // A unit stored after the reading transaction began (the index may be that new) is left out.
-                guard unit <= lastID, counted[unit / 64] >> (unit % 64) & 1 == 0, accepts(TextClass(rawValue: segment.units.classes[rank])) else { return }
+                guard unit <= lastID, counted[unit / 64] >> (unit % 64) & 1 == 0, accepts(TextClass(rawValue: classes[rank])) else { return }
                 counted[unit / 64] |= 1 << (unit % 64)
                 total += 1
                 // A segment's texts come shortest first: its first `limit` are all it can add.

@@ -56,12 +56,22 @@ extension IndexSegment {
             }
         }
         let weights = units.weights
-        sure.union(unsure).forEach { rank in
-            guard longEnough.contains(rank) else { return }
-            let length = length(ofRank: rank)
-            if sure.contains(rank) { return found(rank, length) }
-            let start = firstOffset[length] + (rank - firstRank[length]) * length
-            if pattern.isFound(in: UnsafeBufferPointer(rebasing: weights[start..<(start + length)])) { found(rank, length) }
+        let all = sure.union(unsure)
+        for index in all.words.indices {
+            var word = all.words[index]
+            let sureWord = sure.words[index]
+            while word != 0 {
+                let bit = word.trailingZeroBitCount, rank = index << 6 | bit
+                word &= word - 1
+                guard longEnough.contains(rank) else { continue }
+                let length = length(ofRank: rank)
+                if sureWord >> bit & 1 == 1 {
+                    found(rank, length)
+                    continue
+                }
+                let start = firstOffset[length] + (rank - firstRank[length]) * length
+                if pattern.isFound(in: UnsafeBufferPointer(rebasing: weights[start..<(start + length)])) { found(rank, length) }
+            }
         }
     }
 
@@ -99,7 +109,8 @@ extension IndexSegment {
 
     private func insert(_ list: Range<Int>?, into set: inout RankSet) {
         guard let list else { return }
-        for rank in postings[list] where Int(rank) < units.count { set.insert(Int(rank)) }
+        let count = units.count
+        for rank in postings[list] where Int(rank) < count { set.insert(Int(rank)) }
     }
 
     /// The ranks from `first` on that are in the list of every gram of `form`, ascending.
@@ -149,7 +160,8 @@ extension IndexSegment {
 /// A set of a segment's ranks, a bit each: lists of many grams are gathered
 /// into one, visited in ascending ranks.
 struct RankSet {
-    private var words: [UInt64]
+    /// Rank `r` is bit `r % 64` of word `r / 64`.
+    private(set) var words: [UInt64]
 
     init(count: Int) { words = [UInt64](repeating: 0, count: (count + 63) / 64) }
 
@@ -157,22 +169,9 @@ struct RankSet {
 
     mutating func insert(_ ranks: Range<Int>) { for rank in ranks { insert(rank) } }
 
-    func contains(_ rank: Int) -> Bool { words[rank >> 6] >> (rank & 63) & 1 == 1 }
-
     func union(_ other: RankSet) -> RankSet {
         var result = self
         for index in words.indices { result.words[index] |= other.words[index] }
         return result
-    }
-
-    /// Calls `body` with each rank in the set, ascending.
-    func forEach(_ body: (Int) -> Void) {
-        for (index, word) in words.enumerated() {
-            var word = word
-            while word != 0 {
-                body(index << 6 | word.trailingZeroBitCount)
-                word &= word - 1
-            }
-        }
     }
 }
