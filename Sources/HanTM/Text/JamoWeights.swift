@@ -20,6 +20,8 @@ struct JamoWeights: Sendable {
     /// found through the grams its weights make with these (see
     /// ``TextClass/holdsOther``).
     let common: [UInt64]
+    /// The common weights, in order.
+    let commonWeights: [UInt32]
 
     private static let initials: [ClosedRange<UInt32>] = [0x1100...0x115F, 0xA960...0xA97C]
     private static let medials: [ClosedRange<UInt32>] = [0x1160...0x11A7, 0xD7B0...0xD7C6]
@@ -37,16 +39,7 @@ struct JamoWeights: Sendable {
         var common = [UInt64](repeating: 0, count: 1 << 10)
         for weight in all + latin where weight & 0xFFFF == 0 { common[Int(weight >> 22)] |= 1 << (weight >> 16 & 63) }
         self.common = common
-    }
-
-    /// The common weights (see ``common``), in order.
-    var commonWeights: [UInt32] {
-        common.indices.flatMap { word in (0..<64).filter { common[word] >> $0 & 1 == 1 }.map { UInt32(word << 22 | $0 << 16) } }
-    }
-
-    @inline(__always)
-    func isCommon(_ weight: UInt32) -> Bool {
-        weight & 0xFFFF == 0 && common[Int(weight >> 22)] >> (weight >> 16 & 63) & 1 == 1
+        commonWeights = common.indices.flatMap { word in (0..<64).filter { common[word] >> $0 & 1 == 1 }.map { UInt32(word << 22 | $0 << 16) } }
     }
 
     /// What the candidate index records of a text of these weights.

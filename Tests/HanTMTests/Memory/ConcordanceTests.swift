@@ -130,6 +130,21 @@ import Testing
         #expect(try tm.concordance(ConcordanceQuery("문서", side: .target, sourceLanguage: "ko")).total == 0)
     }
 
+    /// Words shorter than a gram are found through the grams they make with
+    /// letters, digits and jamo, and beside symbols, Hanja or Greek, which make none.
+    @Test func shortWordsAreFoundBesideAnyCharacter() throws {
+        let tm = try memory([
+            ("가", "a"),
+            ("Ω가Ω", "€a€"),
+            ("各가", "a√"),
+            ("각 항목", "each item"),
+            ("나가다", "go out"),
+        ])
+        #expect(Set(try tm.concordance(ConcordanceQuery("가", limit: 10)).hits.map(\.source)) == ["가", "Ω가Ω", "各가", "나가다"])
+        #expect(Set(try tm.concordance(ConcordanceQuery("a", limit: 10)).hits.map(\.source)) == ["a", "€a€", "a√", "each item"])
+        #expect(try tm.concordance(ConcordanceQuery("ea")).total == 1)
+    }
+
     /// The index's totals against a scan of every unit, collated afresh, on real
     /// pairs in two index segments: words of one and two syllables, English
     /// words short and long and phrases, on each side.
