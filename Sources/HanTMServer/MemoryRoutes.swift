@@ -18,6 +18,7 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
             ("/metrics", .get, prometheusMetrics),
             ("/v1/suggest", .get, suggest),
             ("/v1/suggest", .post, suggestBatch),
+            ("/v1/concordance", .get, concordance),
             ("/tmserver/{src}/{tgt}/unit/**", .get, tmserverUnit),
         ]
         let writes: [(path: RouterPath, method: HTTPRequest.Method, handler: Handler)] = [
@@ -55,6 +56,15 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
         let matches = try await service.lookup(queries, by: deadline)
         metrics.recordSuggestions(queries.count)
         return ResponseFormat.batchResponse(queries: queries, matches: matches)
+    }
+
+    /// `GET /v1/concordance?q=…&side=…`: the units holding the words, as JSON
+    /// (`hantm concordance --format json`).
+    @Sendable func concordance(_ request: Request, context: Context) async throws -> Response {
+        let deadline = LookupDeadline(after: limits.requestTime)
+        let query = try ConcordanceRequest(QueryParameters(request.uri.query)).concordanceQuery(limits: limits)
+        let result = try service.concordance(query, by: deadline)
+        return ResponseFormat.jsonResponse(result)
     }
 
     /// translate-toolkit's tmserver protocol, `GET /tmserver/ko/en/unit/<percent-encoded text>`:

@@ -58,6 +58,15 @@ final class MemoryService: Service {
         return matches
     }
 
+    /// A concordance, on the request's thread as a lookup is, refused the same way past `deadline`.
+    func concordance(_ query: ConcordanceQuery, by deadline: LookupDeadline) throws -> ConcordanceResult {
+        try Task.checkCancellation()
+        try deadline.check()
+        let result = try Self.answering { try memory.concordance(query) }
+        try deadline.check()
+        return result
+    }
+
     /// Each query on its own task (in parallel on Swift's threads); the answers in the order of the queries.
     func lookup(_ queries: [LookupQuery], by deadline: LookupDeadline) async throws -> [[Match]] {
         try await withThrowingTaskGroup(of: (Int, [Match]).self) { group in

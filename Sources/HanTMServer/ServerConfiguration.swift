@@ -39,9 +39,9 @@ public struct ServerConfiguration: Sendable {
         public var batchSize = 1_000
         /// Units in one `POST /v1/units` (one transaction): 400.
         public var unitsPerRequest = 100_000
-        /// Matches one query may ask for (`limit`): 400.
+        /// Matches one query (or hits one concordance) may ask for (`limit`): 400.
         public var matches = 100
-        /// Time a lookup request (`/v1/suggest`, `/tmserver`) may take: 408.
+        /// Time a lookup request (`/v1/suggest`, `/tmserver`, `/v1/concordance`) may take: 408.
         public var requestTime: Duration = .seconds(10)
         /// Time a connection may stay silent (between requests, within a
         /// request's head or body) and a client may leave its answer unread,

@@ -9,7 +9,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure hantm's speed on this machine.",
         shouldDisplay: false,
-        subcommands: [AlignBench.self, LookupBench.self, TMXBench.self]
+        subcommands: [AlignBench.self, LookupBench.self, ConcordanceBench.self, TMXBench.self]
     )
 }
 
@@ -100,14 +100,7 @@ struct LookupBench: ParsableCommand {
         """
     )
 
-    @Argument(help: "A TSV file of real pairs, e.g. shared/data/bulk/bulk.tsv.")
-    var pairs: String
-
-    @Option(help: ArgumentHelp("The memory to build (or reuse when it holds units).", valueName: "path"))
-    var db: String
-
-    @Option(help: "Units offered to a memory being built.")
-    var units = 1_000_000
+    @OptionGroup var bench: BenchMemory
 
     @Option(help: "Timed lookups.")
     var queries = 1000
@@ -135,19 +128,15 @@ struct LookupBench: ParsableCommand {
     var oneOff = 10
 
     func validate() throws {
-        guard units > 0, queries > 0, threads > 0, recallQueries >= 0 else {
+        guard bench.units > 0, queries > 0, threads > 0, recallQueries >= 0 else {
             throw ValidationError("--units, --queries and --threads must be at least 1, --recall-queries at least 0.")
         }
     }
 
     func run() throws {
-        let real = try PairFile.read(pairs)
+        let real = try PairFile.read(bench.pairs)
         let pool = real.prefix(20_000).flatMap { $0.source.split(separator: " ").map(String.init) }
-        var memory = try TranslationMemory(path: db, progress: TerminalProgress.reporter)
-        if try memory.statistics().units == 0 {
-            try build(memory, from: real)
-            memory = try TranslationMemory(path: db)
-        }
+        let memory = try bench.filled(from: real)
         var maker = NearDuplicates(seed: 2)
         let texts = (0..<queries).map { _ in maker.variant(of: real[maker.next(real.count)].source, words: pool) }
         let loadStart = ContinuousClock.now
@@ -178,17 +167,6 @@ struct LookupBench: ParsableCommand {
         }
         print("index: \(ByteCountFormatter.string(fromByteCount: Int64(stats.indexBytes), countStyle: .file)) on disk")
         print("memory: \(ByteCountFormatter.string(fromByteCount: Int64(stats.fileBytes), countStyle: .file)) database; peak RSS \(PeakMemory.description)")
-    }
-
-    private func build(_ memory: TranslationMemory, from real: [TranslationUnit]) throws {
-        let batch = Array(BenchUnits(pairs: real, count: max(units, real.count)))
-        let (start, cpuStart) = (ContinuousClock.now, ProcessTime.seconds)
-        let report = try memory.add(batch, progress: TerminalProgress.reporter)
-        let seconds = (ContinuousClock.now - start).seconds
-        TerminalProgress.finish()
-        // The CPU time tells a slow import from a machine busy with other work.
-        print(String(format: "import: %d units (%d added, %d merged) in %.1f s (CPU %.1f s): %.0f units/s", report.read,
-                     report.added, report.merged, seconds, ProcessTime.seconds - cpuStart, Double(report.read) / seconds))
     }
 
     /// Every text looked up once by `threads` threads taking the next text as they finish one.
@@ -251,16 +229,8 @@ struct LookupBench: ParsableCommand {
     /// from start to exit and the largest peak memory of the runs.
     private func measureOneOff(_ texts: [String], direction: String) throws {
         guard !texts.isEmpty else { return }
-        var times: [Double] = [], peak = 0
-        for text in texts {
-            let start = ContinuousClock.now
-            let (status, peakKilobytes) = try ChildProcess.run(try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
-                                                               ["lookup", text, "--db", db])
-            times.append((ContinuousClock.now - start).seconds * 1000)
-            guard status == 0 else { throw CommandFailure("hantm lookup exited with status \(status)") }
-            peak = max(peak, peakKilobytes)
-        }
-        print(String(format: "one-off hantm lookup, %@: %@; peak RSS %d MB", direction, Latencies(times).description, peak / 1024))
+        let (times, peak) = try ChildProcess.timeHantm(texts.map { ["lookup", $0, "--db", bench.db] })
+        print(String(format: "one-off hantm lookup, %@: %@; peak RSS %d MB", direction, times.description, peak / 1024))
     }
 
     /// How often the index finds the best match a scan of every unit finds; the queries it misses are listed.
@@ -281,6 +251,35 @@ struct LookupBench: ParsableCommand {
     }
 }
 
+/// The memory the lookup and concordance benchmarks measure, and the pairs it is made of.
+struct BenchMemory: ParsableArguments {
+    @Argument(help: "A TSV file of real pairs, e.g. shared/data/bulk/bulk.tsv.")
+    var pairs: String
+
+    @Option(help: ArgumentHelp("The memory to build (or reuse when it holds units).", valueName: "path"))
+    var db: String
+
+    @Option(help: "Units offered to a memory being built.")
+    var units = 1_000_000
+
+    /// The memory, filled first when it is empty with the `real` pairs and
+    /// near-duplicates of them until `units` are offered (see ``BenchUnits``).
+    func filled(from real: [TranslationUnit]) throws -> TranslationMemory {
+        let memory = try TranslationMemory(path: db, progress: TerminalProgress.reporter)
+        guard try memory.statistics().units == 0 else { return memory }
+        let batch = Array(BenchUnits(pairs: real, count: max(units, real.count)))
+        let (start, cpuStart) = (ContinuousClock.now, ProcessTime.seconds)
+        let report = try memory.add(batch, progress: TerminalProgress.reporter)
+        let seconds = (ContinuousClock.now - start).seconds
+        TerminalProgress.finish()
+        // The CPU time tells a slow import from a machine busy with other work.
+        print(String(format: "import: %d units (%d added, %d merged) in %.1f s (CPU %.1f s): %.0f units/s", report.read,
+                     report.added, report.merged, seconds, ProcessTime.seconds - cpuStart, Double(report.read) / seconds))
+        // Opened again, as a later run finds it.
+        return try TranslationMemory(path: db)
+    }
+}
+
 /// A child process run to its end, quiet, with its exit status and peak memory.
 ///
 /// The peak is GNU time's (`/usr/bin/time -f %M`): a child spawned straight from
@@ -298,6 +297,21 @@ enum ChildProcess {
         process.waitUntilExit()
         let peak = Int((try String(contentsOfFile: peakFile, encoding: .utf8)).split(separator: "\n").last ?? "") ?? 0
         return (process.terminationStatus, peak)
+    }
+
+    /// This hantm run once for each list of arguments, as a user runs it: the
+    /// wall times from start to exit, in milliseconds, and the largest peak memory.
+    static func timeHantm(_ runs: [[String]]) throws -> (Latencies, peakKilobytes: Int) {
+        let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        var times: [Double] = [], peak = 0
+        for arguments in runs {
+            let start = ContinuousClock.now
+            let (status, peakKilobytes) = try run(executable, arguments)
+            times.append((ContinuousClock.now - start).seconds * 1000)
+            guard status == 0 else { throw CommandFailure("hantm \(arguments[0]) exited with status \(status)") }
+            peak = max(peak, peakKilobytes)
+        }
+        return (Latencies(times), peak)
     }
 }
 

@@ -43,6 +43,33 @@ import Testing
         #expect(run.error.contains(file) && run.error.contains(reason), "\(run.error)")
     }
 
+    /// The seed article aligned into a memory, then searched: the words marked
+    /// with brackets when piped, the same hits as JSON, bad options refused.
+    @Test func concordanceOfTheSeedArticle() throws {
+        let db = try temporaryMemoryPath()
+        let align = try hantm("align", Fixtures.path("seed/article.ko.txt"), Fixtures.path("seed/article.en.txt"), "--into", db)
+        #expect(align.status == 0)
+        let text = try hantm("concordance", "국방장관", "--db", db, "--limit", "2")
+        #expect(text.status == 0)
+        let lines = text.output.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0].hasSuffix(" units (ko → en, source), the 2 shortest shown"), "\(text.output)")
+        #expect(lines[2].hasPrefix("  ko: ") && lines[2].contains("[국방장관]") && lines[3].hasPrefix("  en: "), "\(text.output)")
+        let json = try hantm("concordance", "국방장관", "--db", db, "--format", "json", "--limit", "1000")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        let hits = try #require(object["hits"] as? [[String: Any]])
+        #expect(object["total"] as? Int == hits.count && hits.count > 2 && lines[0].hasPrefix("\(hits.count) units"))
+        for hit in hits {
+            let source = Array((hit["source"] as? String ?? "").utf16)
+            let (start, end) = (hit["start"] as? Int ?? -1, hit["end"] as? Int ?? -1)
+            #expect(hit["side"] as? String == "source" && 0 <= start && start < end && end <= source.count)
+            #expect(String(decoding: source[max(0, start)..<max(0, min(end, source.count))], as: UTF16.self) == "국방장관")
+        }
+        let refused = try hantm("concordance", "국방", "--db", db, "--src", "ja")
+        #expect(refused.status != 0 && refused.output.isEmpty && refused.error.contains("--src must be ko or en"))
+        let missing = try hantm("concordance", "국방", "--db", db + ".none")
+        #expect(missing.status != 0 && missing.error.contains("no such memory") && missing.error.split(separator: "\n").count == 1)
+    }
+
     @Test func alignsTheSeedArticleAsTSV() throws {
         let run = try hantm("align", Fixtures.path("seed/article.ko.txt"), Fixtures.path("seed/article.en.txt"))
         #expect(run.status == 0)

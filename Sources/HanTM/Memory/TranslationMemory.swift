@@ -41,7 +41,7 @@ public final class TranslationMemory: Sendable {
                 progress: ProgressReporter = .silent) throws(MemoryError) {
         self.path = path
         self.collator = collator
-        index = IndexCache(directory: IndexDirectory(memoryPath: path), progress: progress)
+        index = IndexCache(directory: IndexDirectory(memoryPath: path), jamo: .of(collator), progress: progress)
         // Held until the memory is open, migrated and keyed (released with the variable).
         var opening: OpeningLock?
         defer { withExtendedLifetime(opening) {} }

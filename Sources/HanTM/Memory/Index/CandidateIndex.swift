@@ -108,8 +108,9 @@ extension CandidateIndex {
     /// its other languages, read with SQLite's own calls (a million rows go
     /// through here, and GRDB's row and `Data` wrappers took a third of the
     /// time); and unit `last`'s check.
-    static func texts(after first: Int64, through last: Int64, in db: Database) throws -> (texts: UnitWeights, lastUnitCheck: Int64) {
-        var texts = UnitWeights()
+    static func texts(after first: Int64, through last: Int64, in db: Database, jamo: JamoWeights) throws
+        -> (texts: UnitWeights, lastUnitCheck: Int64) {
+        var texts = UnitWeights(jamo: jamo)
         var check: Int64 = 0
         // Few units have other languages: theirs are read first, in the units' order.
         var variants = try Row.fetchCursor(db, sql: """

@@ -11,6 +11,8 @@ import Synchronization
 /// wrote, indexes what none covers, and writes that for the next process.
 final class IndexCache: Sendable {
     let directory: IndexDirectory
+    /// The memory's collator's, which class each text indexed.
+    private let jamo: JamoWeights
     /// Told when a large part of the memory is indexed (a first lookup after an upgrade, say).
     private let progress: ProgressReporter
     private let current = Mutex<CandidateIndex?>(nil)
@@ -18,8 +20,9 @@ final class IndexCache: Sendable {
     private let updating = Mutex(())
     private let scratches = Mutex<[SearchScratch]>([])
 
-    init(directory: IndexDirectory, progress: ProgressReporter = .silent) {
+    init(directory: IndexDirectory, jamo: JamoWeights, progress: ProgressReporter = .silent) {
         self.directory = directory
+        self.jamo = jamo
         self.progress = progress
     }
 
@@ -68,7 +71,7 @@ final class IndexCache: Sendable {
             let task = "indexing the memory for lookups"
             if shown { progress(task, done: 0, of: 1) }
             defer { if shown { progress(task, done: 1, of: 1) } }
-            let (texts, check) = try CandidateIndex.texts(after: covered, through: state.lastID, in: db)
+            let (texts, check) = try CandidateIndex.texts(after: covered, through: state.lastID, in: db, jamo: jamo)
             let identity = IndexImage.Identity(memoryID: memoryID, collatorVersion: collatorVersion, after: covered,
                                                through: state.lastID, lastUnitCheck: check)
             segments.append(IndexSegment(texts, identity: identity))
@@ -131,7 +134,7 @@ final class IndexCache: Sendable {
     /// Two consecutive segments as one: merged from their lists, or indexed
     /// again from the memory when the earlier one's file no longer gives its checksum.
     private func joined(_ before: IndexSegment, _ last: IndexSegment, _ db: Database) throws -> IndexSegment {
-        try Self.one([before, last]) ?? Self.indexed(after: before.identity.after, as: last.identity, db)
+        try Self.one([before, last]) ?? indexed(after: before.identity.after, as: last.identity, db)
     }
 
     /// `segments` (consecutive) merged into one, unless a file among them no
@@ -147,10 +150,10 @@ final class IndexCache: Sendable {
     }
 
     /// The units after `first` up to `last`'s, indexed from the memory.
-    private static func indexed(after first: Int64, as last: IndexImage.Identity, _ db: Database) throws -> IndexSegment {
+    private func indexed(after first: Int64, as last: IndexImage.Identity, _ db: Database) throws -> IndexSegment {
         var identity = last
         identity.after = first
-        return IndexSegment(try CandidateIndex.texts(after: first, through: last.through, in: db).texts, identity: identity)
+        return IndexSegment(try CandidateIndex.texts(after: first, through: last.through, in: db, jamo: jamo).texts, identity: identity)
     }
 
     /// Writes the segments not yet on disk, and removes the files that the
@@ -170,7 +173,7 @@ final class IndexCache: Sendable {
 
     /// `index` as one segment, written to disk.
     private func consolidated(_ index: CandidateIndex, _ db: Database) throws -> CandidateIndex {
-        let one = try Self.one(index.segments) ?? Self.indexed(after: 0, as: index.segments[index.segments.count - 1].identity, db)
+        let one = try Self.one(index.segments) ?? indexed(after: 0, as: index.segments[index.segments.count - 1].identity, db)
         persist([one], waiting: true)
         return CandidateIndex(stored: index.stored, segments: [one])
     }

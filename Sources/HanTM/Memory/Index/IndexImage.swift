@@ -20,7 +20,7 @@ struct IndexImage: @unchecked Sendable {
     /// The tables, in the order they are laid out.
     enum Table: Int, CaseIterable {
         case ids, sortKeyHashes, weights, offsets, firstRank, firstOffset, blockLengths
-        case gramEntries, sameKeyHashes, sameKeyIDs, listStarts, postings
+        case gramEntries, sameKeyHashes, sameKeyIDs, listStarts, postings, textClasses
     }
 
     /// What a segment says of itself: which memory, which units, under which collator.
@@ -42,7 +42,7 @@ struct IndexImage: @unchecked Sendable {
     static let magic: UInt64 = 0x3130_5844_4D54_4E48 // "HNTMDX01"
     /// Raised whenever the layout or the meaning of a table changes: an older
     /// segment is then rebuilt, never read.
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
     static let headerSize = 4096
     private static let alignment = 64
     /// Longest memory id and collator version a header holds.

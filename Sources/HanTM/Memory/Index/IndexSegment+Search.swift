@@ -80,7 +80,7 @@ extension IndexSegment {
         return lists.sorted { ($0.count, $0.lowerBound) < ($1.count, $1.lowerBound) }
     }
 
-    private func firstPosting(atLeast rank: Int, in list: Range<Int>) -> Int {
+    func firstPosting(atLeast rank: Int, in list: Range<Int>) -> Int {
         var (low, high) = (list.lowerBound, list.upperBound)
         while low < high {
             let middle = (low + high) / 2
@@ -217,7 +217,7 @@ extension IndexSegment {
     /// The length of the unit of `rank`, from lengths in a few reads close
     /// together (the unit's own offsets would be a read far from the last).
     @inline(__always)
-    private func length(ofRank rank: Int) -> Int {
+    func length(ofRank rank: Int) -> Int {
         var length = Int(blockLengths[rank >> Self.blockShift])
         while firstRank[length + 1] <= rank { length += 1 }
         return length

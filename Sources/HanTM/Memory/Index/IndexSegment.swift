@@ -40,7 +40,8 @@ struct IndexSegment: @unchecked Sendable {
         self.image = image
         let header = image.header
         units = UnitTable(ids: image.table(.ids, as: UInt32.self), sortKeyHashes: image.table(.sortKeyHashes, as: Int64.self),
-                          weights: image.table(.weights, as: UInt32.self), offsets: image.table(.offsets, as: Int.self))
+                          weights: image.table(.weights, as: UInt32.self), offsets: image.table(.offsets, as: Int.self),
+                          classes: image.table(.textClasses, as: UInt8.self))
         firstRank = image.table(.firstRank, as: Int.self)
         firstOffset = image.table(.firstOffset, as: Int.self)
         blockLengths = image.table(.blockLengths, as: Int32.self)
@@ -59,7 +60,7 @@ struct IndexSegment: @unchecked Sendable {
     /// must not overflow.
     private func tablesFit(textCount: Int) -> Bool {
         let count = textCount
-        guard units.ids.count == count, units.sortKeyHashes.count == count, units.offsets.count == count + 1,
+        guard units.ids.count == count, units.sortKeyHashes.count == count, units.offsets.count == count + 1, units.classes.count == count,
               sameKey.hashes.count == count, sameKey.ids.count == count,
               grams.entries.count == 1 << grams.bits, grams.count < grams.entries.count || grams.count == 0,
               listStarts.count == grams.count + 1, firstRank.count >= 2, firstOffset.count == firstRank.count - 1,
@@ -95,6 +96,7 @@ struct IndexSegment: @unchecked Sendable {
         var sortKeyHashes: [Int64]
         var weights: [UInt32]
         var offsets: [Int]
+        var classes: [UInt8]
         var firstRank: [Int]
         var grams: GramTable
         var sameKey: (hashes: [Int64], ids: [UInt32])
@@ -107,6 +109,7 @@ struct IndexSegment: @unchecked Sendable {
             sortKeyHashes = units.sortKeyHashes
             weights = units.weights
             offsets = units.offsets
+            classes = units.classes
             self.firstRank = firstRank
             self.grams = grams
             self.sameKey = sameKey
@@ -124,7 +127,7 @@ struct IndexSegment: @unchecked Sendable {
             }
             return [.init(ids), .init(sortKeyHashes), .init(weights), .init(offsets), .init(firstRank), .init(firstOffset),
                     .init(blockLengths), .init(grams.entries), .init(sameKey.hashes), .init(sameKey.ids), .init(listStarts),
-                    .init(postings)]
+                    .init(postings), .init(classes)]
         }
     }
 }

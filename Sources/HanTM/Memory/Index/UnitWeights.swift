@@ -1,12 +1,20 @@
 /// Texts' ids, sort key hashes and primary weights, in flat arrays: what an
 /// ``IndexSegment`` is built from.
 struct UnitWeights: Sendable {
+    /// How texts are classed as they are appended.
+    private let jamo: JamoWeights
     private(set) var ids: [UInt32] = []
     /// What same-key texts are found by (see ``SameKeyTable``).
     private(set) var sortKeyHashes: [Int64] = []
     private(set) var weights: [UInt32] = []
     /// The weights of text `i` are `weights[offsets[i]..<offsets[i + 1]]`.
     private(set) var offsets: [Int] = [0]
+    /// Each text's ``TextClass``.
+    private(set) var classes: [UInt8] = []
+
+    init(jamo: JamoWeights = .of(.korean)) {
+        self.jamo = jamo
+    }
 
     var count: Int { ids.count }
 
@@ -22,13 +30,15 @@ struct UnitWeights: Sendable {
             weights.withUnsafeMutableBufferPointer { StoredWeights.decode(bytes, into: UnsafeMutableBufferPointer(rebasing: $0[start...])) }
         }
         offsets.append(weights.count)
+        classes.append(weights.withUnsafeBufferPointer { jamo.textClass(UnsafeBufferPointer(rebasing: $0[start...])).rawValue })
     }
 
     /// The texts in the order `order` gives (positions in this table).
     func reordered(_ order: [Int]) -> UnitWeights {
-        var result = UnitWeights()
+        var result = UnitWeights(jamo: jamo)
         result.ids = order.map { ids[$0] }
         result.sortKeyHashes = order.map { sortKeyHashes[$0] }
+        result.classes = order.map { classes[$0] }
         result.offsets.reserveCapacity(count + 1)
         result.weights = [UInt32](unsafeUninitializedCapacity: weights.count) { reordered, initialized in
             var end = 0
@@ -47,6 +57,7 @@ struct UnitWeights: Sendable {
     /// texts): a run's weights are one copy.
     static func gathering(_ runs: [(table: UnitTable, texts: Range<Int>)]) -> UnitWeights {
         var result = UnitWeights()
+        result.classes.reserveCapacity(runs.reduce(0) { $0 + $1.texts.count })
         let count = runs.reduce(0) { $0 + $1.texts.count }
         result.ids.reserveCapacity(count)
         result.sortKeyHashes.reserveCapacity(count)
@@ -57,6 +68,7 @@ struct UnitWeights: Sendable {
             for (table, texts) in runs {
                 result.ids += table.ids[texts]
                 result.sortKeyHashes += table.sortKeyHashes[texts]
+                result.classes += table.classes[texts]
                 let weights = table.offsets[texts.lowerBound]..<table.offsets[texts.upperBound]
                 _ = UnsafeMutableBufferPointer(rebasing: gathered[end..<(end + weights.count)]).initialize(from: table.weights[weights])
                 result.offsets += table.offsets[(texts.lowerBound + 1)...texts.upperBound].lazy.map { $0 - weights.lowerBound + end }
@@ -75,6 +87,8 @@ struct UnitTable {
     let weights: UnsafeBufferPointer<UInt32>
     /// The weights of text `i` are `weights[offsets[i]..<offsets[i + 1]]`.
     let offsets: UnsafeBufferPointer<Int>
+    /// Each text's ``TextClass``.
+    let classes: UnsafeBufferPointer<UInt8>
 
     var count: Int { ids.count }
 
