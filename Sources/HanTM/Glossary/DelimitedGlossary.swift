@@ -72,18 +72,27 @@ enum DelimitedGlossary {
                     if index + 1 < scalars.count && scalars[index + 1] == "\"" {
                         field.append("\""); index += 2; continue
                     }
-                    quotedFieldLine = nil
-                    // After the closing quote only spaces, then a delimiter or the line's end, may come.
+                    // A closing quote is followed by spaces, then a delimiter or the line's end; any
+                    // other quote is one the writer did not double (`"a "b" c"`), kept as it is.
                     var next = index + 1
                     while next < scalars.count, scalars[next] == " " { next += 1 }
                     if next < scalars.count, scalars[next] != delimiter, scalars[next] != "\n", scalars[next] != "\r" {
-                        let lineNote = opened == line ? "" : " (the quote opened on line \(opened) is closed only here: a closing quote is missing there)"
-                        throw InputError(file: file, line: line, reason: "has text after a quoted field's closing quote\(lineNote)")
+                        field.append("\"")
+                        index += 1
+                        continue
                     }
+                    quotedFieldLine = nil
                     index = next
                     continue
                 }
-                if scalar == "\n" { line += 1 }
+                if scalar == "\n" {
+                    line += 1
+                    // A quoted field running into a line that starts another: its closing quote is missing.
+                    if index + 2 < scalars.count, scalars[index + 1] == "\"", scalars[index + 2] != "\"",
+                       ![delimiter, "\n", "\r"].contains(scalars[index + 2]) {
+                        throw InputError(file: file, line: opened, reason: "has a quoted field that is not closed: its closing quote is missing")
+                    }
+                }
                 field.append(scalar)
                 index += 1
                 continue
@@ -172,6 +181,10 @@ enum DelimitedGlossary {
         let roles = resolvedLanguages(rows, columns: columns, languages: languages)
         let languageColumns = roles.enumerated().compactMap { index, language in language.map { (index, $0) } }
         guard !languageColumns.isEmpty else { throw InputError(file: file, reason: "names no language or term column in its header") }
+        let firstColumn = languageColumns[0].0
+        if rows.allSatisfy({ firstColumn < $0.fields.count && !$0.fields[firstColumn].isEmpty && $0.fields[firstColumn].allSatisfy(\.isNumber) }) {
+            throw InputError(file: file, line: rows[0].line, reason: "has only numbers in its first column (ids?), not terms: not a glossary")
+        }
         var concepts: [Concept] = []
         var conceptOfSource: [String: Int] = [:]
         for (line, fields) in rows {

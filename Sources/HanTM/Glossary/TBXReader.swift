@@ -34,13 +34,13 @@ struct TBXReader {
 
     static let conceptElements: Set<String> = ["termEntry", "conceptEntry"]
     static let sectionElements: Set<String> = ["langSet", "langSec", "langGroup"]
-    static let termElements: Set<String> = ["tig", "termSec", "termGroup"]
+    static let termElements: Set<String> = ["tig", "termSec", "termGrp"]
     /// Elements of the TBX core (v2 and v3) and of TBX-Min 2013: any other
     /// element without a namespace prefix is not TBX.
     static let knownElements: Set<String> = [
         "martif", "martifHeader", "tbx", "tbxHeader", "TBX", "header", "fileDesc", "titleStmt", "title", "publicationStmt", "sourceDesc",
         "encodingDesc", "revisionDesc", "change", "p", "text", "body", "back", "termEntry", "conceptEntry", "langSet", "langSec", "langGroup",
-        "tig", "ntig", "termGroup", "termSec", "term", "termNote", "termNoteGrp", "termCompList", "termComp", "termCompGrp", "descrip",
+        "tig", "ntig", "termGrp", "termSec", "term", "termNote", "termNoteGrp", "termCompList", "termComp", "termCompGrp", "descrip",
         "descripGrp", "descripNote", "admin", "adminGrp", "adminNote", "note", "ref", "xref", "transacGrp", "transac", "transacNote",
         "date", "hi", "foreign", "bpt", "ept", "ph", "sc", "ec", "refObjectList", "refObjectSec", "refObject", "item", "itemGrp",
         "itemSet", "tbxX", "ntig",
@@ -109,10 +109,13 @@ struct TBXReader {
         case "ntig":
             term = Term("")
         case _ where Self.termElements.contains(name):
-            if name != "termGroup" || term == nil { term = Term("") }
+            if name != "termGrp" || term == nil { term = Term("") }
             termContainerHasChild = false
             termContainerHasTerm = false
         case "term":
+            guard let parent = open.last, Self.termElements.contains(parent) || (dialect == "TBX-Min" && parent == "tig") else {
+                throw stream.failure("has a <term> directly in <\(open.last ?? "?")>: a term stands in a <tig>, <ntig> or <termSec>")
+            }
             if termContainerHasTerm { throw stream.failure("has two <term>s in one <\(open.last ?? "termSec")>: each term needs its own") }
             termContainerHasTerm = true
             if !isEmpty {
@@ -158,9 +161,9 @@ struct TBXReader {
         case _ where Self.sectionElements.contains(name):
             if let section { concept?.languages.append(section) }
             section = nil
-        case "ntig", "tig", "termSec", "termGroup":
+        case "ntig", "tig", "termSec", "termGrp":
             // A termGroup inside an ntig ends with the ntig.
-            if name == "termGroup" && open.last == "ntig" { return }
+            if name == "termGrp" && open.last == "ntig" { return }
             if var term, !term.text.isEmpty {
                 TBXWriter.restoreWhatTBXBasicCannotSay(in: &term)
                 section?.terms.append(term)

@@ -54,8 +54,8 @@ final class XMLStream {
 
     deinit { hantm_xml_close(reader) }
 
-    /// The line of the current node.
-    var line: Int { Int(hantm_xml_line(reader)) }
+    /// The line of the current node (taken before its attributes are read, which moves the reader onto them).
+    private(set) var line = 0
 
     var bytesRead: Int { Int(hantm_xml_bytes_read(reader)) }
 
@@ -81,6 +81,7 @@ final class XMLStream {
                 throw InputError(file: file, line: line > 0 ? line : nil,
                                  reason: explained(message, atEnd: hantm_xml_error_at_end(reader) != 0))
             }
+            line = Int(hantm_xml_line(reader))
             switch hantm_xml_node_type(reader) {
             case Int32(HANTM_XML_ELEMENT):
                 let name = String(cString: hantm_xml_name(reader))
