@@ -74,7 +74,7 @@ struct GlossaryExport: ParsableCommand {
         """
     )
 
-    @Option(help: "tbx, tsv or csv.")
+    @Option(help: "tbx (TBX v3, TBX-Basic), tsv or csv.")
     var format: GlossaryFormat = .tbx
 
     @Option(help: ArgumentHelp("Only the glossary stored under this name.", valueName: "name"))
@@ -90,6 +90,10 @@ struct GlossaryExport: ParsableCommand {
 
     @Option(name: [.short, .customLong("output")], help: "Write to this file (replaced whole, or not at all) instead of standard output.")
     var output: String?
+
+    func validate() throws {
+        guard format != .po else { throw ValidationError("--format: PO is read, not written; use tbx, tsv or csv.") }
+    }
 
     func run() throws {
         let glossary = files.isEmpty ? try memory.openExisting().glossary(named: name) : try HanTM.Glossary.load(files)

@@ -8,6 +8,8 @@ public enum GlossaryFormat: String, Sendable, CaseIterable {
     case csv
     /// TBX: read as v2, v3 or TBX-Min; written as TBX v3 TBX-Basic.
     case tbx
+    /// gettext PO (read only): English msgid, translated msgstr.
+    case po
 
     /// Glossary files larger than this are refused: a termbase of a million terms is far smaller.
     public static let maximumBytes = 512 << 20
@@ -18,6 +20,7 @@ public enum GlossaryFormat: String, Sendable, CaseIterable {
         switch URL(fileURLWithPath: path).pathExtension.lowercased() {
         case "tbx", "xml": return .tbx
         case "csv": return .csv
+        case "po", "pot": return .po
         case "tsv", "txt", "tab", "utx": return .tsv
         default: break
         }
@@ -40,6 +43,7 @@ public enum GlossaryFormat: String, Sendable, CaseIterable {
         case .tbx: concepts = try TBXReader.read(path)
         case .csv: concepts = try DelimitedGlossary.readCSV(try TextFile.read(path), file: path, languages: languages)
         case .tsv: concepts = try DelimitedGlossary.readTSV(try TextFile.read(path), file: path, languages: languages)
+        case .po: concepts = try POGlossary.read(try TextFile.read(path), file: path, languages: languages)
         }
         guard concepts.contains(where: { $0.languages.contains { !$0.terms.isEmpty } }) else {
             throw InputError(file: path, reason: "holds no terms")
@@ -53,7 +57,7 @@ public enum GlossaryFormat: String, Sendable, CaseIterable {
         switch self {
         case .tsv: DelimitedGlossary.tsv(glossary, source: source, target: target)
         case .csv: DelimitedGlossary.csv(glossary, source: source, target: target)
-        case .tbx: TBXWriter.document(glossary)
+        case .tbx, .po: TBXWriter.document(glossary)
         }
     }
 }

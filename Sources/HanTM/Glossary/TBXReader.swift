@@ -142,7 +142,7 @@ struct TBXReader {
     /// Reads a data category's value and keeps what hantm uses of it.
     private mutating func readCategory(_ category: String, element: String, qualified: String, isEmpty: Bool) throws(InputError) -> Bool {
         let line = stream.line
-        try checkBasic(category, element: element)
+        try checkBasic(category)
         let value = isEmpty ? "" : try readText(until: qualified).trimmingSpaces
         if dialect == "TBX-Basic" && category == "partOfSpeech" && !Self.basicPartsOfSpeech.contains(value) {
             throw InputError(file: stream.file, line: line, reason: "has the part of speech \"\(value)\", which TBX-Basic does not allow (adjective, adverb, noun, properNoun, verb, other)")
@@ -193,11 +193,8 @@ struct TBXReader {
     }
 
     /// TBX-Basic's rules, in a file that declares the dialect.
-    private func checkBasic(_ category: String, element: String) throws(InputError) {
+    private func checkBasic(_ category: String) throws(InputError) {
         guard dialect == "TBX-Basic" else { return }
-        if element == "admin" && category == "source" && open.last != "descripGrp" && !termContainerOpen {
-            throw stream.failure("has <admin type=\"source\"> outside a <descripGrp>: TBX-Basic keeps a source with what it is the source of")
-        }
         if category == "definition" && termContainerOpen {
             throw stream.failure("has a definition inside a term: TBX-Basic defines a concept or a language section, not a term")
         }
