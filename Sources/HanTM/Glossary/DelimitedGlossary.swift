@@ -182,7 +182,7 @@ enum DelimitedGlossary {
         let languageColumns = roles.enumerated().compactMap { index, language in language.map { (index, $0) } }
         guard !languageColumns.isEmpty else { throw InputError(file: file, reason: "names no language or term column in its header") }
         let firstColumn = languageColumns[0].0
-        if rows.allSatisfy({ firstColumn < $0.fields.count && !$0.fields[firstColumn].isEmpty && $0.fields[firstColumn].allSatisfy(\.isNumber) }) {
+        if !rows.isEmpty, rows.allSatisfy({ firstColumn < $0.fields.count && !$0.fields[firstColumn].isEmpty && $0.fields[firstColumn].allSatisfy(\.isNumber) }) {
             throw InputError(file: file, line: rows[0].line, reason: "has only numbers in its first column (ids?), not terms: not a glossary")
         }
         var concepts: [Concept] = []

@@ -40,7 +40,8 @@ extension Glossary {
         }
         for (sideIndex, (side, text, language, _, otherLanguage)) in sides.enumerated() {
             let otherConcepts = Set(conceptsFound[1 - sideIndex])
-            for match in matches(in: text, language: language) {
+            let found = matches(in: text, language: language)
+            for match in found {
                 if let status = match.status, status.isDiscouraged {
                     let kind: TermFinding.Kind = status == .forbidden ? .forbidden : .deprecated
                     let instead = concepts[match.concept].terms(in: language.rawValue).filter { !($0.status?.isDiscouraged ?? false) }.map(\.text)
@@ -49,9 +50,17 @@ extension Glossary {
                     }
                     continue
                 }
-                let expected = counterparts(of: match, in: otherLanguage).filter { !($0.status?.isDiscouraged ?? false) }.map(\.text)
-                guard !expected.isEmpty, !otherConcepts.contains(match.concept) else { continue }
-                if reported.insert("missing|\(match.concept)").inserted {
+                // Concepts that share the term (`configuration`: 구성, 설정) are one: any of their counterparts will do.
+                let sharing = found.filter { $0.range == match.range && !($0.status?.isDiscouraged ?? false) }.map(\.concept)
+                guard !sharing.contains(where: otherConcepts.contains) else { continue }
+                var expected: [String] = []
+                for concept in sharing {
+                    for term in concepts[concept].terms(in: otherLanguage.rawValue) where !(term.status?.isDiscouraged ?? false) && !expected.contains(term.text) {
+                        expected.append(term.text)
+                    }
+                }
+                guard !expected.isEmpty else { continue }
+                if reported.insert("missing|\(sharing.min()!)").inserted {
                     findings.append(TermFinding(kind: .missing, side: side, term: match.term, expected: expected))
                 }
             }

@@ -15,9 +15,9 @@ public struct TermMatch: Sendable, Equatable {
 
 /// How strictly a term must stand in the text to be found.
 public enum Recognition: Sendable {
-    /// What a reader would call the term: a Korean term starts a word (or
-    /// follows another term inside one, `사용자계정`), a one-syllable one is
-    /// followed only by particles; of overlapping terms the longest is kept.
+    /// What a reader would call the term: a Korean term starts a word (a prefix
+    /// of a longer one, `계정관리`, but not inside one, `회계정보`), a one-syllable
+    /// one is followed only by particles; of overlapping terms the longest is kept.
     case terms
     /// Anywhere a Korean syllable starts, every overlap kept: what counts as a
     /// counterpart that is there (`계정` in `사용자계정`), and alignment anchors.
@@ -172,15 +172,12 @@ struct TermRecognizer: Sendable {
     }
 
     /// Of overlapping matches, the longest leftmost (with the other concepts of the
-    /// same span); a match inside a word only where another ends (`사용자계정`).
+    /// same span); none that starts inside a word: `메트릭` is not in `볼륨메트릭`.
     private static func longestFirst(_ matches: [(match: TermMatch, insideWord: Bool)]) -> [TermMatch] {
         var kept: [TermMatch] = []
-        var ends = Set<Int>()
-        for (match, insideWord) in matches {
-            if insideWord && !ends.contains(match.range.lowerBound) { continue }
+        for (match, insideWord) in matches where !insideWord {
             if let last = kept.last, match.range.lowerBound < last.range.upperBound && match.range != last.range { continue }
             kept.append(match)
-            ends.insert(match.range.upperBound)
         }
         return kept
     }
