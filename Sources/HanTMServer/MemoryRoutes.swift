@@ -18,6 +18,7 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
             ("/metrics", .get, prometheusMetrics),
             ("/v1/suggest", .get, suggest),
             ("/v1/suggest", .post, suggestBatch),
+            ("/v1/terms", .get, terms),
             ("/tmserver/{src}/{tgt}/unit/**", .get, tmserverUnit),
         ]
         let writes: [(path: RouterPath, method: HTTPRequest.Method, handler: Handler)] = [
@@ -39,7 +40,14 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
         let query = try SuggestRequest(QueryParameters(request.uri.query)).lookupQuery(limits: limits, tooLong: .uriTooLong)
         let matches = try service.lookup(query, by: deadline)
         metrics.recordSuggestions(1)
-        return format.response(query: query, matches: matches)
+        return format.response(query: query, matches: matches, terms: service.terms(in: query))
+    }
+
+    /// `GET /v1/terms?q=…`: the glossary's terms in the text, as JSON,
+    /// `{"text", "terms": [{"source", "targets", "start", "end", "status"}]}`.
+    @Sendable func terms(_ request: Request, context: Context) async throws -> Response {
+        let query = try SuggestRequest(QueryParameters(request.uri.query)).lookupQuery(limits: limits, tooLong: .uriTooLong)
+        return ResponseFormat.response(TermOutput.jsonLine(text: query.text, terms: service.terms(in: query)), type: ResponseFormat.jsonType)
     }
 
     /// `POST /v1/suggest` with `[{"q": …, "limit"?, "min"?, "prev"?, "next"?}, …]`:
@@ -54,7 +62,7 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
         }
         let matches = try await service.lookup(queries, by: deadline)
         metrics.recordSuggestions(queries.count)
-        return ResponseFormat.batchResponse(queries: queries, matches: matches)
+        return ResponseFormat.batchResponse(queries: queries, matches: matches, terms: queries.map(service.terms))
     }
 
     /// translate-toolkit's tmserver protocol, `GET /tmserver/ko/en/unit/<percent-encoded text>`:

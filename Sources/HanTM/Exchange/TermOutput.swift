@@ -28,6 +28,7 @@ public struct RecognizedTerm: Sendable, Equatable, Encodable {
 public enum TermOutput {
     /// The terms of `text`, in `language` when given, else Korean when it holds Hangul and English when not.
     public static func recognized(in text: String, glossary: Glossary, language: Language? = nil) -> [RecognizedTerm] {
+        guard !glossary.concepts.isEmpty else { return [] }
         let language = language ?? (text.unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) } ? .korean : .english)
         let other: Language = language == .korean ? .english : .korean
         let scalarOffsets = ScalarOffsets(text)
@@ -37,6 +38,12 @@ public enum TermOutput {
             return RecognizedTerm(source: match.term, targets: targets.map(\.text), start: scalarOffsets[match.range.lowerBound],
                                   end: scalarOffsets[match.range.upperBound], status: match.status?.rawValue)
         }
+    }
+
+    /// The terms of a lookup's query, in its source language (none in a language other than Korean or English).
+    public static func recognized(in query: LookupQuery, glossary: Glossary) -> [RecognizedTerm] {
+        guard let language = Language(rawValue: String(LanguageTag.primary(query.sourceLanguage))) else { return [] }
+        return recognized(in: query.text, glossary: glossary, language: language)
     }
 
     /// One JSON object: `{"text", "terms": [...]}`.
