@@ -156,7 +156,8 @@ struct TBXReader {
     private mutating func closed(_ name: String) throws(InputError) {
         switch name {
         case _ where Self.conceptElements.contains(name) || (name == "entry" && dialect == "TBX-Min"):
-            if let concept { concepts.append(concept) }
+            // A concept with no term (an entry whose terms are empty) is nothing a glossary can use or write.
+            if let concept, concept.languages.contains(where: { !$0.terms.isEmpty }) { concepts.append(concept) }
             concept = nil
         case _ where Self.sectionElements.contains(name):
             if let section { concept?.languages.append(section) }
