@@ -17,7 +17,11 @@ struct GlossaryOptions: ParsableArguments {
 
     /// The glossary of the files, and of `memory` when given.
     func load(memory: TranslationMemory? = nil) throws -> Glossary {
-        let paths = (noDefaultGlossaries ? [] : HanTM.Glossary.files(in: folder)) + files
+        // A file named twice (`--glossary glossaries/x.tsv`, which the folder holds too) is read once.
+        var seen = Set<String>()
+        let paths = ((noDefaultGlossaries ? [] : HanTM.Glossary.files(in: folder)) + files).filter {
+            seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted
+        }
         var concepts = try HanTM.Glossary.load(paths).concepts
         if let memory { concepts += try memory.glossary().concepts }
         return HanTM.Glossary(concepts: concepts)

@@ -194,7 +194,7 @@ enum DelimitedGlossary {
             }
             if languageColumns.count > 1 && present.count < 2 {
                 let missing = sourceColumn == languageColumns[0].0 ? "no target term" : "no source term"
-                throw InputError(file: file, line: line, reason: "has \(missing): expected source<SEP>target")
+                throw InputError(file: file, line: line, reason: "has \(missing): expected a source and a target term")
             }
             var extra = Term("")
             var definition: String?, note: String?
