@@ -22,7 +22,7 @@ struct GlossaryOptions: ParsableArguments {
         let paths = ((noDefaultGlossaries ? [] : HanTM.Glossary.files(in: folder)) + files).filter {
             seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted
         }
-        var concepts = try HanTM.Glossary.load(paths).concepts
+        var concepts = try HanTM.Glossary.concepts(of: paths)
         if let memory { concepts += try memory.glossary().concepts }
         return HanTM.Glossary(concepts: concepts)
     }

@@ -17,9 +17,14 @@ public struct Glossary: Sendable {
 
     /// The glossaries `paths` name, as one (their concepts one after another).
     public static func load(_ paths: [String], languages: GlossaryLanguages = .default) throws(InputError) -> Glossary {
+        Glossary(concepts: try concepts(of: paths, languages: languages))
+    }
+
+    /// The concepts of the glossary files `paths`, not yet indexed: for a caller that adds others first.
+    public static func concepts(of paths: [String], languages: GlossaryLanguages = .default) throws(InputError) -> [Concept] {
         var concepts: [Concept] = []
         for path in paths { concepts += try GlossaryFormat.read(path, languages: languages) }
-        return Glossary(concepts: concepts)
+        return concepts
     }
 
     public static func load(_ path: String, languages: GlossaryLanguages = .default) throws(InputError) -> Glossary {

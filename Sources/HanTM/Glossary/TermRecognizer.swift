@@ -37,8 +37,30 @@ struct TermRecognizer: Sendable {
         var startsWithHangul: Bool
         var endsWithHangul: Bool
         var isOneSyllable: Bool
-        /// For a term ending in a Latin letter: the endings its word may go on with (`s`, `ed`, `ing`…).
-        var endings: Set<String>
+        /// For a term ending in a Latin letter: the endings its word may go on with.
+        var endings: Endings
+    }
+
+    /// The English endings a word may take after a key: the term's own (`s`, `es`,
+    /// `d`, `ed`, `ing`, and `ed`/`ing` after its last consonant doubled), or those
+    /// of a stem that dropped the term's final `e` (`ing`, `ed`) or `y` (`ies`, `ied`).
+    enum Endings: Sendable {
+        case none
+        case word(lastLetter: Unicode.Scalar)
+        case withoutE
+        case withoutY
+
+        func allows(_ rest: String) -> Bool {
+            switch self {
+            case .none: return false
+            case .word(let last):
+                if ["s", "es", "d", "ed", "ing"].contains(rest) { return true }
+                let scalars = rest.unicodeScalars
+                return scalars.first == last && ["ed", "ing"].contains(String(scalars.dropFirst()))
+            case .withoutE: return rest == "ing" || rest == "ed"
+            case .withoutY: return rest == "ies" || rest == "ied"
+            }
+        }
     }
 
     struct Entry: Sendable {
@@ -51,8 +73,12 @@ struct TermRecognizer: Sendable {
 
     let entries: [Entry]
     private let keys: [Key]
-    /// Keys by a hash of their first weights (all of them when fewer than ``prefixLength``).
-    private let buckets: [UInt64: [Int32]]
+    /// Keys by a hash of their first weights (all of them when fewer than
+    /// ``prefixLength``): a chained hash table in two flat arrays, built with two
+    /// allocations however many terms there are.
+    private let heads: [Int32]
+    private let nextKey: [Int32]
+    private let keyHashes: [UInt64]
     /// Per concept: the hash the aligner compares terms by (of its first English term), so that
     /// `러시아` and `로씨야`, both "Russia", anchor alike.
     let anchors: [UInt64]
@@ -77,13 +103,22 @@ struct TermRecognizer: Sendable {
         for (index, entry) in entries.enumerated() where !weights[index].isEmpty {
             keys += Self.keys(of: entry.text, weights: weights[index], term: Int32(index))
         }
-        var buckets: [UInt64: [Int32]] = [:]
-        buckets.reserveCapacity(keys.count)
+        var size = 16
+        while size < keys.count * 2 { size <<= 1 }
+        var heads = [Int32](repeating: -1, count: size)
+        var nextKey = [Int32](repeating: -1, count: keys.count)
+        var keyHashes = [UInt64](repeating: 0, count: keys.count)
         for (index, key) in keys.enumerated() {
-            key.weights.withUnsafeBufferPointer { buckets[Self.hash($0.prefix(Self.prefixLength)), default: []].append(Int32(index)) }
+            let hash = key.weights.withUnsafeBufferPointer { Self.hash($0.prefix(Self.prefixLength)) }
+            keyHashes[index] = hash
+            let slot = Int(hash & UInt64(size - 1))
+            nextKey[index] = heads[slot]
+            heads[slot] = Int32(index)
         }
         self.keys = keys
-        self.buckets = buckets
+        self.heads = heads
+        self.nextKey = nextKey
+        self.keyHashes = keyHashes
         // The first English term names the concept; one without any, its first term.
         var anchors = [UInt64?](repeating: nil, count: concepts.count)
         for english in [true, false] {
@@ -94,35 +129,48 @@ struct TermRecognizer: Sendable {
         self.anchors = anchors.map { $0 ?? 0 }
     }
 
+    /// How many weights 하다, 되다 and 시키다 have: what a verb's noun leaves out.
+    private static let hadaWeights = Collator.korean.primaryWeights("하다").weights.count
+    private static let doedaWeights = Collator.korean.primaryWeights("되다").weights.count
+    private static let sikidaWeights = Collator.korean.primaryWeights("시키다").weights.count
+
     /// The ways `text` may be written: itself, and for a Korean verb (`삭제하다`)
     /// its noun (`삭제`); for an English word, its stem before `e` or `y` (`delet`+`ing`, `polic`+`ies`).
     private static func keys(of text: String, weights: [UInt32], term: Int32) -> [Key] {
-        let scalars = Array(text.unicodeScalars.filter { $0.isLetterOrDigit })
-        guard let first = scalars.first, let last = scalars.last else { return [] }
+        var letters = 0, syllables = 0
+        var first: Unicode.Scalar?, last: Unicode.Scalar = " ", beforeLast: Unicode.Scalar = " ", beforeThat: Unicode.Scalar = " "
+        for scalar in text.unicodeScalars where scalar.isLetterOrDigit {
+            if first == nil { first = scalar }
+            (beforeThat, beforeLast, last) = (beforeLast, last, scalar)
+            letters += 1
+            if isHangul(scalar) { syllables += 1 }
+        }
+        guard let first else { return [] }
         let startsWithHangul = isHangul(first), endsWithHangul = isHangul(last)
-        let syllables = scalars.count { isHangul($0) }
         var keys = [Key(term: term, weights: weights, startsWithHangul: startsWithHangul, endsWithHangul: endsWithHangul,
-                        isOneSyllable: syllables == 1 && scalars.count == 1, endings: [])]
+                        isOneSyllable: syllables == 1 && letters == 1, endings: .none)]
         if endsWithHangul {
             // A verb or adjective of a noun and 하다/되다/시키다: the noun stands for it (삭제했습니다, 삭제를).
-            let plain = String(String.UnicodeScalarView(scalars))
-            for ending in ["하다", "되다", "시키다"] where plain.hasSuffix(ending) && plain.unicodeScalars.count >= ending.unicodeScalars.count + 2 {
-                let stem = Array(weights.dropLast(Collator.korean.primaryWeights(ending).weights.count))
+            let ending: Int? = last != "다" ? nil
+                : (beforeLast == "하" || beforeLast == "되") && letters >= 4 ? 2
+                : beforeLast == "키" && beforeThat == "시" && letters >= 5 ? 3 : nil
+            if let ending {
+                let stem = Array(weights.dropLast(ending == 2 && beforeLast == "하" ? hadaWeights : ending == 2 ? doedaWeights : sikidaWeights))
                 keys.append(Key(term: term, weights: stem, startsWithHangul: startsWithHangul, endsWithHangul: true,
-                                isOneSyllable: false, endings: []))
+                                isOneSyllable: false, endings: .none))
             }
             return keys
         }
         guard last.isASCII else { return keys }
-        let lastLetter = Character(last).lowercased()
-        keys[0].endings = ["s", "es", "d", "ed", "ing", lastLetter + "ed", lastLetter + "ing"]
-        let beforeLast = scalars.count > 1 ? Character(scalars[scalars.count - 2]).lowercased() : ""
+        let lastLetter = Unicode.Scalar(UInt8(ascii: last) | 0x20) // lower case (digits have the bit already)
+        keys[0].endings = .word(lastLetter: lastLetter)
+        let isVowel = { (scalar: Unicode.Scalar) in "aeiouAEIOU".unicodeScalars.contains(scalar) }
         if lastLetter == "e" {
             keys.append(Key(term: term, weights: Array(weights.dropLast()), startsWithHangul: startsWithHangul, endsWithHangul: false,
-                            isOneSyllable: false, endings: ["ing", "ed"]))
-        } else if lastLetter == "y", !"aeiou".contains(beforeLast) {
+                            isOneSyllable: false, endings: .withoutE))
+        } else if lastLetter == "y", letters > 1, !isVowel(beforeLast) {
             keys.append(Key(term: term, weights: Array(weights.dropLast()), startsWithHangul: startsWithHangul, endsWithHangul: false,
-                            isOneSyllable: false, endings: ["ies", "ied"]))
+                            isOneSyllable: false, endings: .withoutY))
         }
         return keys
     }
@@ -139,8 +187,11 @@ struct TermRecognizer: Sendable {
                 // A Hangul syllable gives two or three weights at one offset: a term starts at its first.
                 if position > 0 && offsets[position] == offsets[position - 1] { continue }
                 for length in 1...Self.prefixLength where position + length <= weights.count {
-                    guard let bucket = buckets[Self.hash(weights[position..<(position + length)])] else { continue }
-                    for keyIndex in bucket {
+                    let hash = Self.hash(weights[position..<(position + length)])
+                    var keyIndex = heads[Int(hash & UInt64(heads.count - 1))]
+                    while keyIndex >= 0 {
+                        defer { keyIndex = nextKey[Int(keyIndex)] }
+                        guard keyHashes[Int(keyIndex)] == hash else { continue }
                         let key = keys[Int(keyIndex)]
                         guard length == Self.prefixLength ? key.weights.count >= length : key.weights.count == length else { continue }
                         let endPosition = position + key.weights.count
@@ -195,7 +246,7 @@ struct TermRecognizer: Sendable {
             return !(strict && key.isOneSyllable) || KoreanParticles.isParticles(rest)
         }
         if let first = rest.unicodeScalars.first, isHangul(first) { return true }
-        return key.endings.contains(rest.lowercased())
+        return key.endings.allows(rest.lowercased())
     }
 
     static func isWordCharacter(_ unit: UInt16) -> Bool {
@@ -205,16 +256,16 @@ struct TermRecognizer: Sendable {
 
     static func isHangul(_ scalar: Unicode.Scalar) -> Bool { (0xAC00...0xD7A3).contains(scalar.value) }
 
-    private static func hash(_ weights: ArraySlice<UInt32>) -> UInt64 {
+    /// FNV-1a over the weights, then mixed (murmur3's finalizer): primary weights
+    /// have their low 16 bits zero, so FNV's own low bits, which pick the slot, would not vary.
+    private static func hash(_ weights: some Sequence<UInt32>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for weight in weights { hash = (hash ^ UInt64(weight)) &* 0x100_0000_01b3 }
-        return hash
-    }
-
-    private static func hash(_ weights: Slice<UnsafeBufferPointer<UInt32>>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for weight in weights { hash = (hash ^ UInt64(weight)) &* 0x100_0000_01b3 }
-        return hash
+        for weight in weights { hash = (hash ^ UInt64(weight >> 16 | weight << 16)) &* 0x100_0000_01b3 }
+        hash ^= hash >> 33
+        hash = hash &* 0xff51_afd7_ed55_8ccd
+        hash ^= hash >> 33
+        hash = hash &* 0xc4ce_b9fe_1a85_ec53
+        return hash ^ hash >> 33
     }
 
     /// `transform` of each element, on every core: collating a large glossary's terms dominates its loading.
