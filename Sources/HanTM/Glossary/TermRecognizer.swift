@@ -9,7 +9,8 @@ public struct TermMatch: Sendable, Equatable {
     /// The language of the term's section (`ko`, `en-US`).
     public var language: String
     public var status: TermStatus?
-    /// UTF-16 offsets of the term's characters in the text (without what follows it: `계정` of `계정을`).
+    /// UTF-16 offsets of the term in the text: a Korean term without the particles
+    /// after it (`계정` of `계정을`), an English one with its ending (`accounts`).
     public var range: Range<Int>
 }
 
@@ -205,7 +206,7 @@ struct TermRecognizer: Sendable {
                         let end = lastStart + (lastStart < units.count && UTF16.isLeadSurrogate(units[lastStart]) ? 2 : 1)
                         let insideWord = start > 0 && Self.isWordCharacter(units[start - 1])
                         if insideWord && !key.startsWithHangul { continue }
-                        if !Self.endsWell(key, units: units, end: end, strict: mode == .terms) { continue }
+                        guard let end = Self.end(of: key, units: units, at: end, strict: mode == .terms) else { continue }
                         found.append((keyIndex, start, end, insideWord))
                     }
                 }
@@ -233,20 +234,21 @@ struct TermRecognizer: Sendable {
         return kept
     }
 
-    /// Whether what follows a term in its word lets it be the term: a Korean
-    /// term any syllables (particles, endings, a compound's rest), a
-    /// one-syllable one only particles when `strict`; a Latin one an English
-    /// ending it allows, or Hangul (`YAML을`).
-    private static func endsWell(_ key: Key, units: [UInt16], end: Int, strict: Bool) -> Bool {
+    /// Where a term found up to `end` ends, if what follows it in its word lets it
+    /// be the term: after a Korean term any syllables (particles, endings, a
+    /// compound's rest), only particles after a one-syllable one when `strict`,
+    /// the term ending before them; after a Latin one an English ending it allows,
+    /// which the term takes in (`accounts`), or Hangul (`YAML을`).
+    private static func end(of key: Key, units: [UInt16], at end: Int, strict: Bool) -> Int? {
         var restEnd = end
         while restEnd < units.count && isWordCharacter(units[restEnd]) { restEnd += 1 }
-        if restEnd == end { return true }
+        if restEnd == end { return end }
         let rest = String(decoding: units[end..<restEnd], as: UTF16.self)
         if key.endsWithHangul {
-            return !(strict && key.isOneSyllable) || KoreanParticles.isParticles(rest)
+            return !(strict && key.isOneSyllable) || KoreanParticles.isParticles(rest) ? end : nil
         }
-        if let first = rest.unicodeScalars.first, isHangul(first) { return true }
-        return key.endings.allows(rest.lowercased())
+        if let first = rest.unicodeScalars.first, isHangul(first) { return end }
+        return key.endings.allows(rest.lowercased()) ? restEnd : nil
     }
 
     static func isWordCharacter(_ unit: UInt16) -> Bool {

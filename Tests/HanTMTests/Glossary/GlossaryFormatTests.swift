@@ -92,12 +92,12 @@ import Testing
     }
 
     @Test func csvHeaderNamesTheColumnsAndQuotesHoldCommasAndLines() throws {
-        let glossary = try Glossary.load(try file("g.csv", """
+        let glossary = try Glossary.load(try file("g.csv", #"""
             en,ko,definition,status
             "account, user",계정,"a record
             of a user",preferred
             "the ""cloud""",클라우드,,
-            """))
+            """#))
         #expect(glossary.concepts.map { $0.terms(in: "en").map(\.text) } == [["account, user"], ["the \"cloud\""]])
         #expect(glossary.concepts[0].terms(in: "ko") == [Term("계정", status: .preferred)])
         #expect(glossary.concepts[0].definitions == ["a record\nof a user"])

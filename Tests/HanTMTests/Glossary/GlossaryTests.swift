@@ -44,6 +44,7 @@ import Testing
         #expect(terms("Accounts were deleted; deleting policies", .english) == ["account", "delete", "delete", "policy"])
         #expect(terms("the apple application", .english).isEmpty)
         #expect(terms("Users signing in", .english) == ["user"])
+        #expect(glossary.matches(in: "Policies deleted", language: .english).map(\.range) == [0..<8, 9..<16])
     }
 
     @Test func koreanTermsStartAWordAndEndWhereASyllableDoes() {
