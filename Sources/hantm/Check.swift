@@ -27,11 +27,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let results: [TermCheckFile.Result]
         do {
-            let memory = try memory.map { path in
-                guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure("\(path): no such memory") }
-                return try TranslationMemory(path: path, access: .reading)
-            }
-            let glossary = try glossaries.load(memory: memory)
+            let glossary = try glossaries.load(memoryAt: memory)
             results = TermCheckFile.check(try TermCheckFile.pairs(file), glossary: glossary)
         } catch {
             Diagnostics.note("Error: \(error)")

@@ -15,6 +15,15 @@ struct GlossaryOptions: ParsableArguments {
     @Flag(help: "Load no glossary from the folder, only --glossary files (and the memory's).")
     var noDefaultGlossaries = false
 
+    /// The glossary of the files, and of the memory at `memoryPath` when one is named (it must exist).
+    func load(memoryAt memoryPath: String?) throws -> Glossary {
+        let memory = try memoryPath.map { path in
+            guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure("\(path): no such memory") }
+            return try TranslationMemory(path: path, access: .reading)
+        }
+        return try load(memory: memory)
+    }
+
     /// The glossary of the files, and of `memory` when given.
     func load(memory: TranslationMemory? = nil) throws -> Glossary {
         // A file named twice (`--glossary glossaries/x.tsv`, which the folder holds too) is read once.

@@ -33,11 +33,7 @@ struct Terms: ParsableCommand {
     }
 
     func run() throws {
-        let memory = try memory.map { path in
-            guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure("\(path): no such memory") }
-            return try TranslationMemory(path: path, access: .reading)
-        }
-        let glossary = try glossaries.load(memory: memory)
+        let glossary = try glossaries.load(memoryAt: memory)
         let texts = try queries.map { try TextFile.read($0).split(whereSeparator: \.isNewline).map(String.init) } ?? [text!]
         for text in texts {
             let terms = TermOutput.recognized(in: text, glossary: glossary)
