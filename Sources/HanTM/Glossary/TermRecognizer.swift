@@ -28,7 +28,8 @@ public enum Recognition: Sendable {
 /// Finds glossary terms in Korean and English text through the collator's
 /// primary weights of Hangul-folded text (what the memory's keys are made of),
 /// so that case, width, spacing (`응용 프로그램`/`응용프로그램`) and North Korean
-/// spelling (`로동`/`노동`) do not hide a term. See docs/DESIGN.md, "Terms".
+/// spelling (`로동`/`노동`) do not hide a term. Every syllable is folded, not
+/// only a word's first, so that a term spaced otherwise (`프 록시`) folds alike. See docs/DESIGN.md, "Terms".
 struct TermRecognizer: Sendable {
     /// One way a term may be written: its weights and what may follow it in its word.
     struct Key: Sendable {
@@ -98,7 +99,7 @@ struct TermRecognizer: Sendable {
         }
         self.entries = entries
         let collator = Collator.korean
-        let weights = Self.concurrentMap(entries) { collator.primaryWeights(HangulFolding.fold($0.text)).weights }
+        let weights = Self.concurrentMap(entries) { collator.primaryWeights(HangulFolding.foldEverySyllable($0.text)).weights }
         var keys: [Key] = []
         keys.reserveCapacity(entries.count * 2)
         for (index, entry) in entries.enumerated() where !weights[index].isEmpty {
@@ -179,7 +180,7 @@ struct TermRecognizer: Sendable {
     /// The terms found in `text`, in the order they start.
     func matches(in text: String, mode: Recognition) -> [TermMatch] {
         guard !keys.isEmpty else { return [] }
-        let sentence = Collator.korean.primaryWeights(HangulFolding.fold(text))
+        let sentence = Collator.korean.primaryWeights(HangulFolding.foldEverySyllable(text))
         let units = Array(text.utf16)
         var found: [(key: Int32, start: Int, end: Int, insideWord: Bool)] = []
         sentence.weights.withUnsafeBufferPointer { weights in

@@ -17,6 +17,7 @@ import Testing
         정책\tpolicy
         앱\tapp
         로그인\tsign in
+        협력\tcooperation
         """, file: "terms.tsv", languages: .default))
 
     private func terms(_ text: String, _ language: Language = .korean, mode: Recognition = .terms) -> [String] {
@@ -29,6 +30,8 @@ import Testing
         #expect(terms("로씨야련방과") == ["로씨야"])
         #expect(terms("계정에서는 계정을 계정이") == ["계정", "계정", "계정"])
         #expect(terms("로그 인 하세요") == ["로그인"])
+        // 력 starts a word once spaced otherwise: the initial-sound law would make it 역.
+        #expect(terms("협 력을 약속했다") == ["협력"])
     }
 
     @Test func koreanVerbsAreFoundByTheirNoun() {
