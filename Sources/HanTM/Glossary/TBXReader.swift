@@ -43,10 +43,10 @@ struct TBXReader {
         "tig", "ntig", "termGrp", "termSec", "term", "termNote", "termNoteGrp", "termCompList", "termComp", "termCompGrp", "descrip",
         "descripGrp", "descripNote", "admin", "adminGrp", "adminNote", "note", "ref", "xref", "transacGrp", "transac", "transacNote",
         "date", "hi", "foreign", "bpt", "ept", "ph", "sc", "ec", "refObjectList", "refObjectSec", "refObject", "item", "itemGrp",
-        "itemSet", "tbxX", "ntig",
+        "itemSet",
         // TBX-Min 2013
         "id", "description", "dateCreated", "languages", "creator", "directionality", "license", "entry", "subjectField",
-        "partOfSpeech", "termStatus", "customer", "noteGrp", "termNote",
+        "partOfSpeech", "termStatus", "customer", "noteGrp",
     ]
     /// Header elements whose text must be inside `<p>` or `<title>`.
     static let headerContainers: Set<String> = ["martifHeader", "tbxHeader", "fileDesc", "titleStmt", "publicationStmt", "sourceDesc", "encodingDesc", "revisionDesc"]
