@@ -19,6 +19,7 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
             ("/v1/suggest", .get, suggest),
             ("/v1/suggest", .post, suggestBatch),
             ("/v1/concordance", .get, concordance),
+            ("/v1/terms", .get, terms),
             ("/tmserver/{src}/{tgt}/unit/**", .get, tmserverUnit),
         ]
         let writes: [(path: RouterPath, method: HTTPRequest.Method, handler: Handler)] = [
@@ -40,7 +41,14 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
         let query = try SuggestRequest(QueryParameters(request.uri.query)).lookupQuery(limits: limits, tooLong: .uriTooLong)
         let matches = try service.lookup(query, by: deadline)
         metrics.recordSuggestions(1)
-        return format.response(query: query, matches: matches)
+        return format.response(query: query, matches: matches, terms: service.terms(in: query))
+    }
+
+    /// `GET /v1/terms?q=…`: the glossary's terms in the text, as JSON,
+    /// `{"text", "terms": [{"source", "targets", "start", "end", "status"}]}`.
+    @Sendable func terms(_ request: Request, context: Context) async throws -> Response {
+        let query = try SuggestRequest(QueryParameters(request.uri.query)).lookupQuery(limits: limits, tooLong: .uriTooLong)
+        return ResponseFormat.response(TermOutput.jsonLine(text: query.text, terms: service.terms(in: query)), type: ResponseFormat.jsonType)
     }
 
     /// `POST /v1/suggest` with `[{"q": …, "limit"?, "min"?, "prev"?, "next"?}, …]`:
@@ -55,7 +63,7 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
         }
         let matches = try await service.lookup(queries, by: deadline)
         metrics.recordSuggestions(queries.count)
-        return ResponseFormat.batchResponse(queries: queries, matches: matches)
+        return ResponseFormat.batchResponse(queries: queries, matches: matches, terms: queries.map(service.terms))
     }
 
     /// `GET /v1/concordance?q=…&side=…`: the units holding the words, as JSON

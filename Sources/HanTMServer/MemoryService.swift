@@ -20,6 +20,8 @@ import ServiceLifecycle
 /// returns once its threads have finished.
 final class MemoryService: Service {
     let memory: TranslationMemory
+    /// The glossary whose terms answers carry: the memory's, and the files the server was given.
+    let glossary: Glossary
     private let writes = NIOThreadPool(numberOfThreads: 1)
     /// Exports read one snapshot for as long as the client takes: a thread of their own.
     private let exports = NIOThreadPool(numberOfThreads: 1)
@@ -29,8 +31,9 @@ final class MemoryService: Service {
     /// request waits on a thread every other request needs. The index's pages
     /// are read in on a thread of its own meanwhile: until then a lookup pays
     /// the faults of the pages it touches, as a one-off `hantm lookup` does.
-    init(memory: TranslationMemory) {
+    init(memory: TranslationMemory, glossary: Glossary) {
         self.memory = memory
+        self.glossary = glossary
         // A memory that cannot answer says so to the first request, as it would later.
         _ = try? memory.prepareIndex(readingIn: false)
         Thread.detachNewThread { _ = try? memory.prepareIndex(readingIn: true) }
@@ -77,6 +80,11 @@ final class MemoryService: Service {
             for try await (position, matches) in group { answers[position] = matches }
             return answers
         }
+    }
+
+    /// The glossary's terms in `query`: microseconds, on the request's thread.
+    func terms(in query: LookupQuery) -> [RecognizedTerm] {
+        TermOutput.recognized(in: query, glossary: glossary)
     }
 
     func add(_ units: [TranslationUnit]) async throws -> ImportReport {

@@ -30,17 +30,18 @@ enum ResponseFormat: Equatable {
         throw HTTPError(.notAcceptable, message: "suggestions are served as application/x-tmx+xml or application/json")
     }
 
-    /// One query's matches, with the direction it was looked up in.
-    func response(query: LookupQuery, matches: [Match]) -> Response {
+    /// One query's matches, with the direction it was looked up in and the glossary's terms in it.
+    func response(query: LookupQuery, matches: [Match], terms: [RecognizedTerm]) -> Response {
         switch self {
-        case .tmx: Self.response(MatchOutput.tmx(matches: matches, sourceLanguage: query.sourceLanguage), type: Self.tmxType)
-        case .json: Self.response(MatchOutput.jsonLine(query, matches: matches), type: Self.jsonType)
+        case .tmx: Self.response(MatchOutput.tmx(matches: matches, sourceLanguage: query.sourceLanguage, terms: terms), type: Self.tmxType)
+        case .json: Self.response(MatchOutput.jsonLine(query, matches: matches, terms: terms), type: Self.jsonType)
         }
     }
 
     /// Matches of many queries, in their order: a JSON array of what one query gets.
-    static func batchResponse(queries: [LookupQuery], matches: [[Match]]) -> Response {
-        response("[" + zip(queries, matches).map(MatchOutput.jsonLine).joined(separator: ",") + "]", type: jsonType)
+    static func batchResponse(queries: [LookupQuery], matches: [[Match]], terms: [[RecognizedTerm]]) -> Response {
+        let answers = queries.indices.map { MatchOutput.jsonLine(queries[$0], matches: matches[$0], terms: terms[$0]) }
+        return response("[" + answers.joined(separator: ",") + "]", type: jsonType)
     }
 
     static func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {

@@ -8,9 +8,10 @@ import NIOPosix
 /// `hantm serve`: a memory's suggestions over HTTP for a whole team.
 public enum HanTMServer {
     /// The application serving `memory`, ready to run (`runService()` stops it
-    /// gracefully on SIGTERM or SIGINT). It logs the port it listens on.
-    public static func application(memory: TranslationMemory, configuration: ServerConfiguration, logger: Logger)
-        throws(ServerConfigurationError) -> some ApplicationProtocol {
+    /// gracefully on SIGTERM or SIGINT). It logs the port it listens on. Answers
+    /// carry the terms `glossary` recognizes in each query (default: the memory's glossary).
+    public static func application(memory: TranslationMemory, configuration: ServerConfiguration, logger: Logger,
+                                   glossary: Glossary? = nil) throws(ServerConfigurationError) -> some ApplicationProtocol {
         try configuration.validate()
         let uploadDirectory = configuration.uploadDirectory ?? memory.path + ".uploads"
         do {
@@ -18,7 +19,13 @@ public enum HanTMServer {
         } catch {
             throw ServerConfigurationError("\(uploadDirectory): cannot prepare the folder for uploads: \(error.localizedDescription)")
         }
-        let service = MemoryService(memory: memory)
+        let served: Glossary
+        do {
+            served = try glossary ?? memory.glossary()
+        } catch {
+            throw ServerConfigurationError("\(memory.path): cannot read its glossary: \(error)")
+        }
+        let service = MemoryService(memory: memory, glossary: served)
         let metrics = ServerMetrics()
         let limits = configuration.limits
         let router = Router()

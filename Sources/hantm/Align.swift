@@ -25,8 +25,11 @@ struct Align: ParsableCommand {
     @Option(help: "Output: tsv (ko, en, confidence), beads ([7, 8]:[7]), tmx (TMX 1.4b), json.")
     var format: AlignmentFormat = .tsv
 
-    @Option(help: "A ko-en glossary (TSV: ko<TAB>en[<TAB>comment]) whose terms anchor the alignment.")
-    var glossary: String?
+    @OptionGroup(title: "Glossaries (TBX, TSV, CSV) whose terms anchor the alignment")
+    var glossaries: GlossaryOptions
+
+    @Flag(help: "Check the pairs against the glossaries too: findings on standard error (as hantm check), exit status 1 when any.")
+    var check = false
 
     @Option(help: ArgumentHelp("Leave pairs below this confidence out of TMX output.", valueName: "x"))
     var minConfidence: Double = 0
@@ -46,7 +49,8 @@ struct Align: ParsableCommand {
     func run() throws {
         let korean = try TextFile.read(koreanFile)
         let english = try TextFile.read(englishFile)
-        let aligner = SentenceAligner(glossary: try glossary.map { path throws(InputError) in try Glossary.load(path) })
+        let glossary = try glossaries.load()
+        let aligner = SentenceAligner(glossary: glossary.concepts.isEmpty ? nil : glossary)
         // Before anything is written: a memory that cannot be opened fails the run
         // with the output file untouched.
         let tm = try memory.map { try TranslationMemory(path: $0, progress: TerminalProgress.reporter) }
@@ -71,6 +75,19 @@ struct Align: ParsableCommand {
             if document.beads.count > paired { report += "; \(document.beads.count - paired) unpaired sentences not exported" }
             Diagnostics.note(report)
         }
+        if check { try checkTerms(of: document, glossary: glossary) }
+    }
+
+    /// The term check of the aligned pairs, each named by its line in the TSV output.
+    private func checkTerms(of document: AlignedDocument, glossary: HanTM.Glossary) throws {
+        let pairs = document.beads.enumerated().compactMap { index, bead -> TermCheckFile.Pair? in
+            let texts = document.texts(of: bead)
+            guard !texts.korean.isEmpty, !texts.english.isEmpty else { return nil }
+            return TermCheckFile.Pair(line: index + 1, source: texts.korean, sourceLanguage: .korean, target: texts.english, targetLanguage: .english)
+        }
+        let results = TermCheckFile.check(pairs, glossary: glossary)
+        FileHandle.standardError.write(Data(TermCheckFile.text(results, file: output ?? "alignment").utf8))
+        if !results.isEmpty { throw ExitCode(1) }
     }
 }
 

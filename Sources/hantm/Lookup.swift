@@ -29,6 +29,9 @@ struct Lookup: ParsableCommand {
 
     @OptionGroup var memory: MemoryOptions
 
+    @OptionGroup(title: "Glossaries: the terms of the query are shown beside the matches")
+    var glossaries: GlossaryOptions
+
     @OptionGroup(title: "Languages: the query's and the translation's (default: from the query's letters)")
     var languages: LanguagePairOptions
 
@@ -55,22 +58,25 @@ struct Lookup: ParsableCommand {
         // A memory no index on disk covers (a first lookup after an upgrade) is indexed first, with progress.
         try tm.prepareIndex(readingIn: false)
         TerminalProgress.finish()
+        let glossary = try glossaries.load(memory: tm)
         if let queries {
             let lines = try TextFile.read(queries).split(whereSeparator: \.isNewline).map(String.init)
             for line in lines {
                 let query = lookupQuery(line)
-                print(MatchOutput.jsonLine(query, matches: try tm.lookup(query)))
+                print(MatchOutput.jsonLine(query, matches: try tm.lookup(query), terms: TermOutput.recognized(in: query, glossary: glossary)))
             }
             return
         }
         let query = lookupQuery(query!, previous: previous, next: next)
         let matches = try tm.lookup(query)
+        let terms = TermOutput.recognized(in: query, glossary: glossary)
         switch format {
         case .text:
             let direction = languages.source == nil ? "\(query.sourceLanguage) → \(query.targetLanguage)" : nil
             print(MatchOutput.text(query: query.text, matches: matches, direction: direction), terminator: "")
-        case .json: print(MatchOutput.jsonLine(query, matches: matches))
-        case .tmx: print(MatchOutput.tmx(matches: matches, sourceLanguage: query.sourceLanguage), terminator: "")
+            if !terms.isEmpty { print("terms:\n" + TermOutput.text(terms), terminator: "") }
+        case .json: print(MatchOutput.jsonLine(query, matches: matches, terms: terms))
+        case .tmx: print(MatchOutput.tmx(matches: matches, sourceLanguage: query.sourceLanguage, terms: terms), terminator: "")
         }
     }
 

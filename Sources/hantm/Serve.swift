@@ -7,7 +7,7 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve a memory's suggestions over HTTP, as TMX or JSON.",
         discussion: """
-        Routes: GET /v1/suggest?q=…, POST /v1/suggest (a JSON array of queries), \
+        Routes: GET /v1/suggest?q=…, POST /v1/suggest (a JSON array of queries), GET /v1/terms?q=…, \
         POST /v1/units, POST /v1/import, GET /v1/export, GET /tmserver/ko/en/unit/TEXT \
         (translate-toolkit's tmserver protocol), GET /healthz, GET /metrics. \
         Writes need Authorization: Bearer TOKEN when --token-file is given; beyond \
@@ -19,6 +19,9 @@ struct Serve: AsyncParsableCommand {
     )
 
     @OptionGroup var memory: MemoryOptions
+
+    @OptionGroup(title: "Glossaries whose terms answers carry, besides the memory's")
+    var glossaries: GlossaryOptions
 
     @Option(help: "The address to listen on.")
     var host = "127.0.0.1"
@@ -33,8 +36,9 @@ struct Serve: AsyncParsableCommand {
         let configuration = ServerConfiguration(host: host, port: port, token: try tokenFile.map(ServerConfiguration.token(fromFile:)))
         // Before the memory is opened, which would create it.
         try configuration.validate()
-        let application = try HanTMServer.application(memory: try memory.open(), configuration: configuration,
-                                                      logger: Logger(label: "hantm"))
+        let tm = try memory.open()
+        let application = try HanTMServer.application(memory: tm, configuration: configuration, logger: Logger(label: "hantm"),
+                                                      glossary: try glossaries.load(memory: tm))
         try await application.runService()
     }
 }

@@ -127,6 +127,82 @@ import Testing
         #expect(tmx.contains("<prop type=\"x-align-confidence\">") && tmx.contains("<prop type=\"x-document\">article.ko.txt</prop>"))
         #expect(tmx.contains("<tuv xml:lang=\"ko\">\n        <seg>승인 2024.11.30 08:12</seg>"))
     }
+
+    private static let terms = Array("계정\taccount\n삭제하다\tdelete\n정부\tgovernment\n계좌\tbank account\n".utf8)
+
+    @Test func termsListsEachTermWithItsSpanAndTargets() throws {
+        let glossary = try temporaryFile("terms.tsv", Self.terms)
+        let run = try hantm("terms", "정부는 계정을 삭제했습니다", "--glossary", glossary, "--no-default-glossaries")
+        #expect(run.status == 0)
+        #expect(run.output == "0–2\t정부 → government\n4–6\t계정 → account\n8–10\t삭제하다 → delete\n")
+    }
+
+    @Test func termsReadsQueriesAndWritesJSONLines() throws {
+        let glossary = try temporaryFile("terms.tsv", Self.terms)
+        let queries = try temporaryFile("queries.txt", Array("계정에서는 😀 계정을\nThe accounts were deleted\n아무것도 없다\n".utf8))
+        let run = try hantm("terms", "--queries", queries, "--format", "json", "--glossary", glossary, "--no-default-glossaries")
+        #expect(run.status == 0)
+        #expect(run.output == """
+            {"terms":[{"end":2,"source":"계정","start":0,"status":null,"targets":["account"]},\
+            {"end":10,"source":"계정","start":8,"status":null,"targets":["account"]}],"text":"계정에서는 😀 계정을"}
+            {"terms":[{"end":12,"source":"account","start":4,"status":null,"targets":["계정"]},\
+            {"end":25,"source":"delete","start":18,"status":null,"targets":["삭제하다"]}],"text":"The accounts were deleted"}
+            {"terms":[],"text":"아무것도 없다"}
+
+            """)
+    }
+
+    @Test func checkReportsPairsAndExitsOneTwoOrZero() throws {
+        let glossary = try temporaryFile("terms.tsv", Self.terms)
+        let pairs = try temporaryFile("pairs.tsv", Array("계정을 삭제했습니다.\tThe account was deleted.\n\n계정을 만드세요.\tCreate a profile.\n".utf8))
+        let text = try hantm("check", pairs, "--glossary", glossary, "--no-default-glossaries")
+        #expect(text.status == 1)
+        #expect(text.output == "\(pairs):3: missing: source has \"계정\", the other side none of its translations → expected account\n")
+        let json = try hantm("check", pairs, "--glossary", glossary, "--no-default-glossaries", "--format", "json")
+        #expect(json.status == 1)
+        #expect(json.output == "{\"findings\":[{\"expected\":[\"account\"],\"kind\":\"missing\",\"side\":\"source\",\"term\":\"계정\"}],\"line\":3}\n")
+        let tsv = try hantm("check", pairs, "--glossary", glossary, "--no-default-glossaries", "--format", "tsv")
+        #expect(tsv.output == "3\tmissing\tsource\t계정\taccount\n")
+        let clean = try temporaryFile("clean.tsv", Array("계정을 삭제했습니다.\tThe account was deleted.\n".utf8))
+        let none = try hantm("check", clean, "--glossary", glossary, "--no-default-glossaries")
+        #expect(none.status == 0 && none.output.isEmpty)
+        let bad = try temporaryFile("bad.tsv", Array("한 줄\n".utf8))
+        let refused = try hantm("check", bad, "--glossary", glossary, "--no-default-glossaries")
+        #expect(refused.status == 2)
+        expectOneLineError(Run(status: 1, output: refused.output, error: refused.error), naming: bad, reason: "line 1 has no tab")
+    }
+
+    @Test func checkReportsForbiddenTermsFromATBX() throws {
+        let tbx = try temporaryFile("terms.tbx", Array("""
+            <martif type="TBX" xml:lang="en"><text><body><termEntry id="c1">
+            <langSet xml:lang="ko"><tig><term>계정</term></tig>
+            <tig><term>어카운트</term><termNote type="administrativeStatus">forbidden</termNote></tig></langSet>
+            <langSet xml:lang="en"><tig><term>account</term></tig></langSet></termEntry></body></text></martif>
+            """.utf8))
+        let pairs = try temporaryFile("pairs.tsv", Array("어카운트를 지웠다\tThe account is gone\n".utf8))
+        let run = try hantm("check", pairs, "--glossary", tbx, "--no-default-glossaries", "--format", "tsv")
+        #expect(run.status == 1)
+        #expect(run.output == "1\tforbidden\tsource\t어카운트\t계정\n")
+    }
+
+    @Test func glossaryImportExportAndList() throws {
+        let glossary = try temporaryFile("terms.tsv", Self.terms)
+        let db = try temporaryDirectory().appendingPathComponent("m.hantm").path
+        let imported = try hantm("glossary", "import", glossary, "--db", db)
+        #expect(imported.status == 0)
+        #expect(imported.error == "\(glossary): 4 concepts, 8 terms (en, ko) stored as terms.tsv\n")
+        let list = try hantm("glossary", "list", "--db", db, "--glossaries", "/nonexistent")
+        #expect(list.output == "\(db): terms.tsv\t4 concepts\t8 terms\ten, ko\n")
+        let tsv = try hantm("glossary", "export", "--db", db, "--format", "tsv")
+        #expect(tsv.output == "# ko\ten\tcomment\n계정\taccount\n삭제하다\tdelete\n정부\tgovernment\n계좌\tbank account\n")
+        let tbx = try hantm("glossary", "export", "--db", db)
+        #expect(tbx.status == 0 && tbx.output.contains("<conceptEntry id=\"c1\">") && tbx.output.contains("<term>계좌</term>"))
+        let terms = try hantm("terms", "계좌를 여세요", "--db", db, "--glossaries", "/nonexistent")
+        #expect(terms.output == "0–2\t계좌 → bank account\n")
+        let refused = try hantm("glossary", "import", try temporaryFile("bad.csv", Array("ko,en\n\"계정,account\n\"파일\",file\n".utf8)), "--db", db)
+        #expect(refused.status != 0)
+        #expect(refused.error.hasSuffix(":2: line 2 has a quoted field that is not closed: its closing quote is missing\n"))
+    }
 }
 
 @Suite struct MemoryCommandLineTests {

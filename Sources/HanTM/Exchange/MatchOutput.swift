@@ -24,19 +24,23 @@ public enum MatchOutput {
     }
 
     /// One JSON object with the direction looked up in:
-    /// `{"query", "sourceLanguage", "targetLanguage", "matches": […]}`.
-    public static func jsonLine(_ query: LookupQuery, matches: [Match]) -> String {
-        struct Line: Encodable { var query: String; var sourceLanguage: String; var targetLanguage: String; var matches: [Match] }
+    /// `{"query", "sourceLanguage", "targetLanguage", "matches": […], "terms": […]}`,
+    /// the terms the glossary recognizes in the query (see ``RecognizedTerm``).
+    public static func jsonLine(_ query: LookupQuery, matches: [Match], terms: [RecognizedTerm] = []) -> String {
+        struct Line: Encodable {
+            var query: String; var sourceLanguage: String; var targetLanguage: String; var matches: [Match]; var terms: [RecognizedTerm]
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let line = Line(query: query.text, sourceLanguage: query.sourceLanguage, targetLanguage: query.targetLanguage, matches: matches)
+        let line = Line(query: query.text, sourceLanguage: query.sourceLanguage, targetLanguage: query.targetLanguage, matches: matches, terms: terms)
         return String(decoding: try! encoder.encode(line), as: UTF8.self)
     }
 
     /// A TMX 1.4b document, each `<tu>` carrying the score, class and reasons as
     /// props, its variants in the languages the unit stores (the query's first),
-    /// `srclang` the query's language.
-    public static func tmx(matches: [Match], sourceLanguage: String? = nil, date: Date = Date()) -> String {
+    /// `srclang` the query's language; the query's terms as header props (see
+    /// ``TermOutput/tmxProperties(_:language:)``).
+    public static func tmx(matches: [Match], sourceLanguage: String? = nil, date: Date = Date(), terms: [RecognizedTerm] = []) -> String {
         let units = matches.map { match in
             var properties = [Property(type: "x-match-score", value: String(match.score)),
                               Property(type: "x-match-class", value: match.matchClass.rawValue)]
@@ -45,7 +49,8 @@ public enum MatchOutput {
                                    targetLanguage: match.targetLanguage, document: match.document, position: match.position,
                                    createdAt: date, annotations: UnitAnnotations(properties: properties))
         }
-        return TMXWriter.document(units, sourceLanguage: sourceLanguage ?? matches.first?.sourceLanguage ?? "ko", date: date)
+        let language = sourceLanguage ?? matches.first?.sourceLanguage ?? "ko"
+        return TMXWriter.document(units, sourceLanguage: language, date: date, headerProperties: TermOutput.tmxProperties(terms, language: language))
     }
 
     /// `stored` with what the query lacks as `[-…-]` and what the query adds as `{+…+}`.

@@ -49,7 +49,7 @@ struct TMXReader {
     private var sawBody = false
 
     init(path: String) throws(InputError) {
-        stream = try XMLStream(path: path)
+        stream = try XMLStream(path: path, format: "TMX", root: "tmx")
     }
 
     var bytesRead: Int { stream.bytesRead }
@@ -385,13 +385,9 @@ struct TMXReader {
         value.count > 24 ? "\"\(value.prefix(24))…\" (\(value.count) characters)" : "\"\(value)\""
     }
 
-    private func failure(_ reason: String) -> InputError {
-        InputError(file: stream.file, line: stream.line, reason: reason)
-    }
+    private func failure(_ reason: String) -> InputError { stream.failure(reason) }
 
-    private func entityFailure(_ name: String) -> InputError {
-        failure("uses the entity &\(name);, which hantm does not expand: only XML's built-in entities (&amp; &lt; &gt; &quot; &apos;) and character references are read")
-    }
+    private func entityFailure(_ name: String) -> InputError { stream.entityFailure(name) }
 
     private static func value(_ name: String, _ attributes: [(name: String, value: String)]) -> String? {
         attributes.first { $0.name == name }?.value

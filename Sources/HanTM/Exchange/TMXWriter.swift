@@ -28,7 +28,8 @@ public struct TMXWriter {
     private static let chunkSize = 1 << 16
 
     /// Starts a document; `output` receives its UTF-8 bytes in order, in chunks.
-    public init(sourceLanguage: String = "ko", date: Date = Date(), level: Level = .inlineCodes,
+    /// `headerProperties` go into the `<header>` (what a lookup's answer says of the query: its terms).
+    public init(sourceLanguage: String = "ko", date: Date = Date(), level: Level = .inlineCodes, headerProperties: [Property] = [],
                 output: @escaping ([UInt8]) throws -> Void) {
         self.level = level
         self.sourceLanguage = sourceLanguage
@@ -40,16 +41,23 @@ public struct TMXWriter {
         <tmx version="1.4">
           <header creationtool="\(Self.creationTool)" creationtoolversion="\(HanTMVersion.current)" datatype="\(Self.dataType)" \
         segtype="\(Self.segmentType)" adminlang="en" srclang="\(Self.escaped(sourceLanguage, for: .attribute))" o-tmf="\(Self.format)" \
-        creationdate="\(TMXDate.format(date))"/>
-          <body>
-
+        creationdate="\(TMXDate.format(date))"
         """)
+        if headerProperties.isEmpty {
+            append("/>\n")
+        } else {
+            append(">\n")
+            for property in headerProperties { writeProperty(property, indent: "    ") }
+            append("  </header>\n")
+        }
+        append("  <body>\n")
     }
 
     /// A whole document of `units`, for outputs small enough to hold in memory.
-    public static func document(_ units: [TranslationUnit], sourceLanguage: String = "ko", date: Date = Date()) -> String {
+    public static func document(_ units: [TranslationUnit], sourceLanguage: String = "ko", date: Date = Date(),
+                                headerProperties: [Property] = []) -> String {
         var text = ""
-        var writer = TMXWriter(sourceLanguage: sourceLanguage, date: date) { text += String(decoding: $0, as: UTF8.self) }
+        var writer = TMXWriter(sourceLanguage: sourceLanguage, date: date, headerProperties: headerProperties) { text += String(decoding: $0, as: UTF8.self) }
         for unit in units { try! writer.write(unit) }
         try! writer.finish()
         return text

@@ -1,133 +1,169 @@
-/// A ko-en term list, as OmegaT writes it: `ko<TAB>en[<TAB>comment]`, `#` comments.
+import Foundation
+
+/// A termbase: concepts, each with its terms in several languages, as TBX models
+/// them. Read from OmegaT-style TSV, CSV, TBX v2 (`<martif>`) or TBX v3 (`<tbx>`),
+/// written as TBX v3 TBX-Basic, TSV or CSV (see ``GlossaryFormat``).
 ///
-/// Terms are found through the collator's primary weights of Hangul-folded text,
-/// so particles (`정부는` holds `정부`), spacing (`양국 관계`/`양국관계`), case and
-/// North Korean spelling (`량국`) do not hide them.
+/// Terms are recognized in Korean and English text by ``TermRecognizer``.
 public struct Glossary: Sendable {
-    public struct Entry: Equatable, Sendable {
-        public var korean: String
-        public var english: String
-        public var comment: String?
+    public var concepts: [Concept]
+    /// Korean and English terms, indexed for recognition.
+    let recognizer: TermRecognizer
 
-        public init(korean: String, english: String, comment: String? = nil) {
-            self.korean = korean
-            self.english = english
-            self.comment = comment
-        }
+    public init(concepts: [Concept]) {
+        self.concepts = concepts
+        recognizer = TermRecognizer(concepts: concepts)
     }
 
-    /// A term found in a sentence.
-    public struct Match: Equatable, Sendable {
-        public var entry: Int
-        /// UTF-16 offsets of the term's characters in the sentence.
-        public var range: Range<Int>
+    /// The glossaries `paths` name, as one (their concepts one after another).
+    public static func load(_ paths: [String], languages: GlossaryLanguages = .default) throws(InputError) -> Glossary {
+        Glossary(concepts: try concepts(of: paths, languages: languages))
     }
 
-    public let entries: [Entry]
-    private let koreanIndex: TermIndex
-    private let englishIndex: TermIndex
-
-    public init(entries: [Entry]) {
-        self.entries = entries
-        koreanIndex = TermIndex(entries.map(\.korean))
-        englishIndex = TermIndex(entries.map(\.english))
+    /// The concepts of the glossary files `paths`, not yet indexed: for a caller that adds others first.
+    public static func concepts(of paths: [String], languages: GlossaryLanguages = .default) throws(InputError) -> [Concept] {
+        var concepts: [Concept] = []
+        for path in paths { concepts += try GlossaryFormat.read(path, languages: languages) }
+        return concepts
     }
 
-    /// Reads a TSV glossary file; a malformed line is refused with its number.
-    public static func load(_ path: String) throws(InputError) -> Glossary {
-        try parse(TextFile.read(path), file: path)
+    public static func load(_ path: String, languages: GlossaryLanguages = .default) throws(InputError) -> Glossary {
+        try load([path], languages: languages)
     }
 
-    public static func parse(_ text: String, file: String) throws(InputError) -> Glossary {
-        var entries: [Entry] = []
-        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            let trimmed = line.drop { $0 == " " }
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            let korean = fields[0].trimmingSpaces, english = fields.count > 1 ? fields[1].trimmingSpaces : ""
-            guard fields.count >= 2, !korean.isEmpty, !english.isEmpty else {
-                throw InputError(file: file, line: index + 1, reason: "is not a term: expected ko<TAB>en[<TAB>comment]")
-            }
-            let comment = fields.count > 2 ? fields[2...].joined(separator: "\t").trimmingSpaces : ""
-            entries.append(Entry(korean: korean, english: english, comment: comment.isEmpty ? nil : comment))
-        }
-        guard !entries.isEmpty else { throw InputError(file: file, reason: "holds no terms") }
-        return Glossary(entries: entries)
+    /// The glossary files of a folder (`glossaries/`), in name order, skipping
+    /// hidden files and notes (README, LICENSE, SOURCES, `.md`). No folder: none.
+    public static func files(in folder: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        return names.sorted().filter { name in
+            let upper = name.uppercased()
+            return !name.hasPrefix(".") && !upper.hasPrefix("README") && !upper.hasPrefix("LICENSE") && !upper.hasPrefix("SOURCES")
+                && !upper.hasSuffix(".MD")
+        }.map { (folder as NSString).appendingPathComponent($0) }
     }
 
-    /// The terms of `text` in `language`, in the order they occur. In English a
-    /// term must be a word (`art` is in neither `party` nor `article`; a plural
-    /// `s` may follow); in Korean it may sit inside a compound (`국방상` in
-    /// `북한국방상`) but must end where a syllable ends (`대사` is not in `대상`).
-    public func matches(in text: String, language: Language) -> [Match] {
-        switch language {
-        case .korean: koreanIndex.matches(in: text, wordStartOnly: false)
-        case .english: englishIndex.matches(in: text, wordStartOnly: true)
-        }
+    /// The terms of `language` found in `text`, in the order they occur (see ``Recognition``).
+    public func matches(in text: String, language: Language, mode: Recognition = .terms) -> [TermMatch] {
+        recognizer.matches(in: text, mode: mode).filter { LanguageTag.primary(LanguageTag.normalized($0.language)) == language.rawValue }
     }
 
-    /// Alignment anchors: each term found, named by its English side, so that
-    /// `러시아` and `로씨야` (both "Russia") are one anchor.
+    /// The terms of a match's concept in another language: what it translates to.
+    public func counterparts(of match: TermMatch, in language: Language) -> [Term] {
+        concepts[match.concept].terms(in: language.rawValue)
+    }
+
+    /// Alignment anchors: each term found, named by its concept's English term,
+    /// so that `러시아` and `로씨야` (both "Russia") are one anchor.
     func termAnchors(in text: String, language: Language) -> [UInt64] {
-        matches(in: text, language: language).map { englishIndex.anchor(of: $0.entry) }
+        matches(in: text, language: language, mode: .anywhere).map { recognizer.anchors[$0.concept] }
+    }
+
+    public var termCount: Int { concepts.reduce(0) { $0 + $1.languages.reduce(0) { $0 + $1.terms.count } } }
+
+    /// The languages the glossary has terms in, sorted.
+    public var languages: [String] { Set(concepts.flatMap { $0.languages.map(\.language) }).sorted() }
+}
+
+/// What a glossary file's columns are when the file does not say (TSV, CSV
+/// without a header): the source and target language.
+public struct GlossaryLanguages: Sendable, Equatable {
+    public var source: String
+    public var target: String
+    /// Whether the languages were given by the user, or may be swapped when the
+    /// file's first column holds no Hangul and its second does (an en-ko glossary).
+    public var given: Bool
+
+    public init(source: String, target: String, given: Bool) {
+        self.source = source
+        self.target = target
+        self.given = given
+    }
+
+    public static let `default` = GlossaryLanguages(source: "ko", target: "en", given: false)
+}
+
+/// One concept of a termbase: its terms in each language (synonyms), with what
+/// describes it.
+public struct Concept: Sendable, Equatable, Codable {
+    public var id: String?
+    public var subjectField: String?
+    public var definitions: [String] = []
+    public var notes: [String] = []
+    public var languages: [LanguageSection] = []
+
+    public init(id: String? = nil, subjectField: String? = nil, definitions: [String] = [], notes: [String] = [], languages: [LanguageSection] = []) {
+        self.id = id
+        self.subjectField = subjectField
+        self.definitions = definitions
+        self.notes = notes
+        self.languages = languages
+    }
+
+    /// The terms of a language (`ko` takes `ko-KR` too).
+    public func terms(in language: String) -> [Term] {
+        languages.filter { LanguageTag.matches(LanguageTag.normalized($0.language), language) }.flatMap(\.terms)
+    }
+
+    /// Adds a term to the section of `language`, creating it.
+    mutating func add(_ term: Term, language: String) {
+        if let index = languages.firstIndex(where: { $0.language == language }) {
+            if !languages[index].terms.contains(where: { $0.text == term.text }) { languages[index].terms.append(term) }
+        } else {
+            languages.append(LanguageSection(language: language, terms: [term]))
+        }
     }
 }
 
-/// Terms by their first primary weight, for a scan that tries only the terms that
-/// can start at each weight of a sentence.
-private struct TermIndex: Sendable {
-    private let terms: [[UInt32]]
-    private let byFirstWeight: [UInt32: [Int]]
-    private let anchors: [UInt64]
+/// A concept's terms in one language, with definitions and notes in it.
+public struct LanguageSection: Sendable, Equatable, Codable {
+    public var language: String
+    public var definitions: [String] = []
+    public var notes: [String] = []
+    public var terms: [Term] = []
 
-    init(_ texts: [String]) {
-        terms = texts.map { Collator.korean.primaryWeights(HangulFolding.fold($0)).weights }
-        var byFirstWeight: [UInt32: [Int]] = [:]
-        for (entry, weights) in terms.enumerated() {
-            if let first = weights.first { byFirstWeight[first, default: []].append(entry) }
+    public init(language: String, definitions: [String] = [], notes: [String] = [], terms: [Term] = []) {
+        self.language = language
+        self.definitions = definitions
+        self.notes = notes
+        self.terms = terms
+    }
+}
+
+public struct Term: Sendable, Equatable, Codable {
+    public var text: String
+    public var status: TermStatus?
+    /// TBX-Basic's values: noun, verb, adjective, adverb, properNoun, other.
+    public var partOfSpeech: String?
+    public var notes: [String] = []
+
+    public init(_ text: String, status: TermStatus? = nil, partOfSpeech: String? = nil, notes: [String] = []) {
+        self.text = text
+        self.status = status
+        self.partOfSpeech = partOfSpeech
+        self.notes = notes
+    }
+}
+
+/// How a term may be used (TBX's administrative status).
+public enum TermStatus: String, Sendable, Equatable, Codable, CaseIterable {
+    case preferred, admitted, deprecated, superseded, forbidden
+
+    /// Whether a translation that uses the term is reported by the term check.
+    public var isDiscouraged: Bool { self == .deprecated || self == .superseded || self == .forbidden }
+
+    /// The status a TBX or CSV value names: TBX-Basic's `preferredTerm-admn-sts`,
+    /// TBX-Min's `preferred`, `notRecommended`, ISO 12620's `standardizedTerm`,
+    /// Weblate's `obsolete`; nil for a value that says none of these.
+    public init?(naming value: String) {
+        let name = value.trimmingSpaces.lowercased()
+        let stem = name.hasSuffix("-admn-sts") ? String(name.dropLast(9)) : name
+        switch stem {
+        case "preferred", "preferredterm", "standardizedterm", "normativelyauthorized", "legalterm", "regulatedterm", "standardized": self = .preferred
+        case "admitted", "admittedterm", "acceptable", "permitted": self = .admitted
+        case "deprecated", "deprecatedterm", "notrecommended", "not recommended": self = .deprecated
+        case "superseded", "supersededterm": self = .superseded
+        case "forbidden", "forbiddenterm", "prohibited", "do not use", "rejected", "obsolete": self = .forbidden
+        default: return nil
         }
-        self.byFirstWeight = byFirstWeight
-        anchors = terms.map(Self.hash(of:))
-    }
-
-    /// A stable hash of a term's weights: what the aligner compares terms by.
-    private static func hash(of weights: [UInt32]) -> UInt64 {
-        var hash = StableHash()
-        for weight in weights { hash.add(UInt64(weight)) }
-        return hash.value
-    }
-
-    func anchor(of entry: Int) -> UInt64 { anchors[entry] }
-
-    func matches(in text: String, wordStartOnly: Bool) -> [Glossary.Match] {
-        let sentence = Collator.korean.primaryWeights(HangulFolding.fold(text))
-        let units = Array(text.utf16)
-        var matches: [Glossary.Match] = []
-        for (position, weight) in sentence.weights.enumerated() {
-            guard let candidates = byFirstWeight[weight] else { continue }
-            let start = sentence.offsets[position]
-            if wordStartOnly && start > 0 && isWordCharacter(units[start - 1]) { continue }
-            for entry in candidates where sentence.weights[position...].starts(with: terms[entry]) {
-                let endPosition = position + terms[entry].count
-                // A syllable gives several weights: 대사 must not match the start of 대상.
-                if endPosition < sentence.offsets.count && sentence.offsets[endPosition] == sentence.offsets[endPosition - 1] { continue }
-                let lastStart = sentence.offsets[endPosition - 1]
-                let end = lastStart + (lastStart < units.count && UTF16.isLeadSurrogate(units[lastStart]) ? 2 : 1)
-                if wordStartOnly && !endsWord(units, at: end) { continue }
-                matches.append(Glossary.Match(entry: entry, range: start..<end))
-            }
-        }
-        return matches
-    }
-
-    /// An English term ends its word, or a plural `s` does: `art` is not in `article`.
-    private func endsWord(_ units: [UInt16], at end: Int) -> Bool {
-        let rest = units[end...].prefix { isWordCharacter($0) }
-        return rest.isEmpty || rest.elementsEqual("s".utf16) || rest.elementsEqual("es".utf16)
-    }
-
-    private func isWordCharacter(_ unit: UInt16) -> Bool {
-        guard let scalar = Unicode.Scalar(unit) else { return true }
-        return scalar.isLetterOrDigit
     }
 }

@@ -157,6 +157,18 @@ enum Schema {
                 ALTER TABLE unit ADD COLUMN next_target_hash INTEGER;
                 """)
         }
+        // The memory's glossary: concepts imported from glossary files (TBX, TSV,
+        // CSV), each stored whole as JSON under the name it was imported as.
+        migrator.registerMigration("v9-glossary") { db in
+            try db.execute(sql: """
+                CREATE TABLE glossary_concept (
+                    id INTEGER PRIMARY KEY,
+                    glossary TEXT NOT NULL,
+                    concept TEXT NOT NULL
+                );
+                CREATE INDEX glossary_concept_glossary ON glossary_concept(glossary);
+                """)
+        }
         return migrator
     }()
 }

@@ -30,6 +30,19 @@ public enum HangulFolding {
         return String(scalars)
     }
 
+    /// `text` with every syllable folded as if it started a word (`협력` as `협녁`):
+    /// for term recognition, where a word's inside may stand at a word's start in
+    /// another spacing (`프록시`, `프 록시`) and both sides are folded alike. The
+    /// UTF-16 length is kept.
+    public static func foldEverySyllable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value &- syllableBase < syllableCount && foldedInitial($0.value) != nil }) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            scalars.append(scalar.value &- syllableBase < syllableCount ? foldedInitial(scalar.value) ?? scalar : scalar)
+        }
+        return String(scalars)
+    }
+
     /// Where the first syllable to fold is, if any.
     private static func firstFolding(in scalars: String.UnicodeScalarView) -> String.UnicodeScalarView.Index? {
         var previous: Unicode.Scalar?

@@ -4,6 +4,9 @@ import Foundation
 /// A forward-only stream of XML nodes from libxml2's reader, for documents of
 /// any size in constant memory. Nothing outside the document is loaded (see
 /// `hantm_xml.h`); user-defined entities come out as references, not text.
+///
+/// Every XML format hantm reads (TMX, TBX) goes through this one reader, so they
+/// share its safety rules and its messages.
 final class XMLStream {
     enum Node {
         case element(name: String, attributes: [(name: String, value: String)], isEmpty: Bool)
@@ -27,13 +30,17 @@ final class XMLStream {
 
     private let reader: OpaquePointer
     let file: String
+    /// What the file should be, for messages: `TMX`, `TBX`.
+    private let format: String
+    /// Its root element, for messages: `tmx`, `martif`.
+    private let root: String
 
-    init(path: String) throws(InputError) {
+    init(path: String, format: String, root: String) throws(InputError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputError(file: path, reason: "no such file")
         }
-        guard !isDirectory.boolValue else { throw InputError(file: path, reason: "is a directory, not a TMX file") }
+        guard !isDirectory.boolValue else { throw InputError(file: path, reason: "is a directory, not a \(format) file") }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         guard size > 0 else { throw InputError(file: path, reason: "is empty") }
         guard let reader = hantm_xml_open_file(path) else {
@@ -41,14 +48,26 @@ final class XMLStream {
         }
         self.reader = reader
         file = path
+        self.format = format
+        self.root = root
     }
 
     deinit { hantm_xml_close(reader) }
 
-    /// The line of the current node.
-    var line: Int { Int(hantm_xml_line(reader)) }
+    /// The line of the current node (taken before its attributes are read, which moves the reader onto them).
+    private(set) var line = 0
 
     var bytesRead: Int { Int(hantm_xml_bytes_read(reader)) }
+
+    /// A refusal at the current node's line.
+    func failure(_ reason: String) -> InputError {
+        InputError(file: file, line: line, reason: reason)
+    }
+
+    /// The refusal of a user-defined entity: hantm never expands one (an entity bomb, an external file).
+    func entityFailure(_ name: String) -> InputError {
+        failure("uses the entity &\(name);, which hantm does not expand: only XML's built-in entities (&amp; &lt; &gt; &quot; &apos;) and character references are read")
+    }
 
     /// The next node, or nil at the end of the document.
     func next() throws(InputError) -> Node? {
@@ -60,8 +79,9 @@ final class XMLStream {
                 let message = hantm_xml_error_message(reader).map { String(cString: $0) } ?? "malformed XML"
                 let line = Int(hantm_xml_error_line(reader))
                 throw InputError(file: file, line: line > 0 ? line : nil,
-                                 reason: Self.explained(message, atEnd: hantm_xml_error_at_end(reader) != 0))
+                                 reason: explained(message, atEnd: hantm_xml_error_at_end(reader) != 0))
             }
+            line = Int(hantm_xml_line(reader))
             switch hantm_xml_node_type(reader) {
             case Int32(HANTM_XML_ELEMENT):
                 let name = String(cString: hantm_xml_name(reader))
@@ -85,7 +105,7 @@ final class XMLStream {
 
     /// libxml2's messages, with the common ones said for a person who did not
     /// write the file; `atEnd` when the error came where the file ends.
-    private static func explained(_ message: String, atEnd: Bool) -> String {
+    private func explained(_ message: String, atEnd: Bool) -> String {
         if message.hasPrefix("Input is not proper UTF-8") {
             return "is not valid UTF-8 (\(message.split(separator: "\n").last.map(String.init) ?? "bad bytes")); save it as UTF-8, or declare its real encoding in <?xml … encoding=\"…\"?>"
         }
@@ -99,7 +119,7 @@ final class XMLStream {
             return "ends early (a truncated file?): \(message)"
         }
         if message.hasPrefix("Extra content at the end of the document") {
-            return "has content after its root element ends (</tmx>): only comments and white space may follow it"
+            return "has content after its root element ends (</\(root)>): only comments and white space may follow it"
         }
         return message
     }

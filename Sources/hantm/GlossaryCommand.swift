@@ -1,0 +1,148 @@
+import ArgumentParser
+import Foundation
+import HanTM
+
+/// Which glossaries a command uses: every file of `glossaries/` (where the
+/// design keeps them, beside `memories/`), each `--glossary FILE`, and the
+/// glossary of a memory when the command has one.
+struct GlossaryOptions: ParsableArguments {
+    @Option(name: .customLong("glossary"), help: ArgumentHelp("A glossary file (TBX, TSV, CSV) to use too; may be repeated.", valueName: "file"))
+    var files: [String] = []
+
+    @Option(name: .customLong("glossaries"), help: ArgumentHelp("The folder whose glossary files are loaded by default.", valueName: "dir"))
+    var folder = "glossaries"
+
+    @Flag(help: "Load no glossary from the folder, only --glossary files (and the memory's).")
+    var noDefaultGlossaries = false
+
+    /// The glossary of the files, and of the memory at `memoryPath` when one is named (it must exist).
+    func load(memoryAt memoryPath: String?) throws -> Glossary {
+        let memory = try memoryPath.map { path in
+            guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure("\(path): no such memory") }
+            return try TranslationMemory(path: path, access: .reading)
+        }
+        return try load(memory: memory)
+    }
+
+    /// The glossary of the files, and of `memory` when given.
+    func load(memory: TranslationMemory? = nil) throws -> Glossary {
+        // A file named twice (`--glossary glossaries/x.tsv`, which the folder holds too) is read once.
+        var seen = Set<String>()
+        let paths = ((noDefaultGlossaries ? [] : HanTM.Glossary.files(in: folder)) + files).filter {
+            seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted
+        }
+        var concepts = try HanTM.Glossary.concepts(of: paths)
+        if let memory { concepts += try memory.glossary().concepts }
+        return HanTM.Glossary(concepts: concepts)
+    }
+}
+
+struct GlossaryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "glossary",
+        abstract: "Keep glossaries in a memory: import TBX, TSV or CSV; export as TBX v3 (TBX-Basic), TSV or CSV; list.",
+        subcommands: [GlossaryImport.self, GlossaryExport.self, GlossaryList.self]
+    )
+}
+
+struct GlossaryImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Store a glossary file in a memory (replacing one imported under the same name).",
+        discussion: """
+        TBX v2 (<martif>), TBX v3 (<tbx>, DCA or DCT) and TBX-Min are read whole: concepts, synonyms, \
+        definitions, notes, part of speech, administrative status. TSV is OmegaT's source<TAB>target[<TAB>comment]; \
+        CSV has a header naming its columns (ko, en, source, target, note, definition, pos, status) or is \
+        source,target,comment. A file that is not a glossary is refused with its line and the reason.
+        """
+    )
+
+    @Argument(help: "The glossary file.")
+    var file: String
+
+    @Option(help: ArgumentHelp("The name to store it under (default: the file's name).", valueName: "name"))
+    var name: String?
+
+    @OptionGroup var memory: MemoryOptions
+
+    @OptionGroup(title: "TSV and CSV columns' languages (default: ko and en, swapped when only the second column holds Hangul)")
+    var languages: LanguagePairOptions
+
+    func run() throws {
+        try TextFile.checkReadable(file)
+        let glossary = try HanTM.Glossary.load(file, languages: languages.glossaryLanguages)
+        let name = name ?? URL(fileURLWithPath: file).lastPathComponent
+        try memory.open().importGlossary(glossary, name: name)
+        Diagnostics.note("\(file): \(glossary.concepts.count) concepts, \(glossary.termCount) terms (\(glossary.languages.joined(separator: ", "))) stored as \(name)")
+    }
+}
+
+struct GlossaryExport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a memory's glossary, or glossary files, as TBX v3 TBX-Basic, TSV or CSV.",
+        discussion: """
+        TBX keeps everything; TSV and CSV hold one line per pair of a source and a target term \
+        (synonyms on lines of their own), with the status and notes in the comment column.
+        """
+    )
+
+    @Option(help: "tbx (TBX v3, TBX-Basic), tsv or csv.")
+    var format: GlossaryFormat = .tbx
+
+    @Option(help: ArgumentHelp("Only the glossary stored under this name.", valueName: "name"))
+    var name: String?
+
+    @Option(name: .customLong("glossary"), help: ArgumentHelp("Convert this glossary file instead of the memory's; may be repeated.", valueName: "file"))
+    var files: [String] = []
+
+    @OptionGroup var memory: MemoryOptions
+
+    @OptionGroup(title: "TSV and CSV: the languages of the two columns (default: ko and en)")
+    var languages: LanguagePairOptions
+
+    @Option(name: [.short, .customLong("output")], help: "Write to this file (replaced whole, or not at all) instead of standard output.")
+    var output: String?
+
+    func validate() throws {
+        guard format != .po else { throw ValidationError("--format: PO is read, not written; use tbx, tsv or csv.") }
+    }
+
+    func run() throws {
+        let glossary = files.isEmpty ? try memory.openExisting().glossary(named: name) : try HanTM.Glossary.load(files)
+        let text = format.render(glossary, source: languages.source ?? "ko", target: languages.target ?? "en")
+        try OutputFile.stream(to: output) { write in try write(Array(text.utf8)) }
+        Diagnostics.note("\(output ?? "standard output"): \(glossary.concepts.count) concepts, \(glossary.termCount) terms written as \(format.rawValue.uppercased())")
+    }
+}
+
+struct GlossaryList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the glossaries a memory holds and those of the glossaries folder.")
+
+    @OptionGroup var memory: MemoryOptions
+
+    @Option(name: .customLong("glossaries"), help: ArgumentHelp("The folder of glossary files.", valueName: "dir"))
+    var folder = "glossaries"
+
+    func run() throws {
+        if FileManager.default.fileExists(atPath: memory.path) {
+            for stored in try memory.openExisting().storedGlossaries() {
+                print("\(memory.path): \(stored.name)\t\(stored.concepts) concepts\t\(stored.terms) terms\t\(stored.languages.joined(separator: ", "))")
+            }
+        }
+        for file in HanTM.Glossary.files(in: folder) {
+            let glossary = try HanTM.Glossary.load(file)
+            print("\(file)\t\(glossary.concepts.count) concepts\t\(glossary.termCount) terms\t\(glossary.languages.joined(separator: ", "))")
+        }
+    }
+}
+
+extension GlossaryFormat: ExpressibleByArgument {}
+
+extension LanguagePairOptions {
+    /// The languages of a TSV or CSV glossary's columns, as given.
+    var glossaryLanguages: GlossaryLanguages {
+        guard source != nil || target != nil else { return .default }
+        return GlossaryLanguages(source: source ?? "ko", target: target ?? "en", given: true)
+    }
+}
