@@ -296,6 +296,20 @@ hantm_xml_reader *hantm_xml_open_file(const char *path) {
     return open_reader(reader, path);
 }
 
+hantm_xml_reader *hantm_xml_open_memory(const void *bytes, int64_t length, const char *name) {
+    // Read through a FILE like a file's bytes, so the filters above see both alike.
+    FILE *file = fmemopen((void *)bytes, (size_t)length, "rb");
+    if (!file) return NULL;
+    hantm_xml_reader *reader = calloc(1, sizeof *reader);
+    if (!reader) {
+        fclose(file);
+        errno = ENOMEM;
+        return NULL;
+    }
+    reader->file = file;
+    return open_reader(reader, name);
+}
+
 void hantm_xml_close(hantm_xml_reader *reader) {
     if (!reader) return;
     if (reader->reader) xmlFreeTextReader(reader->reader);

@@ -10,6 +10,9 @@ final class XMLStream {
         case endElement(name: String)
         case text(String)
         case entityReference(name: String)
+        /// Only from a stream that keeps them (see ``keepsComments``).
+        case comment(String)
+        case processingInstruction(target: String, data: String)
     }
 
     /// Whether `text` holds U+FDD0, what a character XML cannot carry was turned into.
@@ -27,13 +30,21 @@ final class XMLStream {
 
     private let reader: OpaquePointer
     let file: String
+    /// What the document should be, for messages: `TMX`, `XLIFF`.
+    let kind: String
+    /// Whether comments and processing instructions come out as nodes: a reader
+    /// that writes the document back keeps them; one that takes units from it
+    /// has no use for them.
+    let keepsComments: Bool
+    /// The bytes of a document read from memory, kept for as long as the reader reads them.
+    private let bytes: UnsafeMutableRawBufferPointer?
 
-    init(path: String) throws(InputError) {
+    init(path: String, kind: String = "TMX", keepsComments: Bool = false) throws(InputError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputError(file: path, reason: "no such file")
         }
-        guard !isDirectory.boolValue else { throw InputError(file: path, reason: "is a directory, not a TMX file") }
+        guard !isDirectory.boolValue else { throw InputError(file: path, reason: "is a directory, not a \(kind) file") }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         guard size > 0 else { throw InputError(file: path, reason: "is empty") }
         guard let reader = hantm_xml_open_file(path) else {
@@ -41,9 +52,31 @@ final class XMLStream {
         }
         self.reader = reader
         file = path
+        self.kind = kind
+        self.keepsComments = keepsComments
+        bytes = nil
     }
 
-    deinit { hantm_xml_close(reader) }
+    /// Reads `data` as the document `name` (a request's body, say).
+    init(data: Data, name: String, kind: String, keepsComments: Bool = false) throws(InputError) {
+        guard !data.isEmpty else { throw InputError(file: name, reason: "is empty") }
+        let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: data.count, alignment: 1)
+        bytes.copyBytes(from: data)
+        guard let reader = hantm_xml_open_memory(bytes.baseAddress, Int64(bytes.count), name) else {
+            bytes.deallocate()
+            throw InputError(file: name, reason: "cannot be read (\(String(cString: strerror(errno))))")
+        }
+        self.reader = reader
+        self.bytes = bytes
+        file = name
+        self.kind = kind
+        self.keepsComments = keepsComments
+    }
+
+    deinit {
+        hantm_xml_close(reader)
+        bytes?.deallocate()
+    }
 
     /// The line of the current node.
     var line: Int { Int(hantm_xml_line(reader)) }
@@ -60,7 +93,7 @@ final class XMLStream {
                 let message = hantm_xml_error_message(reader).map { String(cString: $0) } ?? "malformed XML"
                 let line = Int(hantm_xml_error_line(reader))
                 throw InputError(file: file, line: line > 0 ? line : nil,
-                                 reason: Self.explained(message, atEnd: hantm_xml_error_at_end(reader) != 0))
+                                 reason: Self.explained(message, atEnd: hantm_xml_error_at_end(reader) != 0, kind: kind))
             }
             switch hantm_xml_node_type(reader) {
             case Int32(HANTM_XML_ELEMENT):
@@ -77,6 +110,11 @@ final class XMLStream {
                 return .text(hantm_xml_value(reader).map { String(cString: $0) } ?? "")
             case Int32(HANTM_XML_ENTITY_REFERENCE):
                 return .entityReference(name: String(cString: hantm_xml_name(reader)))
+            case Int32(HANTM_XML_COMMENT) where keepsComments:
+                return .comment(hantm_xml_value(reader).map { String(cString: $0) } ?? "")
+            case Int32(HANTM_XML_PROCESSING_INSTRUCTION) where keepsComments:
+                return .processingInstruction(target: String(cString: hantm_xml_name(reader)),
+                                              data: hantm_xml_value(reader).map { String(cString: $0) } ?? "")
             default:
                 continue // comments, processing instructions, the document type
             }
@@ -85,7 +123,7 @@ final class XMLStream {
 
     /// libxml2's messages, with the common ones said for a person who did not
     /// write the file; `atEnd` when the error came where the file ends.
-    private static func explained(_ message: String, atEnd: Bool) -> String {
+    private static func explained(_ message: String, atEnd: Bool, kind: String) -> String {
         if message.hasPrefix("Input is not proper UTF-8") {
             return "is not valid UTF-8 (\(message.split(separator: "\n").last.map(String.init) ?? "bad bytes")); save it as UTF-8, or declare its real encoding in <?xml … encoding=\"…\"?>"
         }
@@ -99,7 +137,7 @@ final class XMLStream {
             return "ends early (a truncated file?): \(message)"
         }
         if message.hasPrefix("Extra content at the end of the document") {
-            return "has content after its root element ends (</tmx>): only comments and white space may follow it"
+            return "has content after its root element ends (</\(kind.lowercased())>): only comments and white space may follow it"
         }
         return message
     }
