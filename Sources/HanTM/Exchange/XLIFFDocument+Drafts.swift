@@ -17,8 +17,7 @@ import Foundation
 /// the unit's `<mtc:matches>` (`type="icm"`, in-context, for 101, whose
 /// similarity is written 100, the module's highest).
 ///
-/// Candidates hantm wrote before for the same segment are replaced; anyone
-/// else's are left.
+/// Candidates hantm wrote before into a unit are replaced; anyone else's are left.
 extension XLIFFDocument {
     public static let origin = "hantm"
 
@@ -28,6 +27,7 @@ extension XLIFFDocument {
     @discardableResult
     public mutating func write(draft: Match?, candidates: [Match], forSegment index: Int, overwrite: Bool) -> Bool {
         let segment = segments[index]
+        if index == 0 || segments[index - 1].place.unit !== segment.place.unit { removeCandidates(of: segment) }
         let written = draft.map { draft in
             guard overwrite || !segment.isTranslated else { return false }
             switch family {
@@ -73,6 +73,20 @@ extension XLIFFDocument {
         }
     }
 
+    /// Takes out the candidates hantm wrote into the segment's unit before:
+    /// a unit's candidates are written anew with its first segment.
+    private func removeCandidates(of segment: Segment) {
+        let unit = segment.place.unit
+        switch family {
+        case .one:
+            unit.removeElements { isCore($0) && $0.localName == "alt-trans" && $0["origin"] == Self.origin }
+        case .two:
+            guard let (matches, _) = matchesElement(of: unit, inheritedPrefix: segment.place.matchesPrefix) else { return }
+            matches.removeElements { $0.localName == "match" && $0["origin"] == Self.origin }
+            if matches.elements.isEmpty { unit.removeElements { $0 === matches } }
+        }
+    }
+
     private func writeTarget(_ draft: Match, oneSegment segment: Segment) {
         let unit = segment.place.unit
         guard let mark = segment.place.segment else {
@@ -96,7 +110,7 @@ extension XLIFFDocument {
         }
         let targetMark = segmentMarks(target).first { $0["mid"] == mark["mid"] } ?? {
             let added = XMLElement(mark.name, attributes: mark.attributes)
-            target.children.append(.element(added))
+            target.insert(added, after: target.children.count - 1)
             return added
         }()
         targetMark.children = [.text(draft.target)]
@@ -112,16 +126,13 @@ extension XLIFFDocument {
 
     /// Puts `element` after the last of `after` the parent has (the first name found), returning it.
     private func insertTarget(in parent: XMLElement, after names: [String], element: XMLElement) -> XMLElement {
-        for name in names {
-            if let index = parent.children.lastIndex(where: { node in
-                if case .element(let child) = node { return isCore(child) && child.localName == name }
+        let anchor = names.lazy.compactMap { name in
+            parent.children.lastIndex { node in
+                if case .element(let child) = node { return self.isCore(child) && child.localName == name }
                 return false
-            }) {
-                parent.children.insert(.element(element), at: index + 1)
-                return element
             }
-        }
-        parent.children.append(.element(element))
+        }.first
+        parent.insert(element, after: anchor ?? parent.children.count - 1)
         return element
     }
 
@@ -139,16 +150,16 @@ extension XLIFFDocument {
 
     private func writeAlternatives(_ candidates: [Match], oneSegment segment: Segment) {
         let unit = segment.place.unit
-        let mid = segment.place.segment?["mid"]
-        unit.children.removeAll { node in
-            guard case .element(let child) = node else { return false }
-            return isCore(child) && child.localName == "alt-trans" && child["origin"] == Self.origin && child["mid"] == mid
+        // The schema knows a `mid` only of a `<mrk>` right in the `<seg-source>`:
+        // a candidate for one deeper (inside a `<g>`) is the unit's.
+        let mid = segment.place.segment.flatMap { mark in
+            coreChild(unit, "seg-source")?.elements.contains { $0 === mark } == true ? mark["mid"] : nil
         }
         // After the unit's last XLIFF element: 1.2's strict schema puts other namespaces' elements last.
-        var index = (unit.children.lastIndex { node in
+        var anchor = unit.children.lastIndex { node in
             if case .element(let child) = node { return isCore(child) }
             return false
-        } ?? unit.children.count - 1) + 1
+        }
         for candidate in candidates {
             var attributes = [("match-quality", String(candidate.score)), ("origin", Self.origin)]
             if let mid { attributes.insert(("mid", mid), at: 0) }
@@ -156,8 +167,11 @@ extension XLIFFDocument {
                 .element(XMLElement(coreName("source"), attributes: [("xml:lang", candidate.sourceLanguage)], children: [.text(candidate.source)])),
                 .element(XMLElement(coreName("target"), attributes: [("xml:lang", candidate.targetLanguage)], children: [.text(candidate.target)])),
             ])
-            unit.children.insert(.element(alternative), at: index)
-            index += 1
+            unit.insert(alternative, after: anchor)
+            anchor = unit.children.firstIndex { node in
+                if case .element(let child) = node { return child === alternative }
+                return false
+            }
         }
     }
 
@@ -174,15 +188,11 @@ extension XLIFFDocument {
         let prefix: String
         if let (existing, existingPrefix) = matchesElement(of: unit, inheritedPrefix: segment.place.matchesPrefix) {
             (matches, prefix) = (existing, existingPrefix)
-            matches.children.removeAll { node in
-                guard case .element(let match) = node else { return false }
-                return match.localName == "match" && match["origin"] == Self.origin && match["ref"] == reference
-            }
         } else {
             prefix = segment.place.matchesPrefix ?? "mtc"
             let declaration = segment.place.matchesPrefix == nil ? [("xmlns:mtc", Self.matchesNamespace)] : []
             matches = XMLElement("\(prefix):matches", attributes: declaration)
-            unit.children.insert(.element(matches), at: 0)
+            unit.insert(matches, after: nil)
         }
         for candidate in candidates {
             let match = XMLElement("\(prefix):match", attributes: [
@@ -192,7 +202,7 @@ extension XLIFFDocument {
                 .element(XMLElement(coreName("source"), children: [.text(candidate.source)])),
                 .element(XMLElement(coreName("target"), children: [.text(candidate.target)])),
             ])
-            matches.children.append(.element(match))
+            matches.insert(match, after: matches.children.lastIndex { if case .element = $0 { true } else { false } })
         }
     }
 

@@ -109,6 +109,29 @@ public struct XLIFFDocument {
         findSegments()
     }
 
+    /// An XLIFF 2.1 document of a text's paragraphs: a unit each, a segment per
+    /// sentence; `name` is the text's file, which `<file original>` names.
+    public init(paragraphs: [[String]], name: String, sourceLanguage: String, targetLanguage: String) {
+        func indented(_ element: XMLElement, _ depth: Int) -> [XMLElement.Node] {
+            [.text("\n" + String(repeating: "  ", count: depth)), .element(element)]
+        }
+        let units = paragraphs.enumerated().map { index, sentences in
+            let segments = sentences.enumerated().flatMap { number, sentence in
+                indented(XMLElement("segment", attributes: [("id", "s\(number + 1)")], children: [
+                    .element(XMLElement("source", children: [.text(sentence)])),
+                ]), 3)
+            }
+            return indented(XMLElement("unit", attributes: [("id", "u\(index + 1)")], children: segments + [.text("\n    ")]), 2)
+        }
+        let file = XMLElement("file", attributes: [("id", "f1"), ("original", URL(fileURLWithPath: name).lastPathComponent)],
+                              children: units.flatMap { $0 } + [.text("\n  ")])
+        let root = XMLElement("xliff", attributes: [
+            ("xmlns", "urn:oasis:names:tc:xliff:document:2.0"), ("xmlns:mtc", Self.matchesNamespace), ("version", "2.1"),
+            ("srcLang", sourceLanguage), ("trgLang", targetLanguage),
+        ], children: indented(file, 1) + [.text("\n")])
+        try! self.init(tree: XMLTree(root: root), name: name)
+    }
+
     /// The document as it is now, in UTF-8.
     public var text: String { tree.document }
 

@@ -61,6 +61,41 @@ final class XMLElement {
         elements.first { $0.localName == localName }
     }
 
+    /// Puts `element` after child `anchor` (nil: before the first child),
+    /// laid out as its siblings are: after the white space that follows the
+    /// anchor, with the white space that comes before the anchor between the two.
+    func insert(_ element: XMLElement, after anchor: Int?) {
+        guard let anchor else {
+            let indentation = children.first.flatMap(Self.whiteSpace)
+            children.insert(contentsOf: [.element(element)] + (indentation.map { [.text($0)] } ?? []), at: indentation == nil ? 0 : 1)
+            return
+        }
+        let before = anchor > 0 ? Self.whiteSpace(children[anchor - 1]) : nil
+        if let before, anchor + 1 < children.count, Self.whiteSpace(children[anchor + 1]) != nil {
+            children.insert(contentsOf: [.text(before), .element(element)], at: anchor + 1)
+        } else {
+            children.insert(.element(element), at: anchor + 1)
+        }
+    }
+
+    /// Removes the child elements `matching`, each with the white space before it.
+    func removeElements(where matching: (XMLElement) -> Bool) {
+        var kept: [Node] = []
+        for child in children {
+            if case .element(let element) = child, matching(element) {
+                if let last = kept.last, Self.whiteSpace(last) != nil { kept.removeLast() }
+                continue
+            }
+            kept.append(child)
+        }
+        children = kept
+    }
+
+    private static func whiteSpace(_ node: Node) -> String? {
+        if case .text(let text) = node, text.allSatisfy(\.isWhitespace) { return text }
+        return nil
+    }
+
     /// A copy of the element and everything in it.
     func copy() -> XMLElement {
         XMLElement(name, attributes: attributes, children: children.map { node in

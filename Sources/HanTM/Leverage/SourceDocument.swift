@@ -28,28 +28,30 @@ public struct SourceDocument {
     /// Reads the document at `path`. `sourceLanguage`, when given, is the
     /// segments' language; otherwise an XLIFF document's own (when it is Korean
     /// or English), else the text's, from its letters (see ``detectedLanguage(of:)``).
-    public init(path: String, sourceLanguage: String? = nil) throws(InputError) {
+    /// `targetLanguage`, when given, is the translations'; otherwise an XLIFF
+    /// document's own, else the other of Korean and English.
+    public init(path: String, sourceLanguage: String? = nil, targetLanguage: String? = nil) throws(InputError) {
         var isXLIFF = Self.xliffExtensions.contains(URL(fileURLWithPath: path).pathExtension.lowercased())
         if !isXLIFF { isXLIFF = try Self.startsAsXML(path) }
         if isXLIFF {
-            try self.init(xliff: XLIFFDocument(path: path), sourceLanguage: sourceLanguage)
+            try self.init(xliff: XLIFFDocument(path: path), sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
         } else {
-            try self.init(text: TextFile.read(path), name: path, sourceLanguage: sourceLanguage)
+            try self.init(text: TextFile.read(path), name: path, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
         }
     }
 
     /// A document held in memory (a request's part): XLIFF when it starts as XML does.
-    public init(data: Data, name: String, sourceLanguage: String? = nil) throws(InputError) {
+    public init(data: Data, name: String, sourceLanguage: String? = nil, targetLanguage: String? = nil) throws(InputError) {
         let start = data.prefix(4096)
         if Self.startsAsXML(Array(start)) {
-            try self.init(xliff: XLIFFDocument(data: data, name: name), sourceLanguage: sourceLanguage)
+            try self.init(xliff: XLIFFDocument(data: data, name: name), sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
         } else {
             guard let text = String(data: data, encoding: .utf8) else { throw InputError(file: name, reason: "is not valid UTF-8") }
-            self.init(text: text, name: name, sourceLanguage: sourceLanguage)
+            self.init(text: text, name: name, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
         }
     }
 
-    public init(text: String, name: String, sourceLanguage: String? = nil) {
+    public init(text: String, name: String, sourceLanguage: String? = nil, targetLanguage: String? = nil) {
         let language = sourceLanguage.map(LanguageTag.normalized) ?? Self.detectedLanguage(of: text)
         let segmenter = SentenceSegmenter.shared(for: LanguageTag.matches(language, "ko") ? .korean : .english)
         var paragraphs: [[String]] = []
@@ -64,13 +66,13 @@ public struct SourceDocument {
         self.name = name
         content = .text(paragraphs: paragraphs)
         self.sourceLanguage = language
-        targetLanguage = Self.otherLanguage(of: language)
+        self.targetLanguage = targetLanguage.map(LanguageTag.normalized) ?? Self.otherLanguage(of: language)
         segments = paragraphs.flatMap { $0 }
         // A text's sentences are neighbours across paragraphs, as `align` stores them.
         groups = [segments.count]
     }
 
-    public init(xliff: XLIFFDocument, sourceLanguage: String? = nil) {
+    public init(xliff: XLIFFDocument, sourceLanguage: String? = nil, targetLanguage: String? = nil) {
         let declared = xliff.sourceLanguage.map(LanguageTag.normalized).flatMap { tag in
             LanguageTag.matches(tag, "ko") || LanguageTag.matches(tag, "en") ? tag : nil
         }
@@ -80,7 +82,8 @@ public struct SourceDocument {
         content = .xliff(xliff)
         self.sourceLanguage = language
         let declaredTarget = xliff.targetLanguage.map(LanguageTag.normalized)
-        targetLanguage = declaredTarget.flatMap { LanguageTag.matches($0, language) ? nil : $0 } ?? Self.otherLanguage(of: language)
+        self.targetLanguage = targetLanguage.map(LanguageTag.normalized)
+            ?? declaredTarget.flatMap { LanguageTag.matches($0, language) ? nil : $0 } ?? Self.otherLanguage(of: language)
         segments = xliff.segments.map(\.text)
         var groups: [Int] = []
         for (index, segment) in xliff.segments.enumerated() {
