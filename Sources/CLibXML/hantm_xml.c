@@ -335,7 +335,13 @@ const char *hantm_xml_value(hantm_xml_reader *reader) { return (const char *)xml
 
 int hantm_xml_is_empty_element(hantm_xml_reader *reader) { return xmlTextReaderIsEmptyElement(reader->reader) == 1; }
 
-int hantm_xml_next_attribute(hantm_xml_reader *reader) { return xmlTextReaderMoveToNextAttribute(reader->reader) == 1; }
+int hantm_xml_next_attribute(hantm_xml_reader *reader) {
+    if (xmlTextReaderMoveToNextAttribute(reader->reader) == 1) return 1;
+    // Back on the element: an attribute node has no line, and its memory
+    // where an element's line is would be read as one.
+    xmlTextReaderMoveToElement(reader->reader);
+    return 0;
+}
 
 /// The line where `node` starts, or -1 when libxml2 did not keep it. Nodes store
 /// lines in 16 bits (65535 means "that or later"); past it only text nodes keep

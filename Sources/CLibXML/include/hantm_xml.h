@@ -55,7 +55,8 @@ const char *hantm_xml_name(hantm_xml_reader *reader);
 const char *hantm_xml_value(hantm_xml_reader *reader);
 /// 1 when the current element is written `<x/>` (no end-element node follows).
 int hantm_xml_is_empty_element(hantm_xml_reader *reader);
-/// Moves to the current element's next attribute: 1 when moved, 0 when none is left.
+/// Moves to the current element's next attribute: 1 when moved, 0 when none is
+/// left (the reader is then back on the element).
 int hantm_xml_next_attribute(hantm_xml_reader *reader);
 /// The line of the current node (1-based).
 int hantm_xml_line(hantm_xml_reader *reader);
