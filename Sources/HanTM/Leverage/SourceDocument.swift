@@ -93,8 +93,10 @@ public struct SourceDocument {
     }
 
     /// The query of each segment: its text, its neighbours in its group (for
-    /// in-context matches), the document's languages.
+    /// in-context matches), the document's languages without their regions: a
+    /// document in `en-US` into `ko-KR` wants every English–Korean pair.
     public func queries(limit: Int, minimum: Int) -> [LookupQuery] {
+        let sourceLanguage = String(LanguageTag.primary(sourceLanguage)), targetLanguage = String(LanguageTag.primary(targetLanguage))
         var queries: [LookupQuery] = []
         var start = 0
         for count in groups {
