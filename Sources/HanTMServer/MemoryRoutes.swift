@@ -18,6 +18,8 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
             ("/metrics", .get, prometheusMetrics),
             ("/v1/suggest", .get, suggest),
             ("/v1/suggest", .post, suggestBatch),
+            // Reads the memory only, as suggestions do: no token (see docs/DESIGN.md).
+            ("/v1/analyze", .post, analyze),
             ("/tmserver/{src}/{tgt}/unit/**", .get, tmserverUnit),
         ]
         let writes: [(path: RouterPath, method: HTTPRequest.Method, handler: Handler)] = [
@@ -55,6 +57,20 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
         let matches = try await service.lookup(queries, by: deadline)
         metrics.recordSuggestions(queries.count)
         return ResponseFormat.batchResponse(queries: queries, matches: matches)
+    }
+
+    /// `POST /v1/analyze` with `{"documents": [{"name", "content"}], "src"?, "tgt"?}`:
+    /// the analysis `hantm analyze --format json` writes.
+    @Sendable func analyze(_ request: Request, context: Context) async throws -> Response {
+        let deadline = LookupDeadline(after: limits.analysisTime)
+        _ = try BodyType.of(request, among: [.json])
+        let documents = try await JSONBody.decode(AnalyzeRequest.self, from: request, upTo: limits.bodyBytes).sourceDocuments(limits: limits)
+        let plan = Analysis.plan(documents)
+        let first = try await service.lookup(plan.first, by: deadline)
+        let repeats = try await service.lookup(Analysis.repeatQueries(documents, plan: plan, firstMatches: first), by: deadline)
+        metrics.recordSuggestions(plan.first.count + repeats.count)
+        let analysis = Analysis(documents: documents, plan: plan, firstMatches: first, repeatMatches: repeats)
+        return ResponseFormat.response(analysis.json + "\n", type: ResponseFormat.jsonType)
     }
 
     /// translate-toolkit's tmserver protocol, `GET /tmserver/ko/en/unit/<percent-encoded text>`:
