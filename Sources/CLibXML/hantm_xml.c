@@ -283,8 +283,8 @@ static hantm_xml_reader *open_reader(hantm_xml_reader *reader, const char *url) 
     return reader;
 }
 
-hantm_xml_reader *hantm_xml_open_file(const char *path) {
-    FILE *file = fopen(path, "rb");
+/// A reader of `file` (closed with the reader, or here when none can be made).
+static hantm_xml_reader *reader_of(FILE *file, const char *url) {
     if (!file) return NULL;
     hantm_xml_reader *reader = calloc(1, sizeof *reader);
     if (!reader) {
@@ -293,21 +293,14 @@ hantm_xml_reader *hantm_xml_open_file(const char *path) {
         return NULL;
     }
     reader->file = file;
-    return open_reader(reader, path);
+    return open_reader(reader, url);
 }
+
+hantm_xml_reader *hantm_xml_open_file(const char *path) { return reader_of(fopen(path, "rb"), path); }
 
 hantm_xml_reader *hantm_xml_open_memory(const void *bytes, int64_t length, const char *name) {
     // Read through a FILE like a file's bytes, so the filters above see both alike.
-    FILE *file = fmemopen((void *)bytes, (size_t)length, "rb");
-    if (!file) return NULL;
-    hantm_xml_reader *reader = calloc(1, sizeof *reader);
-    if (!reader) {
-        fclose(file);
-        errno = ENOMEM;
-        return NULL;
-    }
-    reader->file = file;
-    return open_reader(reader, name);
+    return reader_of(fmemopen((void *)bytes, (size_t)length, "rb"), name);
 }
 
 void hantm_xml_close(hantm_xml_reader *reader) {
