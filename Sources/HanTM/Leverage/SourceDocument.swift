@@ -21,9 +21,15 @@ public struct SourceDocument {
     /// a text; an XLIFF `<file>`): a segment's context stops at its group's edges.
     let groups: [Int]
 
-    /// Names that are XLIFF whatever their bytes look like; any other file is
-    /// XLIFF when it starts as XML does (`<`, after a byte order mark and white space).
+    /// Names that are XLIFF whatever their bytes look like; a `.txt` file is
+    /// text whatever its bytes look like (`<b>` may start a line of prose); any
+    /// other is XLIFF when it starts as XML does (`<`, after a byte order mark and
+    /// white space).
     public static let xliffExtensions: Set<String> = ["xlf", "xliff", "xlif", "sdlxliff", "mxliff", "mqxliff"]
+
+    private static func isText(_ name: String) -> Bool {
+        URL(fileURLWithPath: name).pathExtension.lowercased() == "txt"
+    }
 
     /// Reads the document at `path`. `sourceLanguage`, when given, is the
     /// segments' language; otherwise an XLIFF document's own (when it is Korean
@@ -32,7 +38,7 @@ public struct SourceDocument {
     /// document's own, else the other of Korean and English.
     public init(path: String, sourceLanguage: String? = nil, targetLanguage: String? = nil) throws(InputError) {
         var isXLIFF = Self.xliffExtensions.contains(URL(fileURLWithPath: path).pathExtension.lowercased())
-        if !isXLIFF { isXLIFF = try Self.startsAsXML(path) }
+        if !isXLIFF && !Self.isText(path) { isXLIFF = try Self.startsAsXML(path) }
         if isXLIFF {
             try self.init(xliff: XLIFFDocument(path: path), sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
         } else {
@@ -40,10 +46,10 @@ public struct SourceDocument {
         }
     }
 
-    /// A document held in memory (a request's part): XLIFF when it starts as XML does.
+    /// A document held in memory (a request's part), told as a file is by its name and start.
     public init(data: Data, name: String, sourceLanguage: String? = nil, targetLanguage: String? = nil) throws(InputError) {
-        let start = data.prefix(4096)
-        if Self.startsAsXML(Array(start)) {
+        let isXLIFF = Self.xliffExtensions.contains(URL(fileURLWithPath: name).pathExtension.lowercased())
+        if isXLIFF || (!Self.isText(name) && Self.startsAsXML(Array(data.prefix(4096)))) {
             try self.init(xliff: XLIFFDocument(data: data, name: name), sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
         } else {
             guard let text = String(data: data, encoding: .utf8) else { throw InputError(file: name, reason: "is not valid UTF-8") }
