@@ -6,7 +6,7 @@ import HanTM
 struct Hantm: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hantm",
-        abstract: "Korean↔English translation memory: align, remember, look up, exchange.",
+        abstract: "Korean↔English translation memory: align, remember, look up, exchange, analyse and pre-translate.",
         version: HanTMVersion.current,
         subcommands: [Align.self, Segment.self, Import.self, Export.self, Lookup.self, Analyze.self, Pretranslate.self, Stats.self, Serve.self, Bench.self]
     )

@@ -14,8 +14,8 @@ import Foundation
 /// `translated` at 100 and 101 and `initial` below (2.x has no state between),
 /// `subState` `hantm:exact`, `hantm:in-context` or `hantm:fuzzy`; each candidate
 /// an `<mtc:match ref="#segment" similarity="92" origin="hantm" type="tm">` in
-/// the unit's `<mtc:matches>` (`type="icm"`, in-context, for 101, whose
-/// similarity is written 100, the module's highest).
+/// the unit's `<mtc:matches>`; a 101's similarity is written 100 (the module's
+/// highest), with `subType="hantm:in-context"`.
 ///
 /// Candidates hantm wrote before into a unit are replaced; anyone else's are left.
 extension XLIFFDocument {
@@ -195,10 +195,9 @@ extension XLIFFDocument {
             unit.insert(matches, after: nil)
         }
         for candidate in candidates {
-            let match = XMLElement("\(prefix):match", attributes: [
-                ("ref", reference), ("similarity", String(min(100, candidate.score))), ("origin", Self.origin),
-                ("type", candidate.score > 100 ? "icm" : "tm"),
-            ], children: [
+            var attributes = [("ref", reference), ("similarity", String(min(100, candidate.score))), ("origin", Self.origin), ("type", "tm")]
+            if candidate.score > 100 { attributes.append(("subType", "\(Self.origin):in-context")) }
+            let match = XMLElement("\(prefix):match", attributes: attributes, children: [
                 .element(XMLElement(coreName("source"), children: [.text(candidate.source)])),
                 .element(XMLElement(coreName("target"), children: [.text(candidate.target)])),
             ])

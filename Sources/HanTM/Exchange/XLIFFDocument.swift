@@ -129,6 +129,7 @@ public struct XLIFFDocument {
             ("xmlns", "urn:oasis:names:tc:xliff:document:2.0"), ("xmlns:mtc", Self.matchesNamespace), ("version", "2.1"),
             ("srcLang", sourceLanguage), ("trgLang", targetLanguage),
         ], children: indented(file, 1) + [.text("\n")])
+        // An <xliff version="2.1"> root: nothing init(tree:name:) refuses.
         try! self.init(tree: XMLTree(root: root), name: name)
     }
 

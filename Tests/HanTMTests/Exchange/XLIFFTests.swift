@@ -189,7 +189,7 @@ func match(_ source: String, _ target: String, score: Int, sourceLanguage: Strin
         let text = document.text
         #expect(text.contains("state=\"translated\" subState=\"hantm:in-context\""), "\(text)")
         #expect(text.contains("state=\"initial\" subState=\"hantm:fuzzy\""))
-        #expect(text.contains("<mtc:match ref=\"#\(document.segments[0].segmentID!)\" similarity=\"100\" origin=\"hantm\" type=\"icm\">"))
+        #expect(text.contains("<mtc:match ref=\"#\(document.segments[0].segmentID!)\" similarity=\"100\" origin=\"hantm\" type=\"tm\" subType=\"hantm:in-context\">"))
         #expect(text.contains("<mtc:match ref=\"#\(document.segments[1].segmentID!)\" similarity=\"91\" origin=\"hantm\" type=\"tm\">"))
         let reread = try XLIFFDocument(path: path)
         #expect(reread.segments.map(\.text) == texts)
