@@ -98,5 +98,38 @@ EOF
   checked=$((checked + 1))
 done
 
+# A real job: Firefox for iOS's English template pre-translated into Korean from a
+# memory of Mozilla's Korean translation of it (a TSV of its units, ko<TAB>en): every
+# unit gets a draft, and each draft is a Korean translation the file gives its source.
+firefox=$samples/xliff12/firefox-ios
+python3 - "$firefox/ko-firefox-ios.xliff" "$work/firefox.tsv" <<'EOF'
+import sys, xml.etree.ElementTree as ET
+ns = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
+with open(sys.argv[2], "w") as out:
+    for unit in ET.parse(sys.argv[1]).iter("{urn:oasis:names:tc:xliff:document:1.2}trans-unit"):
+        source, target = ("".join(unit.find(f"x:{side}", ns).itertext()) for side in ("source", "target"))
+        if source.strip() and target.strip() and "\t" not in source + target and "\n" not in source + target:
+            out.write(f"{target}\t{source}\n")
+EOF
+"$hantm" import --db "$work/firefox.db" "$work/firefox.tsv" >/dev/null 2>&1
+"$hantm" pretranslate --db "$work/firefox.db" --candidates 0 "$firefox/templates-firefox-ios.xliff" -o "$work/firefox.xliff" 2>"$work/report"
+python3 - "$firefox/ko-firefox-ios.xliff" "$work/firefox.xliff" "$(cat "$work/report")" <<'EOF' || fail "Firefox for iOS: a draft is not a translation Mozilla gave its source (above)"
+import sys, collections, xml.etree.ElementTree as ET
+x = "{urn:oasis:names:tc:xliff:document:1.2}"
+def units(path):
+    for unit in ET.parse(path).iter(x + "trans-unit"):
+        target = unit.find(x + "target")
+        yield " ".join("".join(unit.find(x + "source").itertext()).split()), target
+gold = collections.defaultdict(set)
+for source, target in units(sys.argv[1]):
+    gold[source].add(" ".join("".join(target.itertext()).split()))
+drafted = [(source, " ".join("".join(target.itertext()).split()), target.get("state")) for source, target in units(sys.argv[2]) if target is not None]
+wrong = [(s, t) for s, t, state in drafted if state == "translated" and t not in gold[s]]
+for source, draft in wrong[:5]:
+    print(f"Firefox for iOS: {source!r} drafted {draft!r}, Mozilla: {sorted(gold[source])}")
+print(f"xliff conformance: Firefox for iOS: {sys.argv[3]}; {len(drafted) - len(wrong)} drafts are Mozilla's translations of their sources")
+sys.exit(1 if wrong or not sys.argv[3].startswith("hantm: 795 of 795") else 0)
+EOF
+
 echo "xliff conformance: ${#files[@]} samples, $checked pre-translated and checked, $failures failures"
 ((failures == 0))
