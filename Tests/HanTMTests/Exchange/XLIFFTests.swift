@@ -99,6 +99,24 @@ func match(_ source: String, _ target: String, score: Int, sourceLanguage: Strin
         }
     }
 
+    /// UTF-16 (with its byte order mark) reads as UTF-8 does; bytes that are not
+    /// the encoding declared are refused with the line.
+    @Test func readsUTF16AndRefusesBytesThatAreNotUTF8() throws {
+        let text = try String(contentsOfFile: Fixtures.path("xliff/samples/Manual-12-AltTrans.xlf"), encoding: .utf8)
+            .replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"UTF-16\"")
+        let utf16 = try XLIFFDocument(data: text.data(using: .utf16LittleEndian).map { Data([0xFF, 0xFE]) + $0 }!, name: "utf16.xlf")
+        let utf8 = try XLIFFDocument(path: Fixtures.path("xliff/samples/Manual-12-AltTrans.xlf"))
+        #expect(utf16.segments.map(\.text) == utf8.segments.map(\.text))
+        let latin1 = Data("<xliff version=\"1.2\"><file><body>\n<trans-unit id=\"1\"><source>caf".utf8) + Data([0xE9])
+            + Data("</source></trans-unit></body></file></xliff>\n".utf8)
+        do {
+            _ = try XLIFFDocument(data: latin1, name: "latin1.xlf")
+            Issue.record("Latin-1 bytes were read as UTF-8")
+        } catch {
+            #expect(error.description.hasPrefix("latin1.xlf:2: line 2 is not valid UTF-8"), "\(error)")
+        }
+    }
+
     @Test func refusesAnEntityBomb() throws {
         var bomb = "<!DOCTYPE xliff [<!ENTITY a0 \"lol\">"
         for level in 1...10 { bomb += "<!ENTITY a\(level) \"" + String(repeating: "&a\(level - 1);", count: 10) + "\">" }
