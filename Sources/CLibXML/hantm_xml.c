@@ -283,8 +283,8 @@ static hantm_xml_reader *open_reader(hantm_xml_reader *reader, const char *url) 
     return reader;
 }
 
-hantm_xml_reader *hantm_xml_open_file(const char *path) {
-    FILE *file = fopen(path, "rb");
+/// A reader of `file` (closed with the reader, or here when none can be made).
+static hantm_xml_reader *reader_of(FILE *file, const char *url) {
     if (!file) return NULL;
     hantm_xml_reader *reader = calloc(1, sizeof *reader);
     if (!reader) {
@@ -293,7 +293,14 @@ hantm_xml_reader *hantm_xml_open_file(const char *path) {
         return NULL;
     }
     reader->file = file;
-    return open_reader(reader, path);
+    return open_reader(reader, url);
+}
+
+hantm_xml_reader *hantm_xml_open_file(const char *path) { return reader_of(fopen(path, "rb"), path); }
+
+hantm_xml_reader *hantm_xml_open_memory(const void *bytes, int64_t length, const char *name) {
+    // Read through a FILE like a file's bytes, so the filters above see both alike.
+    return reader_of(fmemopen((void *)bytes, (size_t)length, "rb"), name);
 }
 
 void hantm_xml_close(hantm_xml_reader *reader) {
@@ -321,7 +328,13 @@ const char *hantm_xml_value(hantm_xml_reader *reader) { return (const char *)xml
 
 int hantm_xml_is_empty_element(hantm_xml_reader *reader) { return xmlTextReaderIsEmptyElement(reader->reader) == 1; }
 
-int hantm_xml_next_attribute(hantm_xml_reader *reader) { return xmlTextReaderMoveToNextAttribute(reader->reader) == 1; }
+int hantm_xml_next_attribute(hantm_xml_reader *reader) {
+    if (xmlTextReaderMoveToNextAttribute(reader->reader) == 1) return 1;
+    // Back on the element: an attribute node has no line, and its memory
+    // where an element's line is would be read as one.
+    xmlTextReaderMoveToElement(reader->reader);
+    return 0;
+}
 
 /// The line where `node` starts, or -1 when libxml2 did not keep it. Nodes store
 /// lines in 16 bits (65535 means "that or later"); past it only text nodes keep

@@ -20,6 +20,8 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
             ("/v1/suggest", .post, suggestBatch),
             ("/v1/concordance", .get, concordance),
             ("/v1/terms", .get, terms),
+            // Reads the memory only, as suggestions do: no token (see docs/DESIGN.md).
+            ("/v1/analyze", .post, analyze),
             ("/tmserver/{src}/{tgt}/unit/**", .get, tmserverUnit),
         ]
         let writes: [(path: RouterPath, method: HTTPRequest.Method, handler: Handler)] = [
@@ -73,6 +75,20 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
         let query = try ConcordanceRequest(QueryParameters(request.uri.query)).concordanceQuery(limits: limits)
         let result = try service.concordance(query, by: deadline)
         return ResponseFormat.jsonResponse(result)
+    }
+
+    /// `POST /v1/analyze` with `{"documents": [{"name", "content"}], "src"?, "tgt"?}`:
+    /// the analysis `hantm analyze --format json` writes.
+    @Sendable func analyze(_ request: Request, context: Context) async throws -> Response {
+        let deadline = LookupDeadline(after: limits.analysisTime)
+        _ = try BodyType.of(request, among: [.json])
+        let documents = try await JSONBody.decode(AnalyzeRequest.self, from: request, upTo: limits.bodyBytes).sourceDocuments(limits: limits)
+        let plan = Analysis.plan(documents)
+        let first = try await service.lookup(plan.first, by: deadline)
+        let repeats = try await service.lookup(Analysis.repeatQueries(documents, plan: plan, firstMatches: first), by: deadline)
+        metrics.recordSuggestions(plan.first.count + repeats.count)
+        let analysis = Analysis(documents: documents, plan: plan, firstMatches: first, repeatMatches: repeats)
+        return ResponseFormat.response(analysis.json + "\n", type: ResponseFormat.jsonType)
     }
 
     /// translate-toolkit's tmserver protocol, `GET /tmserver/ko/en/unit/<percent-encoded text>`:

@@ -43,6 +43,11 @@ public struct ServerConfiguration: Sendable {
         public var matches = 100
         /// Time a lookup request (`/v1/suggest`, `/tmserver`, `/v1/concordance`) may take: 408.
         public var requestTime: Duration = .seconds(10)
+        /// Segments of the documents of one analysis (`POST /v1/analyze`): 400.
+        public var analysisSegments = 20_000
+        /// Time an analysis may take: 408. Its lookups run on every core; at a
+        /// million units a 5,000-segment document takes about 15 s on two.
+        public var analysisTime: Duration = .seconds(120)
         /// Time a connection may stay silent (between requests, within a
         /// request's head or body) and a client may leave its answer unread,
         /// before the connection is closed.

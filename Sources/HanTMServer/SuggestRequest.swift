@@ -49,11 +49,7 @@ struct SuggestRequest: Decodable, Sendable {
                 throw HTTPError(tooLong, message: "\(name) is longer than \(limits.queryCharacters) characters")
             }
         }
-        for (name, tag) in [("src", src), ("tgt", tgt)] {
-            if let tag, !LanguageTag.isWellFormed(tag) {
-                throw HTTPError(.badRequest, message: "\(name) must be a language tag such as ko or en-US")
-            }
-        }
+        try Self.checkLanguages(src: src, tgt: tgt)
         // The library's defaults for what the request leaves out (the languages
         // from the query's letters); its init normalizes language tags.
         let defaults = LookupQuery(q)
@@ -64,5 +60,14 @@ struct SuggestRequest: Decodable, Sendable {
         }
         guard (0...101).contains(query.minimum) else { throw HTTPError(.badRequest, message: "min must be a whole number from 0 to 101") }
         return query
+    }
+
+    /// Refuses (400) a language that is not a language tag.
+    static func checkLanguages(src: String?, tgt: String?) throws(HTTPError) {
+        for (name, tag) in [("src", src), ("tgt", tgt)] {
+            if let tag, !LanguageTag.isWellFormed(tag) {
+                throw HTTPError(.badRequest, message: "\(name) must be a language tag such as ko or en-US")
+            }
+        }
     }
 }

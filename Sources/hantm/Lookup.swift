@@ -48,9 +48,6 @@ struct Lookup: ParsableCommand {
         guard (query == nil) != (queries == nil) else { throw ValidationError("Give either a sentence or --queries FILE.") }
         guard (1...1000).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000.") }
         guard (0...101).contains(min) else { throw ValidationError("--min must be between 0 and 101.") }
-        for (name, tag) in [("--src", languages.source), ("--tgt", languages.target)] {
-            if let tag, !LanguageTag.isWellFormed(tag) { throw ValidationError("\(name) must be a language tag such as ko or en-US.") }
-        }
     }
 
     func run() throws {

@@ -155,6 +155,12 @@ struct LanguagePairOptions: ParsableArguments {
 
     @Option(name: .customLong("tgt"), help: ArgumentHelp("The target language, the same way.", valueName: "lang"))
     var target: String?
+
+    func validate() throws {
+        for (name, tag) in [("--src", source), ("--tgt", target)] {
+            if let tag, !LanguageTag.isWellFormed(tag) { throw ValidationError("\(name) must be a language tag such as ko or en-US.") }
+        }
+    }
 }
 
 struct Stats: ParsableCommand {

@@ -78,6 +78,49 @@ import Testing
         #expect(rows.contains { $0[0] == "승인 2024.11.30 08:12" && $0[1] == "Published 2024-11-30 08:12" })
     }
 
+    /// The seed article aligned into a memory, then analysed and pre-translated
+    /// from it: a table on standard output, XLIFF 2.1 in the output file.
+    @Test func analysesAndPreTranslatesTheSeedArticle() throws {
+        let db = try temporaryMemoryPath()
+        let korean = Fixtures.path("seed/article.ko.txt")
+        #expect(try hantm("align", korean, Fixtures.path("seed/article.en.txt"), "--into", db).status == 0)
+        let table = try hantm("analyze", korean, "--db", db)
+        #expect(table.status == 0 && table.error.isEmpty, "\(table.error)")
+        #expect(table.output.contains("  101                   20         447        1697\n"), "\(table.output)")
+        #expect(table.output.contains("  total                 37         600        2293\n"))
+        let json = try hantm("analyze", korean, "--db", db, "--format", "json")
+        #expect(json.output.hasPrefix("{\"files\":[{\"bands\":[{\"band\":\"101\",\"characters\":1697,\"segments\":20,\"words\":447}"))
+        let output = try temporaryDirectory().appendingPathComponent("article.xlf").path
+        let run = try hantm("pretranslate", korean, "--db", db, "-o", output)
+        #expect(run.status == 0 && run.output.isEmpty)
+        #expect(run.error == "hantm: 25 of 37 segments drafted (ko → en)\n")
+        let xliff = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(xliff.contains("<segment id=\"s1\" state=\"translated\" subState=\"hantm:in-context\"><source>승인 2024.11.30 08:12</source><target>Published 2024-11-30 08:12</target></segment>"))
+        let tsv = try hantm("pretranslate", korean, "--db", db, "--format", "tsv")
+        #expect(tsv.output.split(separator: "\n").count == 37)
+    }
+
+    /// A document hantm cannot read: one line naming it and why, nothing written.
+    @Test func refusesABadDocumentWritingNothing() throws {
+        let db = try temporaryMemoryPath()
+        #expect(try hantm("align", Fixtures.path("seed/article.ko.txt"), Fixtures.path("seed/article.en.txt"), "--into", db).status == 0)
+        let output = try temporaryDirectory().appendingPathComponent("out.xlf").path
+        let cases: [(name: String, bytes: String, reason: String)] = [
+            ("plain.xlf", "Just some text.\n", "is empty or not XML"),
+            ("tmx.xlf", "<tmx version=\"1.4\"><header/><body/></tmx>\n", "is XML but not XLIFF: its root element is <tmx>"),
+            ("v3.xliff", "<xliff version=\"3.0\">\n</xliff>\n", "is XLIFF version \"3.0\", which hantm does not read"),
+            ("cut.xlf", "<xliff version=\"1.2\"><file><body>\n<trans-unit id=\"1\"><source>a</sou", "ends early"),
+            ("entity.xlf", "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n<xliff version=\"1.2\"><file><body><trans-unit id=\"1\"><source>&e;</source></trans-unit></body></file></xliff>\n",
+             "uses the entity &e;, which hantm does not expand"),
+        ]
+        for bad in cases {
+            let file = try temporaryFile(bad.name, Array(bad.bytes.utf8))
+            expectOneLineError(try hantm("pretranslate", file, "--db", db, "-o", output), naming: file, reason: bad.reason)
+            #expect(!FileManager.default.fileExists(atPath: output), "\(bad.name): \(output) was written")
+            expectOneLineError(try hantm("analyze", Fixtures.path("seed/article.ko.txt"), file, "--db", db), naming: file, reason: bad.reason)
+        }
+    }
+
     /// `bench` is for hantm's developers: it runs when named but is not offered in the user's help.
     @Test func helpListsTheUsersCommandsAndBenchRunsUnlisted() throws {
         let help = try hantm("--help")

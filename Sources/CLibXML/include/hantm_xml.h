@@ -21,6 +21,8 @@ enum {
     HANTM_XML_TEXT = 3,
     HANTM_XML_CDATA = 4,
     HANTM_XML_ENTITY_REFERENCE = 5,
+    HANTM_XML_PROCESSING_INSTRUCTION = 7,
+    HANTM_XML_COMMENT = 8,
     HANTM_XML_WHITESPACE = 13,
     HANTM_XML_SIGNIFICANT_WHITESPACE = 14,
     HANTM_XML_END_ELEMENT = 15,
@@ -35,6 +37,10 @@ enum {
 /// memory runs out; `errno` tells which.
 hantm_xml_reader *hantm_xml_open_file(const char *path);
 
+/// Opens `length` bytes (at least one) at `bytes`, which must outlive the reader,
+/// read as a file is; `name` names the document. NULL when memory runs out.
+hantm_xml_reader *hantm_xml_open_memory(const void *bytes, int64_t length, const char *name);
+
 void hantm_xml_close(hantm_xml_reader *reader);
 
 /// Moves to the next node: 1 when there is one, 0 at the end of the document,
@@ -42,13 +48,15 @@ void hantm_xml_close(hantm_xml_reader *reader);
 int hantm_xml_read(hantm_xml_reader *reader);
 
 int hantm_xml_node_type(hantm_xml_reader *reader);
-/// The qualified name of the current element or attribute (`xml:lang`).
+/// The qualified name of the current element or attribute (`xml:lang`), or a
+/// processing instruction's target.
 const char *hantm_xml_name(hantm_xml_reader *reader);
-/// The text of the current text node or attribute, or NULL.
+/// The text of the current text node, attribute, comment or processing instruction, or NULL.
 const char *hantm_xml_value(hantm_xml_reader *reader);
 /// 1 when the current element is written `<x/>` (no end-element node follows).
 int hantm_xml_is_empty_element(hantm_xml_reader *reader);
-/// Moves to the current element's next attribute: 1 when moved, 0 when none is left.
+/// Moves to the current element's next attribute: 1 when moved, 0 when none is
+/// left (the reader is then back on the element).
 int hantm_xml_next_attribute(hantm_xml_reader *reader);
 /// The line of the current node (1-based).
 int hantm_xml_line(hantm_xml_reader *reader);

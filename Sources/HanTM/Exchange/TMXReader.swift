@@ -107,7 +107,7 @@ struct TMXReader {
                 }
             case .entityReference(let name):
                 throw entityFailure(name)
-            case .endElement, .text:
+            case .endElement, .text, .comment, .processingInstruction:
                 continue
             }
         }
@@ -273,6 +273,8 @@ struct TMXReader {
                 }
             case .entityReference(let name):
                 throw entityFailure(name)
+            case .comment, .processingInstruction:
+                continue
             }
         }
         throw failure("ends inside a <seg>")
@@ -338,6 +340,7 @@ struct TMXReader {
                 if depth == 0 && end == name { return text }
                 depth -= 1
             case .entityReference(let entity): throw entityFailure(entity)
+            case .comment, .processingInstruction: continue
             }
         }
         throw failure("ends inside a <\(name)>")

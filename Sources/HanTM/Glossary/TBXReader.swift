@@ -77,6 +77,8 @@ struct TBXReader {
                 }
             case .entityReference(let name):
                 throw stream.entityFailure(name)
+            case .comment, .processingInstruction:
+                continue // never kept by this reader's stream
             }
         }
         guard sawRoot else { throw InputError(file: stream.file, reason: "holds no <martif> or <tbx> element: not a TBX file") }
@@ -213,6 +215,7 @@ struct TBXReader {
                 if depth == 0 && end == qualified { return text }
                 depth -= 1
             case .entityReference(let entity): throw stream.entityFailure(entity)
+            case .comment, .processingInstruction: continue
             }
         }
         throw stream.failure("ends inside a <\(qualified)>")

@@ -5,7 +5,7 @@ import Foundation
 /// any size in constant memory. Nothing outside the document is loaded (see
 /// `hantm_xml.h`); user-defined entities come out as references, not text.
 ///
-/// Every XML format hantm reads (TMX, TBX) goes through this one reader, so they
+/// Every XML format hantm reads (TMX, TBX, XLIFF) goes through this one reader, so they
 /// share its safety rules and its messages.
 final class XMLStream {
     enum Node {
@@ -13,6 +13,9 @@ final class XMLStream {
         case endElement(name: String)
         case text(String)
         case entityReference(name: String)
+        /// Only from a stream that keeps them (see ``keepsComments``).
+        case comment(String)
+        case processingInstruction(target: String, data: String)
     }
 
     /// Whether `text` holds U+FDD0, what a character XML cannot carry was turned into.
@@ -34,8 +37,14 @@ final class XMLStream {
     private let format: String
     /// Its root element, for messages: `tmx`, `martif`.
     private let root: String
+    /// Whether comments and processing instructions come out as nodes: a reader
+    /// that writes the document back keeps them; one that takes units from it
+    /// has no use for them.
+    let keepsComments: Bool
+    /// The bytes of a document read from memory, kept for as long as the reader reads them.
+    private let bytes: UnsafeMutableRawBufferPointer?
 
-    init(path: String, format: String, root: String) throws(InputError) {
+    init(path: String, format: String, root: String, keepsComments: Bool = false) throws(InputError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputError(file: path, reason: "no such file")
@@ -50,9 +59,31 @@ final class XMLStream {
         file = path
         self.format = format
         self.root = root
+        self.keepsComments = keepsComments
+        bytes = nil
     }
 
-    deinit { hantm_xml_close(reader) }
+    /// Reads `data` as the document `name` (a request's body, say).
+    init(data: Data, name: String, format: String, root: String, keepsComments: Bool = false) throws(InputError) {
+        guard !data.isEmpty else { throw InputError(file: name, reason: "is empty") }
+        let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: data.count, alignment: 1)
+        bytes.copyBytes(from: data)
+        guard let reader = hantm_xml_open_memory(bytes.baseAddress, Int64(bytes.count), name) else {
+            bytes.deallocate()
+            throw InputError(file: name, reason: "cannot be read (\(String(cString: strerror(errno))))")
+        }
+        self.reader = reader
+        self.bytes = bytes
+        file = name
+        self.format = format
+        self.root = root
+        self.keepsComments = keepsComments
+    }
+
+    deinit {
+        hantm_xml_close(reader)
+        bytes?.deallocate()
+    }
 
     /// The line of the current node (taken before its attributes are read, which moves the reader onto them).
     private(set) var line = 0
@@ -97,8 +128,13 @@ final class XMLStream {
                 return .text(hantm_xml_value(reader).map { String(cString: $0) } ?? "")
             case Int32(HANTM_XML_ENTITY_REFERENCE):
                 return .entityReference(name: String(cString: hantm_xml_name(reader)))
+            case Int32(HANTM_XML_COMMENT) where keepsComments:
+                return .comment(hantm_xml_value(reader).map { String(cString: $0) } ?? "")
+            case Int32(HANTM_XML_PROCESSING_INSTRUCTION) where keepsComments:
+                return .processingInstruction(target: String(cString: hantm_xml_name(reader)),
+                                              data: hantm_xml_value(reader).map { String(cString: $0) } ?? "")
             default:
-                continue // comments, processing instructions, the document type
+                continue // comments and processing instructions a reader does not keep, the document type
             }
         }
     }

@@ -257,7 +257,9 @@ private struct CandidateScorer {
         let matchClass: MatchClass
         if candidate.sortKey == key.sortKey {
             if source == query.text {
-                let inContext = previousHash != nil && previousHash == candidate.previousHash && nextHash == candidate.nextHash
+                // The same neighbours, a missing one included: a document's first
+                // segment matches a unit stored first in its document.
+                let inContext = (previousHash != nil || nextHash != nil) && previousHash == candidate.previousHash && nextHash == candidate.nextHash
                 (score, matchClass) = inContext ? (101, .inContext) : (100, .exact)
             } else {
                 var sourceForms = NormalizedForms(source)

@@ -34,11 +34,16 @@ func exportedTMX(_ memory: TranslationMemory, options: TMXExportOptions = TMXExp
 
 /// `xmllint --dtdvalid`, which .ci/run installs (Debian's libxml2-utils): the TMX DTD check every tool trusts.
 func validationAgainstTMXDTD(_ path: String) throws -> (isValid: Bool, message: String) {
+    try xmllintValidation(["--dtdvalid", Fixtures.path("tmx-samples/dtd/tmx14.dtd"), path])
+}
+
+/// `xmllint --noout --nonet` with `arguments`: whether it passed, and what it said.
+func xmllintValidation(_ arguments: [String]) throws -> (isValid: Bool, message: String) {
     let xmllint = "/usr/bin/xmllint"
     try #require(FileManager.default.isExecutableFile(atPath: xmllint), "xmllint is missing: apt-get install libxml2-utils")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: xmllint)
-    process.arguments = ["--noout", "--nonet", "--dtdvalid", Fixtures.path("tmx-samples/dtd/tmx14.dtd"), path]
+    process.arguments = ["--noout", "--nonet"] + arguments
     let errors = Pipe()
     process.standardError = errors
     try process.run()

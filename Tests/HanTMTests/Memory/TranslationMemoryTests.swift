@@ -116,6 +116,18 @@ private func testFilesRootURL(pid: Int32) -> URL {
         #expect(try tm.lookup(LookupQuery(unit.source, previous: "다른 문장이다.", next: "뒤 문장이다.")).first?.score == 100)
     }
 
+    /// A document's first segment has no previous one: it is in context with a
+    /// unit stored first in its document and followed as it is; a query without
+    /// either neighbour is never in context.
+    @Test func aDocumentsEdgeIsPartOfItsContext() throws {
+        var unit = seedPairs[1]
+        unit.nextSource = "뒤 문장이다."
+        let tm = try memory(with: [unit])
+        #expect(try tm.lookup(LookupQuery(unit.source, next: "뒤 문장이다.")).first?.score == 101)
+        #expect(try tm.lookup(LookupQuery(unit.source, previous: "앞 문장이다.", next: "뒤 문장이다.")).first?.score == 100)
+        #expect(try tm.lookup(LookupQuery(unit.source)).first?.score == 100)
+    }
+
     @Test func particleChangeIsAFuzzyMatchNamedByScore() throws {
         let best = try memory(with: seedPairs).lookup(LookupQuery("벨로우소프 장관이 29일 평양에 도착했다.")).first
         #expect(best?.matchClass == .fuzzy && best!.score >= 90 && best!.score <= 94)
