@@ -211,6 +211,8 @@ private struct CandidateScorer {
     var matches: [Match] = []
     /// Made at the first unit of the query's key that is not the same text.
     lazy var normalizedQuery = NormalizedForms(query.text)
+    /// Made at the first unit of another key with as many weights.
+    lazy var spelledQuery = SpelledLetters(query.text)
 
     /// Whether fuzzy scores also count words (English and other languages
     /// written with spaces between words; see ``MatchScore/wordScoreLead``).
@@ -265,6 +267,9 @@ private struct CandidateScorer {
                 (score, matchClass) = (difference.score, .normalized)
                 reasons += difference.reasons
             }
+        } else if let difference = spellingDifference(candidate) {
+            (score, matchClass) = (difference.score, .normalized)
+            reasons += difference.reasons
         } else {
             guard let fuzzy = fuzzyScore(candidate) else { return }
             (score, matchClass) = (fuzzy, .fuzzy)
@@ -279,6 +284,15 @@ private struct CandidateScorer {
         matches.append(Match(source: source, target: candidate.translation, score: score, matchClass: matchClass, reasons: reasons,
                              numberChanges: changes, document: candidate.document, position: candidate.position,
                              sourceLanguage: candidate.language, targetLanguage: candidate.translationLanguage))
+    }
+
+    /// A Korean text whose key is not the query's but whose letters are the
+    /// query's up to North/South spelling (the sort key folds the initial-sound
+    /// law at word starts only, so spacing changes what it folds): normalized.
+    /// Such texts have as many weights as the query, which most texts do not.
+    private mutating func spellingDifference(_ candidate: StoredText) -> (score: Int, reasons: [String])? {
+        guard !countsWords, candidate.weights.count == key.weights.count else { return nil }
+        return MatchScore.spellingDifference(spelledQuery, SpelledLetters(candidate.text))
     }
 
     /// The score of a stored text whose key is not the query's, if it may reach

@@ -77,6 +77,23 @@ enum MatchScore {
         return (max(95, 100 - reasons.reduce(0) { $0 + $1.1 }), reasons.map { $0.0 })
     }
 
+    /// What differs between two texts of different sort keys whose letters are the
+    /// same or differ only in North/South spelling (``HangulFolding/sameUpToSpelling(_:_:)``:
+    /// the key folds the initial-sound law at word starts only, so a difference of
+    /// spacing alone can change the key), and the score that says it, as
+    /// ``normalizedDifference(_:_:)`` would; nil for texts that differ otherwise.
+    static func spellingDifference(_ query: SpelledLetters, _ source: SpelledLetters) -> (score: Int, reasons: [String])? {
+        guard HangulFolding.sameUpToSpelling(query, source) else { return nil }
+        var reasons: [(String, Int)] = []
+        if query.wordStarts != source.wordStarts { reasons.append(("spacing", 1)) }
+        if query.marks != source.marks { reasons.append(("punctuation", 1)) }
+        if query.differsInCase(from: source) { reasons.append(("case or width", 2)) }
+        if query.letters != source.letters { reasons.append(("North/South spelling", 3)) }
+        // The same letters and marks: their white space differs.
+        if reasons.isEmpty { reasons.append(("spacing", 1)) }
+        return (max(95, 100 - reasons.reduce(0) { $0 + $1.1 }), reasons.map { $0.0 })
+    }
+
     /// The numbers of a text, in order: `29일`, `3.5`, `1,000`.
     /// Full-width digits count as the digits they are (`１` is `1`).
     static func numbers(in text: String) -> [String] {
