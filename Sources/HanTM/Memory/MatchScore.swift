@@ -51,10 +51,17 @@ enum MatchScore {
 
     /// `100 × (1 − d / max(len))`, rounded down.
     static func fuzzyScore(distance: Int, queryLength: Int, candidateLength: Int) -> Int {
-        let longest = max(queryLength, candidateLength)
-        guard longest > 0 else { return 100 }
-        return Int((100 * (1 - Double(distance) / Double(longest))).rounded(.down))
+        score(closeness: closeness(distance: distance, queryLength: queryLength, candidateLength: candidateLength))
     }
+
+    /// `1 − d / max(len)`.
+    static func closeness(distance: Int, queryLength: Int, candidateLength: Int) -> Double {
+        let longest = max(queryLength, candidateLength)
+        return longest > 0 ? 1 - Double(distance) / Double(longest) : 1
+    }
+
+    /// A closeness as a percentage, rounded down.
+    static func score(closeness: Double) -> Int { Int((100 * closeness).rounded(.down)) }
 
     /// What differs between two texts whose sort keys are equal, and the score
     /// that says it: 100 less 1 for spacing, 1 for punctuation, 2 for case or
