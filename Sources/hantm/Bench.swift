@@ -9,7 +9,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure hantm's speed on this machine.",
         shouldDisplay: false,
-        subcommands: [AlignBench.self, LookupBench.self, ConcordanceBench.self, TMXBench.self, GlossaryBench.self, AnalyzeBench.self]
+        subcommands: [AlignBench.self, LookupBench.self, ConcordanceBench.self, SpellingBench.self, TMXBench.self, GlossaryBench.self, AnalyzeBench.self]
     )
 }
 
@@ -127,15 +127,33 @@ struct LookupBench: ParsableCommand {
     @Option(help: "One-off `hantm lookup` processes run in each direction, for their wall time and peak memory (with GNU time).")
     var oneOff = 10
 
+    @Option(help: "Korean near-duplicates of bulk sources (one to --ranking-edits edits) looked up: how often the first match carries their sentence's English, how often their sentence is among the first five.")
+    var rankingQueries = 0
+
+    @Option(help: "The most edits a query of --ranking-queries is made with (from one to this many, evenly).")
+    var rankingEdits = 3
+
+    @Option(help: ArgumentHelp("Write the Korean queries of --ranking-queries here, with their sentences (query<TAB>Korean<TAB>English), for other tools to answer.",
+                               valueName: "file"))
+    var rankingQueriesOut: String?
+
+    @Option(help: ArgumentHelp("Write the units the memory is built of here (Korean<TAB>English, repeats included), for other tools to index.",
+                               valueName: "file"))
+    var unitsOut: String?
+
     func validate() throws {
-        guard bench.units > 0, queries > 0, threads > 0, recallQueries >= 0 else {
-            throw ValidationError("--units, --queries and --threads must be at least 1, --recall-queries at least 0.")
+        guard bench.units > 0, queries > 0, threads > 0, rankingEdits > 0, recallQueries >= 0 else {
+            throw ValidationError("--units, --queries, --threads and --ranking-edits must be at least 1, --recall-queries at least 0.")
         }
     }
 
     func run() throws {
         let real = try PairFile.read(bench.pairs)
         let pool = real.prefix(20_000).flatMap { $0.source.split(separator: " ").map(String.init) }
+        if let unitsOut {
+            let lines = BenchUnits(pairs: real, count: max(bench.units, real.count)).lazy.map { "\($0.source)\t\($0.target)\n" }
+            try OutputFile.stream(to: unitsOut) { write in for line in lines { try write(Array(line.utf8)) } }
+        }
         let memory = try bench.filled(from: real)
         var maker = NearDuplicates(seed: 2)
         let texts = (0..<queries).map { _ in maker.variant(of: real[maker.next(real.count)].source, words: pool) }
@@ -160,6 +178,7 @@ struct LookupBench: ParsableCommand {
                          (ProcessTime.seconds - cpuStart) / seconds) + latencies.description)
         }
         try measureRecall(texts.prefix(recallQueries), indexed: indexed, in: memory)
+        try measureRanking(real, words: pool, in: memory)
         let reverse = try measureReverse(real, in: memory)
         if oneOff > 0 {
             try measureOneOff(Array(texts.prefix(oneOff)), direction: "ko → en")
@@ -223,6 +242,39 @@ struct LookupBench: ParsableCommand {
         print(String(format: "en → ko: the first match is the Korean of the query's sentence for %d of %d queries (%.1f%%)", right,
                      texts.count, 100 * Double(right) / Double(texts.count)))
         return texts
+    }
+
+    /// Korean near-duplicates of real sources, each made by one to `rankingEdits` edits
+    /// (as a translator meets them: a particle, a number, a word, a space):
+    /// how often the first match carries the English of the sentence the query
+    /// was made from (near-duplicates in the memory keep their pair's English),
+    /// and how often that sentence itself is among the first five.
+    private func measureRanking(_ real: [TranslationUnit], words pool: [String], in memory: TranslationMemory) throws {
+        guard rankingQueries > 0 else { return }
+        var maker = NearDuplicates(seed: 17)
+        let origins = (0..<rankingQueries).map { _ in real[maker.next(real.count)] }
+        let texts = origins.map { origin in
+            (0...maker.next(rankingEdits)).reduce(origin.source) { text, _ in maker.variant(of: text, words: pool) }
+        }
+        if let rankingQueriesOut {
+            let lines = zip(texts, origins).map { "\($0)\t\($1.source)\t\($1.target)\n" }.joined()
+            try Data(lines.utf8).write(to: URL(fileURLWithPath: rankingQueriesOut))
+        }
+        var times: [Double] = [], first = 0, topFive = 0
+        for (text, origin) in zip(texts, origins) {
+            let start = ContinuousClock.now
+            let matches = try memory.lookup(LookupQuery(text))
+            times.append((ContinuousClock.now - start).seconds * 1000)
+            if matches.first?.target == origin.target { first += 1 }
+            if matches.contains(where: { $0.source == origin.source }) { topFive += 1 }
+            if listMisses, matches.first?.target != origin.target {
+                let found = matches.first.map { "\($0.score) \($0.source) → \($0.target)" } ?? "nothing"
+                print("missed: \(text)\n  made from \(origin.source) → \(origin.target)\n  found     \(found)")
+            }
+        }
+        let percent = { (count: Int) in String(format: "%d of %d (%.1f%%)", count, texts.count, 100 * Double(count) / Double(texts.count)) }
+        print("lookup ko → en, 1 to \(rankingEdits) edits, 1 thread: \(Latencies(times).description)")
+        print("ko → en: the first match carries the English of the query's sentence for \(percent(first)); the sentence is among the first five for \(percent(topFive))")
     }
 
     /// `hantm lookup` run once a query, as a user runs it: the median wall time

@@ -209,8 +209,16 @@ private struct CandidateScorer {
     /// only matches, so that a scan of every unit does not keep every id.
     var matched = Set<Int64>()
     var matches: [Match] = []
+    /// How close each match's text is by the measure of its score, before the
+    /// score is rounded down and capped below the normalized class (1 for texts
+    /// of the query's key or spelling): among fuzzy matches of one score, the
+    /// closer comes first, so that a text one weight from a long query is not
+    /// ranked by its letters' order with one four weights away.
+    var closeness: [Double] = []
     /// Made at the first unit of the query's key that is not the same text.
     lazy var normalizedQuery = NormalizedForms(query.text)
+    /// Made at the first unit of another key with as many weights.
+    lazy var spelledQuery = SpelledLetters(query.text)
 
     /// Whether fuzzy scores also count words (English and other languages
     /// written with spaces between words; see ``MatchScore/wordScoreLead``).
@@ -254,6 +262,7 @@ private struct CandidateScorer {
         let source = candidate.text
         var reasons: [String] = []
         var score: Int
+        var closeness = 1.0
         let matchClass: MatchClass
         if candidate.sortKey == key.sortKey {
             if source == query.text {
@@ -267,9 +276,12 @@ private struct CandidateScorer {
                 (score, matchClass) = (difference.score, .normalized)
                 reasons += difference.reasons
             }
+        } else if let difference = spellingDifference(candidate) {
+            (score, matchClass) = (difference.score, .normalized)
+            reasons += difference.reasons
         } else {
             guard let fuzzy = fuzzyScore(candidate) else { return }
-            (score, matchClass) = (fuzzy, .fuzzy)
+            (score, closeness, matchClass) = (fuzzy.score, fuzzy.closeness, .fuzzy)
         }
         let changes = numberChanges(source)
         if !changes.isEmpty {
@@ -278,28 +290,39 @@ private struct CandidateScorer {
         }
         guard score >= query.minimum else { return }
         matched.insert(candidate.textID)
+        self.closeness.append(closeness)
         matches.append(Match(source: source, target: candidate.translation, score: score, matchClass: matchClass, reasons: reasons,
                              numberChanges: changes, document: candidate.document, position: candidate.position,
                              sourceLanguage: candidate.language, targetLanguage: candidate.translationLanguage))
     }
 
+    /// A Korean text whose key is not the query's but whose letters are the
+    /// query's up to North/South spelling (the sort key folds the initial-sound
+    /// law at word starts only, so spacing changes what it folds): normalized.
+    /// Such texts have as many weights as the query, which most texts do not.
+    private mutating func spellingDifference(_ candidate: StoredText) -> (score: Int, reasons: [String])? {
+        guard !countsWords, candidate.weights.count == key.weights.count else { return nil }
+        return MatchScore.spellingDifference(spelledQuery, SpelledLetters(candidate.text))
+    }
+
     /// The score of a stored text whose key is not the query's, if it may reach
     /// the minimum: over the texts' weights, and, for a query that counts
-    /// words, the higher of that and the score over its words.
-    private mutating func fuzzyScore(_ candidate: StoredText) -> Int? {
+    /// words, the higher of that and the score over its words; with the
+    /// closeness it comes from, `1 − d / max(len)` unrounded.
+    private mutating func fuzzyScore(_ candidate: StoredText) -> (score: Int, closeness: Double)? {
         let weights = candidate.weights
         // A distance over the limit scores below the minimum: the distance stops there.
         let limit = MatchScore.distanceLimit(forScore: lowestFuzzyScore, queryLength: key.weights.count, candidateLength: weights.count)
         guard let distance = weights.withUnsafeBufferPointer({ editDistance.distance(to: $0, atMost: limit) }) else { return nil }
-        var score = MatchScore.fuzzyScore(distance: distance, queryLength: key.weights.count, candidateLength: weights.count)
+        var closeness = MatchScore.closeness(distance: distance, queryLength: key.weights.count, candidateLength: weights.count)
         if countsWords {
             let words = MatchScore.words(of: candidate.text, numbering: &wordNumbers)
             let wordLimit = max(words.count, queryWords.count)
             if let wordDistance = words.withUnsafeBufferPointer({ wordDistance.distance(to: $0, atMost: wordLimit) }) {
-                score = max(score, MatchScore.fuzzyScore(distance: wordDistance, queryLength: queryWords.count, candidateLength: words.count))
+                closeness = max(closeness, MatchScore.closeness(distance: wordDistance, queryLength: queryWords.count, candidateLength: words.count))
             }
         }
-        return min(MatchScore.highestFuzzyScore, score)
+        return (min(MatchScore.highestFuzzyScore, MatchScore.score(closeness: closeness)), closeness)
     }
 
     /// Numbers that differ, paired in order of appearance.
@@ -318,16 +341,20 @@ private struct CandidateScorer {
         return matches.map { $0.score }.sorted(by: >)[rank - 1]
     }
 
-    /// The best matches: by score, and among matches of one score, the one
-    /// closest to the query as written first (characters, case, spacing and
-    /// punctuation all counted), then in the order of their texts.
+    /// The best matches: by score, among fuzzy matches of one score the closer
+    /// before rounding, then the one closest to the query as written
+    /// (characters, case, spacing and punctuation all counted), then in the
+    /// order of their texts.
     func best(limit: Int) -> [Match] {
-        let ordered = matches.map { match in
+        let ordered = zip(matches, closeness).map { match, closeness in
             let scalars = match.source.unicodeScalars.map(\.value)
             let distance = scalars.withUnsafeBufferPointer { asWritten.distance(to: $0, atMost: max($0.count, asWritten.length)) } ?? .max
-            return (match, distance)
-        }.sorted { ($0.0.score, -$0.1) > ($1.0.score, -$1.1) || (($0.0.score, $0.1) == ($1.0.score, $1.1) && $0.0.source < $1.0.source) }
-        return Array(ordered.prefix(limit).map(\.0))
+            return (match: match, closeness: closeness, distance: distance)
+        }.sorted {
+            ($0.match.score, $0.closeness, -$0.distance) > ($1.match.score, $1.closeness, -$1.distance)
+                || (($0.match.score, $0.closeness, $0.distance) == ($1.match.score, $1.closeness, $1.distance) && $0.match.source < $1.match.source)
+        }
+        return Array(ordered.prefix(limit).map(\.match))
     }
 }
 

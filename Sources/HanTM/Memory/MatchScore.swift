@@ -51,10 +51,17 @@ enum MatchScore {
 
     /// `100 × (1 − d / max(len))`, rounded down.
     static func fuzzyScore(distance: Int, queryLength: Int, candidateLength: Int) -> Int {
-        let longest = max(queryLength, candidateLength)
-        guard longest > 0 else { return 100 }
-        return Int((100 * (1 - Double(distance) / Double(longest))).rounded(.down))
+        score(closeness: closeness(distance: distance, queryLength: queryLength, candidateLength: candidateLength))
     }
+
+    /// `1 − d / max(len)`.
+    static func closeness(distance: Int, queryLength: Int, candidateLength: Int) -> Double {
+        let longest = max(queryLength, candidateLength)
+        return longest > 0 ? 1 - Double(distance) / Double(longest) : 1
+    }
+
+    /// A closeness as a percentage, rounded down.
+    static func score(closeness: Double) -> Int { Int((100 * closeness).rounded(.down)) }
 
     /// What differs between two texts whose sort keys are equal, and the score
     /// that says it: 100 less 1 for spacing, 1 for punctuation, 2 for case or
@@ -73,6 +80,23 @@ enum MatchScore {
         }
         // Texts of one key that differ in nothing above differ in their white space
         // (two spaces for one, a tab, a line break): spacing too, never 100.
+        if reasons.isEmpty { reasons.append(("spacing", 1)) }
+        return (max(95, 100 - reasons.reduce(0) { $0 + $1.1 }), reasons.map { $0.0 })
+    }
+
+    /// What differs between two texts of different sort keys whose letters are the
+    /// same or differ only in North/South spelling (``HangulFolding/sameUpToSpelling(_:_:)``:
+    /// the key folds the initial-sound law at word starts only, so a difference of
+    /// spacing alone can change the key), and the score that says it, as
+    /// ``normalizedDifference(_:_:)`` would; nil for texts that differ otherwise.
+    static func spellingDifference(_ query: SpelledLetters, _ source: SpelledLetters) -> (score: Int, reasons: [String])? {
+        guard HangulFolding.sameUpToSpelling(query, source) else { return nil }
+        var reasons: [(String, Int)] = []
+        if query.wordStarts != source.wordStarts { reasons.append(("spacing", 1)) }
+        if query.marks != source.marks { reasons.append(("punctuation", 1)) }
+        if query.differsInCase(from: source) { reasons.append(("case or width", 2)) }
+        if query.letters != source.letters { reasons.append(("North/South spelling", 3)) }
+        // The same letters and marks: their white space differs.
         if reasons.isEmpty { reasons.append(("spacing", 1)) }
         return (max(95, 100 - reasons.reduce(0) { $0 + $1.1 }), reasons.map { $0.0 })
     }

@@ -44,6 +44,20 @@ private func testFilesRootURL(pid: Int32) -> URL {
         #expect(best?.score == 100 && best?.matchClass == .exact && best?.target == "Rodong Sinmun reported on the 30th.")
     }
 
+    /// Both score 94 (fuzzy scores stop there) and differ from the query in one
+    /// character as written; the one a jamo away comes before the one three jamo
+    /// away, though its text sorts after it.
+    @Test func theCloserOfOneFuzzyScoreComesFirst() throws {
+        let query = "정부는 이날 오후 국회에서 새해 예산안을 처리하기 위한 본회의를 열었다."
+        let tm = try memory(with: [
+            TranslationUnit(source: "정부는 이복 오후 국회에서 새해 예산안을 처리하기 위한 본회의를 열었다.", target: "three jamo away"),
+            TranslationUnit(source: "정부은 이날 오후 국회에서 새해 예산안을 처리하기 위한 본회의를 열었다.", target: "one jamo away"),
+        ])
+        let matches = try tm.lookup(LookupQuery(query))
+        #expect(matches.map(\.score) == [94, 94])
+        #expect(matches.map(\.target) == ["one jamo away", "three jamo away"])
+    }
+
     @Test func spacingOnlyIsNamed() throws {
         let best = try memory(with: seedPairs).lookup(LookupQuery("김 위원장은 량국 인민의 복리를 도모할수 있는 관계를 강조했다.")).first
         #expect(best?.matchClass == .normalized && best?.score == 99 && best?.reasons == ["spacing"])
