@@ -15,7 +15,12 @@ extension AlignedDocument {
                 previousSource: bead.korean.lowerBound > 0 ? korean[bead.korean.lowerBound - 1].text : nil,
                 nextSource: bead.korean.upperBound < korean.count ? korean[bead.korean.upperBound].text : nil,
                 creator: "hantm align", createdAt: date,
-                annotations: UnitAnnotations(properties: [Property(type: "x-align-confidence", value: String(format: "%.3f", bead.confidence))]))
+                annotations: UnitAnnotations(properties: [Self.confidenceProperty(bead.confidence)]))
         }
+    }
+
+    /// The prop that carries a stored pair's aligner confidence.
+    static func confidenceProperty(_ confidence: Double) -> Property {
+        Property(type: "x-align-confidence", value: String(format: "%.3f", confidence))
     }
 }
