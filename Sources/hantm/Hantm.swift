@@ -8,7 +8,7 @@ struct Hantm: AsyncParsableCommand {
         commandName: "hantm",
         abstract: "Korean↔English translation memory: align, remember, look up, exchange.",
         version: HanTMVersion.current,
-        subcommands: [Align.self, Segment.self, Import.self, Export.self, Lookup.self, Stats.self, Serve.self, Bench.self]
+        subcommands: [Align.self, Review.self, Segment.self, Import.self, Export.self, Lookup.self, Stats.self, Serve.self, Bench.self]
     )
 
     /// As swift-argument-parser runs a command, then a check that what the

@@ -2,19 +2,21 @@ import Foundation
 
 /// What a review stores in a memory, and offers as TMX: its confirmed pairs.
 extension AlignmentReview {
-    /// The confirmed pairs as units, with their provenance: both documents, the
+    /// The confirmed pairs as units, with their provenance: both documents (one
+    /// name when they share it), the
     /// pair's position in document order, the aligner's confidence (for a pair
     /// the reviewer kept as the aligner cut it) and `x-reviewed`, the date of the
     /// review; their context is the neighbouring Korean sentences.
     public func translationUnits(reviewedAt date: Date) -> [TranslationUnit] {
         let reviewed = Property(type: "x-reviewed", value: TMXDate.format(date))
+        let document = koreanDocument == englishDocument ? koreanDocument : "\(koreanDocument) | \(englishDocument)"
         return pairs.enumerated().compactMap { position, pair in
             guard pair.state == .confirmed else { return nil }
             let texts = texts(of: pair)
             var properties = [reviewed]
             if let confidence = pair.confidence { properties.insert(AlignedDocument.confidenceProperty(confidence), at: 0) }
             return TranslationUnit(
-                source: texts.korean, target: texts.english, document: "\(koreanDocument) | \(englishDocument)", position: position,
+                source: texts.korean, target: texts.english, document: document, position: position,
                 previousSource: pair.korean.lowerBound > 0 ? korean[pair.korean.lowerBound - 1] : nil,
                 nextSource: pair.korean.upperBound < korean.count ? korean[pair.korean.upperBound] : nil,
                 creator: "hantm review", createdAt: date, annotations: UnitAnnotations(properties: properties))
