@@ -16,7 +16,7 @@ extension MemoryService {
         try Self.answering { try memory.review(id: id) }
     }
 
-    func editReview(id: Int64, _ edits: [ReviewEdit], revision: Int?) async throws -> StoredReview {
+    func editReview(id: Int64, _ edits: [ReviewEdit], revision: Int?) async throws -> (review: StoredReview, changed: ChangedPairs) {
         let memory = memory
         return try await Self.run(on: writes) { try memory.editReview(id: id, edits, revision: revision) }
     }

@@ -1,8 +1,7 @@
 extension ReviewPage {
     /// The page's behaviour. Every change goes to the API, which saves it and
-    /// answers the alignment; only the rows that differ from the last answer
-    /// are rebuilt, so an operation on a review of thousands of pairs touches a
-    /// few rows of the page.
+    /// answers the pairs it changed; only their rows are rebuilt, so an
+    /// operation on a review of thousands of pairs touches a few rows of the page.
     static let script = #"""
         'use strict';
         (() => {
@@ -125,7 +124,7 @@ extension ReviewPage {
         // ---- one review ----
 
         const state = {
-          id: 0, alignment: null, keys: [], rows: [], cursor: 0, side: 'korean', sentence: 0,
+          id: 0, alignment: null, rows: [], cursor: 0, side: 'korean', sentence: 0,
           marked: null, busy: false, editing: null,
           threshold: Number(localStorage.getItem('hantm-review-threshold') || '0.9'),
         };
@@ -167,38 +166,48 @@ extension ReviewPage {
           return row;
         }
 
-        /// Rebuilds the rows that differ from those shown: the pairs between the
-        /// longest unchanged start and the longest unchanged end.
+        /// Shows a whole alignment: when the page opens, or reloads a review changed elsewhere.
         function render(alignment) {
-          const keys = alignment.pairs.map((pair) => JSON.stringify(pair));
-          const old = state.keys;
-          let start = 0;
-          while (start < old.length && start < keys.length && old[start] === keys[start]) start++;
-          let oldEnd = old.length, newEnd = keys.length;
-          while (oldEnd > start && newEnd > start && old[oldEnd - 1] === keys[newEnd - 1]) { oldEnd--; newEnd--; }
+          state.alignment = alignment;
+          state.rows = [];
+          pairsView.replaceChildren();
+          rebuild(0, 0, alignment.pairs.length);
+        }
+
+        /// Applies an edit's answer: `removed` pairs at `start` became `pairs`.
+        function applyChange(answer) {
+          const alignment = state.alignment, changed = answer.changed;
+          alignment.pairs.splice(changed.start, changed.removed, ...changed.pairs);
+          alignment.revision = answer.revision;
+          alignment.counts = answer.counts;
+          rebuild(changed.start, changed.removed, changed.pairs.length);
+        }
+
+        /// Replaces the `removed` rows at `start` by rows of the `inserted` pairs
+        /// there now, renumbering those after them when the count changed.
+        function rebuild(start, removed, inserted) {
+          const alignment = state.alignment;
           const fresh = [];
           const fragment = document.createDocumentFragment();
-          for (let index = start; index < newEnd; index++) {
+          for (let index = start; index < start + inserted; index++) {
             const row = makeRow(alignment.pairs[index], index);
             fresh.push(row);
             fragment.append(row);
           }
-          for (let index = start; index < oldEnd; index++) state.rows[index].remove();
-          pairsView.insertBefore(fragment, state.rows[oldEnd] || null);
-          state.rows.splice(start, oldEnd - start, ...fresh);
-          if (newEnd - start !== oldEnd - start) {
-            for (let index = newEnd; index < state.rows.length; index++) {
+          for (let index = start; index < start + removed; index++) state.rows[index].remove();
+          pairsView.insertBefore(fragment, state.rows[start + removed] || null);
+          state.rows.splice(start, removed, ...fresh);
+          if (removed !== inserted) {
+            for (let index = start + inserted; index < state.rows.length; index++) {
               state.rows[index].dataset.index = index;
               state.rows[index].firstChild.textContent = String(index + 1);
             }
           }
-          state.keys = keys;
-          state.alignment = alignment;
           pairsView.dataset.revision = alignment.revision;
-          if (state.marked !== null && state.marked >= keys.length) state.marked = null;
+          if (state.marked !== null && state.marked >= alignment.pairs.length) state.marked = null;
           showCounts();
           showClosed();
-          moveTo(Math.min(state.cursor, keys.length - 1), state.side, state.sentence, false);
+          moveTo(Math.min(state.cursor, alignment.pairs.length - 1), state.side, state.sentence, false);
         }
 
         function showCounts() {
@@ -287,10 +296,10 @@ extension ReviewPage {
           if (state.busy || state.alignment.committed) return;
           state.busy = true;
           try {
-            const alignment = await api('POST', '/v1/alignments/' + state.id + '/edits', { edits, revision: state.alignment.revision });
-            if (cursor !== undefined) state.cursor = Math.max(0, Math.min(cursor, alignment.pairs.length - 1));
+            const answer = await api('POST', '/v1/alignments/' + state.id + '/edits', { edits, revision: state.alignment.revision });
+            if (cursor !== undefined) state.cursor = Math.max(0, Math.min(cursor, answer.counts.pairs - 1));
             if (sentence !== undefined) state.sentence = sentence;
-            render(alignment);
+            applyChange(answer);
             say('');
             return true;
           } catch (error) {

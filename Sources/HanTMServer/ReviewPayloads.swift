@@ -55,11 +55,11 @@ struct EditRequest: Decodable {
     }
 
     init(from decoder: any Decoder) throws {
-        if let edits = try? decoder.singleValueContainer().decode([ReviewEdit].self) {
-            self.edits = edits
+        // Not an object: the list alone, whose errors then say which edit is wrong.
+        guard let fields = try? decoder.container(keyedBy: CodingKeys.self) else {
+            edits = try decoder.singleValueContainer().decode([ReviewEdit].self)
             return
         }
-        let fields = try decoder.container(keyedBy: CodingKeys.self)
         edits = try fields.decode([ReviewEdit].self, forKey: .edits)
         revision = try fields.decodeWholeNumber(forKey: .revision)
     }
@@ -111,12 +111,7 @@ struct AlignmentPayload: Encodable {
         changedAt = Self.text(stored.changedAt)
         committed = stored.commit.map { Commit(date: Self.text($0.date), pairs: $0.pairs) }
         counts = review.counts
-        pairs = review.pairs.map { pair in
-            let korean = review.sentences(of: pair, in: .korean), english = review.sentences(of: pair, in: .english)
-            return Pair(korean: korean.joined(separator: " "), english: english.joined(separator: " "),
-                        confidence: pair.confidence.map { ($0 * 1000).rounded() / 1000 }, state: pair.state.rawValue,
-                        sentences: Sentences(korean: korean, english: english))
-        }
+        pairs = review.pairs.map { Pair($0, of: review) }
     }
 
     static func text(_ date: Date) -> String {
@@ -144,6 +139,13 @@ struct AlignmentPayload: Encodable {
 }
 
 extension AlignmentPayload.Pair {
+    init(_ pair: ReviewPair, of review: AlignmentReview) {
+        let korean = review.sentences(of: pair, in: .korean), english = review.sentences(of: pair, in: .english)
+        self.init(korean: korean.joined(separator: " "), english: english.joined(separator: " "),
+                  confidence: pair.confidence.map { ($0 * 1000).rounded() / 1000 }, state: pair.state.rawValue,
+                  sentences: AlignmentPayload.Sentences(korean: korean, english: english))
+    }
+
     func encode(to encoder: any Encoder) throws {
         var fields = encoder.container(keyedBy: CodingKeys.self)
         try fields.encode(korean, forKey: .korean)
@@ -155,6 +157,30 @@ extension AlignmentPayload.Pair {
 
     private enum CodingKeys: String, CodingKey {
         case korean, english, confidence, state, sentences
+    }
+}
+
+/// What `POST /v1/alignments/{id}/edits` answers: the review's new revision and
+/// counts, and the pairs that changed: `removed` pairs at `start` are now `pairs`.
+/// A review of thousands of pairs is not sent whole for each change.
+struct EditAnswer: Encodable {
+    struct Changed: Encodable {
+        var start: Int
+        var removed: Int
+        var pairs: [AlignmentPayload.Pair]
+    }
+
+    var id: Int64
+    var revision: Int
+    var counts: ReviewCounts
+    var changed: Changed
+
+    init(_ stored: StoredReview, changed: ChangedPairs) {
+        id = stored.id
+        revision = stored.revision
+        counts = stored.review.counts
+        let pairs = stored.review.pairs[changed.start..<changed.start + changed.inserted]
+        self.changed = Changed(start: changed.start, removed: changed.removed, pairs: pairs.map { AlignmentPayload.Pair($0, of: stored.review) })
     }
 }
 

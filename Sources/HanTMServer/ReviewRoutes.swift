@@ -49,13 +49,14 @@ struct ReviewRoutes<Context: RequestContext>: Sendable {
     }
 
     /// `POST /v1/alignments/{id}/edits` with `{"edits": [{"op": …}, …], "revision"?}`
-    /// (or the list alone): applied in order, all or none; the alignment as they left it.
+    /// (or the list alone): applied in order, all or none; answered with the
+    /// pairs that changed (``EditAnswer``).
     @Sendable func edit(_ request: Request, context: Context) async throws -> Response {
         _ = try BodyType.of(request, among: [.json])
         let body = try await JSONBody.decode(EditRequest.self, from: request, upTo: limits.batchBytes)
         try RequestCount.check(body.edits.count, of: "edits", atMost: limits.batchSize)
-        let stored = try await service.editReview(id: try Self.id(context), body.edits, revision: body.revision)
-        return ResponseFormat.jsonResponse(AlignmentPayload(stored))
+        let (stored, changed) = try await service.editReview(id: try Self.id(context), body.edits, revision: body.revision)
+        return ResponseFormat.jsonResponse(EditAnswer(stored, changed: changed))
     }
 
     /// `POST /v1/alignments/{id}/commit` (with `{"revision"}` or no body): stores

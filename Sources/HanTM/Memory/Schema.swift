@@ -162,7 +162,7 @@ enum Schema {
                     changed_at REAL NOT NULL,
                     -- one more at each saved change: edits made on another revision are refused
                     revision INTEGER NOT NULL,
-                    -- JSON arrays of the sentences' texts
+                    -- the sentences' texts, one a line
                     korean TEXT NOT NULL,
                     english TEXT NOT NULL,
                     -- JSON: [korean start, korean end, english start, english end, confidence or null, confirmed 0/1] a pair

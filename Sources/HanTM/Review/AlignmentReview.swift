@@ -70,6 +70,23 @@ public struct AlignmentReview: Equatable, Sendable {
         return counts
     }
 
+    /// The run of pairs that differs from `earlier`'s (this review before some
+    /// edits): the pairs before and after it are the same, with the same texts.
+    public func changedPairs(since earlier: AlignmentReview) -> ChangedPairs {
+        func same(_ old: ReviewPair, _ new: ReviewPair) -> Bool {
+            old == new && old.korean.allSatisfy { earlier.korean[$0] == korean[$0] } && old.english.allSatisfy { earlier.english[$0] == english[$0] }
+        }
+        let old = earlier.pairs
+        var start = 0
+        while start < old.count, start < pairs.count, same(old[start], pairs[start]) { start += 1 }
+        var oldEnd = old.count, newEnd = pairs.count
+        while oldEnd > start, newEnd > start, same(old[oldEnd - 1], pairs[newEnd - 1]) {
+            oldEnd -= 1
+            newEnd -= 1
+        }
+        return ChangedPairs(start: start, removed: oldEnd - start, inserted: newEnd - start)
+    }
+
     /// Refuses pairs that do not cover both texts once, in order.
     private func checkPartition() throws(ReviewError) {
         var nextKorean = 0, nextEnglish = 0
@@ -133,6 +150,13 @@ public struct ReviewPair: Equatable, Sendable {
     mutating func setRange(_ side: ReviewSide, _ range: Range<Int>) {
         if side == .korean { korean = range } else { english = range }
     }
+}
+
+/// Where two versions of a review differ: `removed` pairs at `start` became `inserted` others.
+public struct ChangedPairs: Equatable, Sendable {
+    public var start: Int
+    public var removed: Int
+    public var inserted: Int
 }
 
 public struct ReviewCounts: Equatable, Sendable, Codable {

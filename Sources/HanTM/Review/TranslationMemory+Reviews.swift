@@ -39,7 +39,7 @@ extension TranslationMemory {
                     korean, english, pairs, pair_count, confirmed_count, unpaired_count)
                 VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)
                 """, arguments: [review.name, review.koreanDocument, review.englishDocument, date.timeIntervalSince1970,
-                                 date.timeIntervalSince1970, Self.json(review.korean), Self.json(review.english), Self.json(review.pairs),
+                                 date.timeIntervalSince1970, Self.stored(review.korean), Self.stored(review.english), Self.json(review.pairs),
                                  review.counts.pairs, review.counts.confirmed, review.counts.unpaired])
             return StoredReview(id: db.lastInsertedRowID, review: review, revision: 0, createdAt: date, changedAt: date)
         }
@@ -79,10 +79,14 @@ extension TranslationMemory {
     /// Applies `edits` in order and saves the review, all or none. With
     /// `revision`, edits made on another revision (someone else changed the
     /// review meanwhile) are refused as a conflict.
-    public func editReview(id: Int64, _ edits: [ReviewEdit], revision: Int? = nil, date: Date = Date()) throws -> StoredReview {
-        try writing { db in
+    /// Answers the review as saved, and the pairs that differ from those it had.
+    public func editReview(id: Int64, _ edits: [ReviewEdit], revision: Int? = nil,
+                           date: Date = Date()) throws -> (review: StoredReview, changed: ChangedPairs) {
+        var changed = ChangedPairs(start: 0, removed: 0, inserted: 0)
+        let review = try writing { db in
             var stored = try Self.review(id: id, in: db)
             try Self.checkOpen(stored, revision: revision)
+            let before = stored.review
             var step = try Int.fetchOne(db, sql: "SELECT max(step) FROM alignment_review_change WHERE review_id = ?", arguments: [id]) ?? 0
             for (position, edit) in edits.enumerated() {
                 // The model holds only the change an undo takes back; the rest stay in the memory.
@@ -110,13 +114,19 @@ extension TranslationMemory {
             stored.changedAt = date
             let counts = stored.review.counts
             try db.execute(sql: """
-                UPDATE alignment_review SET korean = ?, english = ?, pairs = ?, pair_count = ?, confirmed_count = ?, unpaired_count = ?,
-                    revision = ?, changed_at = ?
+                UPDATE alignment_review SET pairs = ?, pair_count = ?, confirmed_count = ?, unpaired_count = ?, revision = ?, changed_at = ?
                 WHERE id = ?
-                """, arguments: [Self.json(stored.review.korean), Self.json(stored.review.english), Self.json(stored.review.pairs),
-                                 counts.pairs, counts.confirmed, counts.unpaired, stored.revision, date.timeIntervalSince1970, id])
+                """, arguments: [Self.json(stored.review.pairs), counts.pairs, counts.confirmed, counts.unpaired, stored.revision,
+                                 date.timeIntervalSince1970, id])
+            // The texts (megabytes in a long document) are written only when an edit changed one.
+            if stored.review.korean != before.korean || stored.review.english != before.english {
+                try db.execute(sql: "UPDATE alignment_review SET korean = ?, english = ? WHERE id = ?",
+                               arguments: [Self.stored(stored.review.korean), Self.stored(stored.review.english), id])
+            }
+            changed = stored.review.changedPairs(since: before)
             return stored
         }
+        return (review, changed)
     }
 
     /// Stores the review's confirmed pairs as units (see
@@ -176,7 +186,7 @@ extension TranslationMemory {
             try decoder.decode(type, from: Data((row[column] as String).utf8))
         }
         let review = try AlignmentReview(name: row["name"], koreanDocument: row["korean_document"], englishDocument: row["english_document"],
-                                         korean: try decoded([String].self, "korean"), english: try decoded([String].self, "english"),
+                                         korean: sentences(row["korean"]), english: sentences(row["english"]),
                                          pairs: try decoded([ReviewPair].self, "pairs"))
         return StoredReview(id: id, review: review, revision: row["revision"], createdAt: Date(timeIntervalSince1970: row["created_at"]),
                             changedAt: Date(timeIntervalSince1970: row["changed_at"]), commit: commit(of: row))
@@ -185,6 +195,15 @@ extension TranslationMemory {
     private static func commit(of row: Row) -> ReviewCommit? {
         guard let date: Double = row["committed_at"], let pairs: Int = row["committed_pairs"] else { return nil }
         return ReviewCommit(date: Date(timeIntervalSince1970: date), pairs: pairs)
+    }
+
+    /// A text's sentences as stored: one a line (a sentence holds no line break).
+    private static func stored(_ sentences: [String]) -> String {
+        sentences.joined(separator: "\n")
+    }
+
+    private static func sentences(_ stored: String) -> [String] {
+        stored.isEmpty ? [] : stored.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
     private static func json(_ value: some Encodable) -> String {

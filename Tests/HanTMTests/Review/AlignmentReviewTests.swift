@@ -167,6 +167,16 @@ import Testing
         #expect(throws: ReviewError("there is nothing to undo")) { try review.apply(.undo) }
     }
 
+    @Test func theChangedPairsAreTheRunBetweenTheSameStartAndEnd() throws {
+        let original = try Self.review()
+        var review = original
+        try review.apply(.split(pair: 1, korean: 1, english: 1))
+        #expect(review.changedPairs(since: original) == ChangedPairs(start: 1, removed: 1, inserted: 2))
+        try review.apply(.edit(pair: 4, side: .korean, sentence: 0, text: "러시아 군사대표단 환영 연회"))
+        #expect(review.changedPairs(since: original) == ChangedPairs(start: 1, removed: 3, inserted: 4))
+        #expect(original.changedPairs(since: original) == ChangedPairs(start: 5, removed: 0, inserted: 0))
+    }
+
     @Test func aListOfEditsAppliesWholeOrNotAtAll() throws {
         var review = try Self.review()
         #expect(throws: ReviewError("edit 1: there is no pair 9 (the review has 4)")) {

@@ -14,8 +14,9 @@ import Testing
             let memory = try TranslationMemory(path: path)
             id = try memory.createReview(try AlignmentReviewTests.review()).id
             let edited = try memory.editReview(id: id, [.merge(pair: 1, with: .next), .confirm(pair: 0)], revision: 0)
-            #expect(edited.revision == 1)
-            #expect(try memory.editReview(id: id, [.confirm(pair: 1)]).revision == 2)
+            #expect(edited.review.revision == 1)
+            #expect(edited.changed == ChangedPairs(start: 0, removed: 3, inserted: 2))
+            #expect(try memory.editReview(id: id, [.confirm(pair: 1)]).changed == ChangedPairs(start: 1, removed: 1, inserted: 1))
         }
         // Another opening (another person's server) sees the review as it was left.
         let memory = try TranslationMemory(path: path)
@@ -24,9 +25,9 @@ import Testing
         #expect(stored.review.pairs.map(\.state) == [.confirmed, .confirmed, .proposed, .unpaired])
         #expect(try memory.reviews().map(\.counts) == [ReviewCounts(pairs: 4, confirmed: 2, proposed: 1, unpaired: 1)])
         // Each undo takes back one change, the last saved first, whatever request made it.
-        stored = try memory.editReview(id: id, [.undo])
+        stored = try memory.editReview(id: id, [.undo]).review
         #expect(stored.review.pairs.map(\.state) == [.confirmed, .proposed, .proposed, .unpaired])
-        stored = try memory.editReview(id: id, [.undo, .undo])
+        stored = try memory.editReview(id: id, [.undo, .undo]).review
         #expect(stored.review.pairs == (try AlignmentReviewTests.review()).pairs)
         #expect(throws: ReviewError("there is nothing to undo")) { try memory.editReview(id: id, [.undo]) }
         #expect(try memory.review(id: id).revision == 4)
