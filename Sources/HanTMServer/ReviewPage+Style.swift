@@ -42,7 +42,7 @@ extension ReviewPage {
         .controls, .tools { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; margin-top: 8px; font-size: 13px; }
         .controls input[type=number] { width: 64px; font: inherit; padding: 2px 4px; }
         .hint { color: var(--muted); }
-        .message { min-height: 22px; margin: 6px 0 2px; font-size: 13px; }
+        .message { min-height: 20px; margin: 4px 0 0; font-size: 13px; }
         .message.error { color: var(--lowest-bar); font-weight: 600; }
         .message.info { color: var(--confirmed-bar); }
         .legend { display: flex; gap: 12px; flex-wrap: wrap; font-size: 12px; color: var(--muted); margin-bottom: 4px; }
@@ -59,7 +59,7 @@ extension ReviewPage {
         .committed { background: var(--confirmed); border-bottom: 1px solid var(--line); padding: 10px 16px; }
 
         .pair { border-bottom: 1px solid var(--line); border-left: 5px solid var(--high-bar); background: var(--high);
-                content-visibility: auto; contain-intrinsic-size: auto 64px; scroll-margin-top: 260px; scroll-margin-bottom: 40px; }
+                content-visibility: auto; contain-intrinsic-size: auto 64px; scroll-margin-top: 200px; scroll-margin-bottom: 40px; }
         .pair > div { padding: 6px 10px; min-width: 0; overflow-wrap: anywhere; }
         .pair .n { color: var(--muted); font-size: 12px; text-align: right; font-variant-numeric: tabular-nums; }
         .pair .conf { font-size: 13px; font-variant-numeric: tabular-nums; color: var(--muted); }

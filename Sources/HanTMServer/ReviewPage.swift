@@ -85,16 +85,16 @@ enum ReviewPage {
             </div>
             <div class="tools" id="tools">
               <span class="hint">Selected pair:</span>
-              <button data-action="confirm" type="button">Confirm <kbd>C</kbd></button>
-              <button data-action="mergePrevious" type="button">Merge with previous <kbd>⇧M</kbd></button>
-              <button data-action="mergeNext" type="button">Merge with next <kbd>M</kbd></button>
-              <button data-action="split" type="button">Split after sentence <kbd>S</kbd></button>
-              <button data-action="movePrevious" type="button">Move sentence up <kbd>Alt↑</kbd></button>
-              <button data-action="moveNext" type="button">Move sentence down <kbd>Alt↓</kbd></button>
-              <button data-action="unpair" type="button">Unpair <kbd>U</kbd></button>
-              <button data-action="pair" type="button">Pair two unpaired <kbd>P</kbd></button>
-              <button data-action="edit" type="button">Edit sentence <kbd>E</kbd></button>
-              <span class="hint">Move: <kbd>↑</kbd><kbd>↓</kbd> pairs, <kbd>←</kbd><kbd>→</kbd> side, <kbd>[</kbd><kbd>]</kbd> sentence, <kbd>N</kbd> next to review</span>
+              <button data-action="confirm" type="button" title="Confirm the pair (again: unconfirm), then go to the next pair to review">Confirm <kbd>C</kbd></button>
+              <button data-action="mergePrevious" type="button" title="Merge with the previous pair">Merge ↑ <kbd>⇧M</kbd></button>
+              <button data-action="mergeNext" type="button" title="Merge with the next pair">Merge ↓ <kbd>M</kbd></button>
+              <button data-action="split" type="button" title="Split the pair after the selected sentence">Split <kbd>S</kbd></button>
+              <button data-action="movePrevious" type="button" title="Move the side's first sentence to the previous pair">Move ↑ <kbd>Alt↑</kbd></button>
+              <button data-action="moveNext" type="button" title="Move the side's last sentence to the next pair">Move ↓ <kbd>Alt↓</kbd></button>
+              <button data-action="unpair" type="button" title="Leave both sides unpaired">Unpair <kbd>U</kbd></button>
+              <button data-action="pair" type="button" title="Pair two unpaired sentences: P on one, P on the other">Pair <kbd>P</kbd></button>
+              <button data-action="edit" type="button" title="Edit the selected sentence (Enter saves, Esc cancels)">Edit <kbd>E</kbd></button>
+              <span class="hint">Select: <kbd>↑</kbd><kbd>↓</kbd> pair, <kbd>←</kbd><kbd>→</kbd> side, <kbd>[</kbd><kbd>]</kbd> sentence, <kbd>N</kbd> next to review</span>
             </div>
             <div id="message" class="message" role="alert"></div>
             <div class="legend"><span class="swatch confirmed">confirmed</span><span class="swatch high">proposed, at or above the threshold</span><span class="swatch low">below the threshold</span><span class="swatch lowest">below half of it</span><span class="swatch edited">re-cut by you</span><span class="swatch unpaired">unpaired</span></div>

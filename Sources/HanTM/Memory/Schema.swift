@@ -165,7 +165,7 @@ enum Schema {
                     -- the sentences' texts, one a line
                     korean TEXT NOT NULL,
                     english TEXT NOT NULL,
-                    -- JSON: [korean start, korean end, english start, english end, confidence or null, confirmed 0/1] a pair
+                    -- one a line: korean start, korean end, english start, english end, confidence or -, confirmed 0/1
                     pairs TEXT NOT NULL,
                     pair_count INTEGER NOT NULL,
                     confirmed_count INTEGER NOT NULL,
@@ -179,6 +179,7 @@ enum Schema {
                 CREATE TABLE alignment_review_change (
                     review_id INTEGER NOT NULL REFERENCES alignment_review(id),
                     step INTEGER NOT NULL,
+                    -- JSON: the pairs replaced at start, how many replaced them, a sentence's text before
                     change TEXT NOT NULL,
                     PRIMARY KEY (review_id, step)
                 ) WITHOUT ROWID;

@@ -167,9 +167,8 @@ public struct ReviewCounts: Equatable, Sendable, Codable {
 }
 
 /// What one operation did, so that it can be undone: the pairs at `start` it
-/// replaced by `inserted` others, and the sentence text it replaced. Stored as
-/// JSON in the memory.
-public struct ReviewChange: Equatable, Sendable, Codable {
+/// replaced by `inserted` others, and the sentence text it replaced.
+public struct ReviewChange: Equatable, Sendable {
     public var start: Int
     public var removed: [ReviewPair]
     public var inserted: Int

@@ -39,7 +39,7 @@ extension TranslationMemory {
                     korean, english, pairs, pair_count, confirmed_count, unpaired_count)
                 VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)
                 """, arguments: [review.name, review.koreanDocument, review.englishDocument, date.timeIntervalSince1970,
-                                 date.timeIntervalSince1970, Self.stored(review.korean), Self.stored(review.english), Self.json(review.pairs),
+                                 date.timeIntervalSince1970, Self.stored(review.korean), Self.stored(review.english), StoredPairs.text(review.pairs),
                                  review.counts.pairs, review.counts.confirmed, review.counts.unpaired])
             return StoredReview(id: db.lastInsertedRowID, review: review, revision: 0, createdAt: date, changedAt: date)
         }
@@ -116,7 +116,7 @@ extension TranslationMemory {
             try db.execute(sql: """
                 UPDATE alignment_review SET pairs = ?, pair_count = ?, confirmed_count = ?, unpaired_count = ?, revision = ?, changed_at = ?
                 WHERE id = ?
-                """, arguments: [Self.json(stored.review.pairs), counts.pairs, counts.confirmed, counts.unpaired, stored.revision,
+                """, arguments: [StoredPairs.text(stored.review.pairs), counts.pairs, counts.confirmed, counts.unpaired, stored.revision,
                                  date.timeIntervalSince1970, id])
             // The texts (megabytes in a long document) are written only when an edit changed one.
             if stored.review.korean != before.korean || stored.review.english != before.english {
@@ -181,13 +181,9 @@ extension TranslationMemory {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM alignment_review WHERE id = ?", arguments: [id]) else {
             throw ReviewError("there is no review \(id)", kind: .notFound)
         }
-        let decoder = JSONDecoder()
-        func decoded<T: Decodable>(_ type: T.Type, _ column: String) throws -> T {
-            try decoder.decode(type, from: Data((row[column] as String).utf8))
-        }
         let review = try AlignmentReview(name: row["name"], koreanDocument: row["korean_document"], englishDocument: row["english_document"],
                                          korean: sentences(row["korean"]), english: sentences(row["english"]),
-                                         pairs: try decoded([ReviewPair].self, "pairs"))
+                                         pairs: try StoredPairs.pairs(row["pairs"]))
         return StoredReview(id: id, review: review, revision: row["revision"], createdAt: Date(timeIntervalSince1970: row["created_at"]),
                             changedAt: Date(timeIntervalSince1970: row["changed_at"]), commit: commit(of: row))
     }
@@ -211,26 +207,53 @@ extension TranslationMemory {
     }
 }
 
-/// A pair as the memory keeps it: `[korean start, korean end, english start, english end, confidence or null, confirmed 0/1]`.
-extension ReviewPair: Codable {
-    public init(from decoder: any Decoder) throws {
-        var fields = try decoder.unkeyedContainer()
-        let koreanStart = try fields.decode(Int.self), koreanEnd = try fields.decode(Int.self)
-        let englishStart = try fields.decode(Int.self), englishEnd = try fields.decode(Int.self)
-        guard koreanStart <= koreanEnd, englishStart <= englishEnd else {
-            throw DecodingError.dataCorruptedError(in: fields, debugDescription: "a pair's range ends before it starts")
+/// Pairs as the memory keeps them, one a line: `koreanStart koreanEnd
+/// englishStart englishEnd confidence confirmed` (`-` for no confidence, `1`
+/// for confirmed). A review of thousands of pairs is read and written at each
+/// edit: this takes a fraction of what JSON's coders take.
+enum StoredPairs {
+    static func text(_ pairs: some Sequence<ReviewPair>) -> String {
+        var text = ""
+        for pair in pairs {
+            text += "\(pair.korean.lowerBound) \(pair.korean.upperBound) \(pair.english.lowerBound) \(pair.english.upperBound) "
+            text += pair.confidence.map { "\($0)" } ?? "-"
+            text += pair.isConfirmed ? " 1\n" : " 0\n"
         }
-        self.init(korean: koreanStart..<koreanEnd, english: englishStart..<englishEnd,
-                  confidence: try fields.decodeNil() ? nil : try fields.decode(Double.self), isConfirmed: try fields.decode(Int.self) != 0)
+        return text
+    }
+
+    static func pairs(_ text: String) throws(ReviewError) -> [ReviewPair] {
+        var pairs: [ReviewPair] = []
+        for (number, line) in text.split(separator: "\n").enumerated() {
+            let fields = line.split(separator: " ")
+            guard fields.count == 6, let koreanStart = Int(fields[0]), let koreanEnd = Int(fields[1]), let englishStart = Int(fields[2]),
+                  let englishEnd = Int(fields[3]), koreanStart <= koreanEnd, englishStart <= englishEnd,
+                  fields[4] == "-" || Double(fields[4]) != nil, fields[5] == "0" || fields[5] == "1"
+            else { throw ReviewError("stored pair \(number) is damaged") }
+            pairs.append(ReviewPair(korean: koreanStart..<koreanEnd, english: englishStart..<englishEnd,
+                                    confidence: fields[4] == "-" ? nil : Double(fields[4]), isConfirmed: fields[5] == "1"))
+        }
+        return pairs
+    }
+}
+
+/// A change as the memory keeps it (JSON; the pairs it replaced as ``StoredPairs`` text).
+extension ReviewChange: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case start, removed, inserted, text
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let fields = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(start: try fields.decode(Int.self, forKey: .start), removed: try StoredPairs.pairs(try fields.decode(String.self, forKey: .removed)),
+                  inserted: try fields.decode(Int.self, forKey: .inserted), text: try fields.decodeIfPresent(TextChange.self, forKey: .text))
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var fields = encoder.unkeyedContainer()
-        try fields.encode(korean.lowerBound)
-        try fields.encode(korean.upperBound)
-        try fields.encode(english.lowerBound)
-        try fields.encode(english.upperBound)
-        if let confidence { try fields.encode(confidence) } else { try fields.encodeNil() }
-        try fields.encode(isConfirmed ? 1 : 0)
+        var fields = encoder.container(keyedBy: CodingKeys.self)
+        try fields.encode(start, forKey: .start)
+        try fields.encode(StoredPairs.text(removed), forKey: .removed)
+        try fields.encode(inserted, forKey: .inserted)
+        try fields.encodeIfPresent(text, forKey: .text)
     }
 }
