@@ -73,7 +73,7 @@ struct AlignmentPayload: Encodable {
         var korean: String
         var english: String
         /// The aligner's; null for a pair the reviewer cut.
-        var confidence: Double?
+        var confidence: Nullable<Double>
         var state: String
         /// Each side's sentences, the units that split and move work on.
         var sentences: Sentences
@@ -96,7 +96,7 @@ struct AlignmentPayload: Encodable {
     var revision: Int
     var createdAt: String
     var changedAt: String
-    var committed: Commit?
+    var committed: Nullable<Commit>
     var counts: ReviewCounts
     var pairs: [Pair]
 
@@ -109,7 +109,7 @@ struct AlignmentPayload: Encodable {
         revision = stored.revision
         createdAt = Self.text(stored.createdAt)
         changedAt = Self.text(stored.changedAt)
-        committed = stored.commit.map { Commit(date: Self.text($0.date), pairs: $0.pairs) }
+        committed = Nullable(stored.commit.map { Commit(date: Self.text($0.date), pairs: $0.pairs) })
         counts = review.counts
         pairs = review.pairs.map { Pair($0, of: review) }
     }
@@ -117,46 +117,14 @@ struct AlignmentPayload: Encodable {
     static func text(_ date: Date) -> String {
         date.formatted(.iso8601)
     }
-
-    /// Nulls written out: a script reads `"confidence": null` as the reviewer's pair, not as a missing field.
-    func encode(to encoder: any Encoder) throws {
-        var fields = encoder.container(keyedBy: CodingKeys.self)
-        try fields.encode(id, forKey: .id)
-        try fields.encode(name, forKey: .name)
-        try fields.encode(koreanDocument, forKey: .koreanDocument)
-        try fields.encode(englishDocument, forKey: .englishDocument)
-        try fields.encode(revision, forKey: .revision)
-        try fields.encode(createdAt, forKey: .createdAt)
-        try fields.encode(changedAt, forKey: .changedAt)
-        try fields.encode(committed, forKey: .committed)
-        try fields.encode(counts, forKey: .counts)
-        try fields.encode(pairs, forKey: .pairs)
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case id, name, koreanDocument, englishDocument, revision, createdAt, changedAt, committed, counts, pairs
-    }
 }
 
 extension AlignmentPayload.Pair {
     init(_ pair: ReviewPair, of review: AlignmentReview) {
         let korean = review.sentences(of: pair, in: .korean), english = review.sentences(of: pair, in: .english)
         self.init(korean: korean.joined(separator: " "), english: english.joined(separator: " "),
-                  confidence: pair.confidence.map { ($0 * 1000).rounded() / 1000 }, state: pair.state.rawValue,
+                  confidence: Nullable(pair.confidence.map { ($0 * 1000).rounded() / 1000 }), state: pair.state.rawValue,
                   sentences: AlignmentPayload.Sentences(korean: korean, english: english))
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var fields = encoder.container(keyedBy: CodingKeys.self)
-        try fields.encode(korean, forKey: .korean)
-        try fields.encode(english, forKey: .english)
-        try fields.encode(confidence, forKey: .confidence)
-        try fields.encode(state, forKey: .state)
-        try fields.encode(sentences, forKey: .sentences)
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case korean, english, confidence, state, sentences
     }
 }
 
@@ -191,7 +159,7 @@ struct AlignmentSummaryPayload: Encodable {
     var revision: Int
     var createdAt: String
     var changedAt: String
-    var committed: AlignmentPayload.Commit?
+    var committed: Nullable<AlignmentPayload.Commit>
     var counts: ReviewCounts
 
     init(_ summary: ReviewSummary) {
@@ -200,7 +168,7 @@ struct AlignmentSummaryPayload: Encodable {
         revision = summary.revision
         createdAt = AlignmentPayload.text(summary.createdAt)
         changedAt = AlignmentPayload.text(summary.changedAt)
-        committed = summary.commit.map { .init(date: AlignmentPayload.text($0.date), pairs: $0.pairs) }
+        committed = Nullable(summary.commit.map { .init(date: AlignmentPayload.text($0.date), pairs: $0.pairs) })
         counts = summary.counts
     }
 }
@@ -212,4 +180,20 @@ struct CommitPayload: Encodable {
     var added: Int
     var merged: Int
     var alignment: AlignmentPayload
+}
+
+/// An optional written as `null` when absent (the synthesized coding leaves the
+/// key out): a script reads `"confidence": null` as a pair the reviewer cut, not
+/// as a field it missed.
+struct Nullable<Value: Encodable>: Encodable {
+    var value: Value?
+
+    init(_ value: Value?) {
+        self.value = value
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if let value { try container.encode(value) } else { try container.encodeNil() }
+    }
 }

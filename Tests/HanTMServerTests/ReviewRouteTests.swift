@@ -118,6 +118,17 @@ import Testing
         }
     }
 
+    @Test func textsOverTheBodyLimitAreRefusedBeforeTheyAreAligned() async throws {
+        var limits = ServerConfiguration.Limits()
+        limits.bodyBytes = 4_096
+        try await TestServer().test(limits: limits) { client in
+            let long = String(repeating: "북한은 29일 평양에서 연회를 열었다. ", count: 200)
+            let refused = try await Self.create(client, body: ["name": "long", "korean": long, "english": Self.english])
+            #expect(refused.status == .contentTooLarge)
+            #expect(try await client.execute(uri: "/v1/alignments", method: .get).text == "[]")
+        }
+    }
+
     @Test func thePageIsServedWithAStrictContentSecurityPolicy() async throws {
         try await TestServer().test { client in
             for path in ["/review", "/review/3"] {

@@ -52,6 +52,20 @@ import Testing
         #expect(throws: ReviewError("there is nothing to undo")) { try memory.editReview(id: id, [.undo]) }
     }
 
+    @Test func damagedStoredPairsAreRefusedWithTheirNumber() throws {
+        let path = try temporaryMemoryPath()
+        let memory = try TranslationMemory(path: path)
+        let id = try memory.createReview(try AlignmentReviewTests.review()).id
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "UPDATE alignment_review SET pairs = replace(pairs, '1 3 1 2', '3 1 1 2') WHERE id = ?", arguments: [id])
+        }
+        #expect(throws: ReviewError("stored pair 1 is damaged")) { try memory.review(id: id) }
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "UPDATE alignment_review SET pairs = replace(pairs, '3 1 1 2', '1 2 1 2') WHERE id = ?", arguments: [id])
+        }
+        #expect(throws: ReviewError("pair 2 does not follow the sentences of the pair before it")) { try memory.review(id: id) }
+    }
+
     @Test func commitStoresTheConfirmedPairsOnceAndClosesTheReview() throws {
         let memory = try TranslationMemory(path: try temporaryMemoryPath())
         let id = try memory.createReview(try AlignmentReviewTests.review()).id
