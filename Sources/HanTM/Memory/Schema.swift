@@ -167,6 +167,8 @@ enum Schema {
                     english TEXT NOT NULL,
                     -- one a line: korean start, korean end, english start, english end, confidence or -, confirmed 0/1
                     pairs TEXT NOT NULL,
+                    -- the pairs as the aligner proposed them, in the same form
+                    proposals TEXT NOT NULL,
                     pair_count INTEGER NOT NULL,
                     confirmed_count INTEGER NOT NULL,
                     unpaired_count INTEGER NOT NULL,

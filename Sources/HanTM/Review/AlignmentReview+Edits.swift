@@ -105,13 +105,15 @@ extension AlignmentReview {
     }
 
     /// Replaces `range` of the pairs, recording the change; empty sides of the
-    /// new pairs are placed where their language stands.
+    /// new pairs are placed where their language stands, and a pair cut as the
+    /// aligner proposed it has the aligner's confidence.
     private mutating func replace(_ range: Range<Int>, with replacement: [ReviewPair]) {
         var placed = replacement
         var nextKorean = pairs[range.lowerBound].korean.lowerBound, nextEnglish = pairs[range.lowerBound].english.lowerBound
         for index in placed.indices {
             if placed[index].korean.isEmpty { placed[index].korean = nextKorean..<nextKorean }
             if placed[index].english.isEmpty { placed[index].english = nextEnglish..<nextEnglish }
+            if placed[index].confidence == nil { placed[index].confidence = proposedConfidence[PairRanges(placed[index])] }
             nextKorean = placed[index].korean.upperBound
             nextEnglish = placed[index].english.upperBound
         }

@@ -19,18 +19,27 @@ public struct AlignmentReview: Equatable, Sendable {
     public internal(set) var korean: [String]
     public internal(set) var english: [String]
     public internal(set) var pairs: [ReviewPair]
+    /// The pairs the aligner proposed. A pair the reviewer cuts back to one of
+    /// them has its confidence again: the aligner's estimate does not depend on
+    /// the way the reviewer came back to it.
+    public let proposals: [ReviewPair]
+    /// The aligner's confidence of each pair it proposed, by its ranges.
+    let proposedConfidence: [PairRanges: Double]
     /// The changes made, the last one first to undo. A stored review keeps
     /// them in the memory and hands an operation only those it takes back.
     public internal(set) var history: [ReviewChange]
 
+    /// A review of `pairs`; the aligner's proposals are `pairs` themselves unless given.
     public init(name: String, koreanDocument: String, englishDocument: String, korean: [String], english: [String],
-                pairs: [ReviewPair], history: [ReviewChange] = []) throws(ReviewError) {
+                pairs: [ReviewPair], proposals: [ReviewPair]? = nil, history: [ReviewChange] = []) throws(ReviewError) {
         self.name = name
         self.koreanDocument = koreanDocument
         self.englishDocument = englishDocument
         self.korean = korean
         self.english = english
         self.pairs = pairs
+        self.proposals = proposals ?? pairs
+        proposedConfidence = Self.confidences(of: self.proposals)
         self.history = history
         try checkPartition()
     }
@@ -43,7 +52,17 @@ public struct AlignmentReview: Equatable, Sendable {
         korean = document.korean.map(\.text)
         english = document.english.map(\.text)
         pairs = document.beads.map { ReviewPair(korean: $0.korean, english: $0.english, confidence: $0.confidence) }
+        proposals = pairs
+        proposedConfidence = Self.confidences(of: pairs)
         history = []
+    }
+
+    private static func confidences(of proposals: [ReviewPair]) -> [PairRanges: Double] {
+        var confidences: [PairRanges: Double] = [:]
+        for pair in proposals {
+            if let confidence = pair.confidence { confidences[PairRanges(pair)] = confidence }
+        }
+        return confidences
     }
 
     public func texts(of pair: ReviewPair) -> (korean: String, english: String) {
@@ -104,6 +123,17 @@ public struct AlignmentReview: Equatable, Sendable {
         guard nextKorean == korean.count, nextEnglish == english.count else {
             throw ReviewError("the pairs cover \(nextKorean) of \(korean.count) Korean and \(nextEnglish) of \(english.count) English sentences")
         }
+    }
+}
+
+/// Both ranges of a pair, which name it among the aligner's proposals.
+struct PairRanges: Hashable, Sendable {
+    var korean: Range<Int>
+    var english: Range<Int>
+
+    init(_ pair: ReviewPair) {
+        korean = pair.korean
+        english = pair.english
     }
 }
 

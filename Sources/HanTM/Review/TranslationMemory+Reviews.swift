@@ -36,10 +36,11 @@ extension TranslationMemory {
         try writing { db in
             try db.execute(sql: """
                 INSERT INTO alignment_review (name, korean_document, english_document, created_at, changed_at, revision,
-                    korean, english, pairs, pair_count, confirmed_count, unpaired_count)
-                VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)
+                    korean, english, pairs, proposals, pair_count, confirmed_count, unpaired_count)
+                VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [review.name, review.koreanDocument, review.englishDocument, date.timeIntervalSince1970,
                                  date.timeIntervalSince1970, Self.stored(review.korean), Self.stored(review.english), StoredPairs.text(review.pairs),
+                                 StoredPairs.text(review.proposals),
                                  review.counts.pairs, review.counts.confirmed, review.counts.unpaired])
             return StoredReview(id: db.lastInsertedRowID, review: review, revision: 0, createdAt: date, changedAt: date)
         }
@@ -183,7 +184,7 @@ extension TranslationMemory {
         }
         let review = try AlignmentReview(name: row["name"], koreanDocument: row["korean_document"], englishDocument: row["english_document"],
                                          korean: sentences(row["korean"]), english: sentences(row["english"]),
-                                         pairs: try StoredPairs.pairs(row["pairs"]))
+                                         pairs: try StoredPairs.pairs(row["pairs"]), proposals: try StoredPairs.pairs(row["proposals"]))
         return StoredReview(id: id, review: review, revision: row["revision"], createdAt: Date(timeIntervalSince1970: row["created_at"]),
                             changedAt: Date(timeIntervalSince1970: row["changed_at"]), commit: commit(of: row))
     }

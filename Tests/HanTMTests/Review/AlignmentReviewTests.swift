@@ -116,9 +116,10 @@ import Testing
             " | \(Self.english[3]) | - | unpaired",
             "\(Self.korean[4]) |  | 0.99 | unpaired",
         ])
-        // The banquet caption pairs with the English across nothing but unpaired sentences.
+        // The banquet caption pairs with the English across nothing but unpaired
+        // sentences, back as the aligner proposed it, with its confidence.
         try review.apply(.pair(3, 4))
-        #expect(Self.rows(review)[3] == "\(Self.korean[3]) | \(Self.english[3]) | - | proposed")
+        #expect(Self.rows(review)[3] == "\(Self.korean[3]) | \(Self.english[3]) | 0.93 | proposed")
         // A Korean and an English sentence with an unpaired English sentence between:
         // that one stays unpaired, before the new pair.
         var crossing = try AlignmentReview(name: "x", koreanDocument: "k", englishDocument: "e", korean: Self.korean, english: Self.english, pairs: [
@@ -165,6 +166,18 @@ import Testing
         try review.apply(.undo)
         #expect(review.pairs == (try Self.review()).pairs)
         #expect(throws: ReviewError("there is nothing to undo")) { try review.apply(.undo) }
+    }
+
+    @Test func aPairCutBackAsTheAlignerProposedItHasItsConfidenceAgain() throws {
+        var review = try Self.review()
+        try review.apply(.merge(pair: 1, with: .next))
+        #expect(review.pairs[1].confidence == nil)
+        try review.apply(.split(pair: 1, korean: 2, english: 1))
+        #expect(Array(Self.rows(review)[1...2]) == [
+            "\(Self.korean[1]) \(Self.korean[2]) | \(Self.english[1]) | 0.61 | proposed",
+            " | \(Self.english[2]) | 0.55 | unpaired",
+        ])
+        #expect(review.pairs == (try Self.review()).pairs)
     }
 
     @Test func theChangedPairsAreTheRunBetweenTheSameStartAndEnd() throws {
