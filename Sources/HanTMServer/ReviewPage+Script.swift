@@ -382,6 +382,7 @@ extension ReviewPage {
             span.replaceWith(area);
             state.editing = { area, index: state.cursor, side: state.side, sentence: state.sentence, original: span.textContent };
             area.focus();
+            say('Enter saves the sentence, Esc leaves it as it was.', 'info');
             area.addEventListener('keydown', (event) => {
               if (event.key === 'Enter' && !event.shiftKey) { event.preventDefault(); finishEdit(true); }
               if (event.key === 'Escape') { event.preventDefault(); finishEdit(false); }
@@ -407,6 +408,8 @@ extension ReviewPage {
           editing.area.replaceWith(span);
           if (save && text.trim() !== editing.original) {
             await send([{ op: 'edit', pair: editing.index, side: editing.side, sentence: editing.sentence, text }]);
+          } else {
+            say('');
           }
         }
 

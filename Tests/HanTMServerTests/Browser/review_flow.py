@@ -5,8 +5,9 @@ Usage: review_flow.py URL KOREAN_FILE ENGLISH_FILE GLOSSARY_FILE SCREENSHOT_DIR
 URL is what `hantm review` printed (its review open, its token in the fragment).
 The script looks at that review, then starts another from the two files through
 the page's form (uploads), merges a pair, undoes it, merges again, splits the
-pair back, confirms pairs, reloads the page and checks the work was kept,
-commits, and checks the TMX the page offers. Each step is checked against the
+pair back, edits a sentence, unpairs and pairs, moves a sentence down and up,
+confirms pairs, reloads the page and checks the work was kept, commits, and
+checks the TMX the page offers. Each step is checked against the
 JSON API, exactly, and leaves a screenshot. It prints what it checked and exits
 non-zero at the first failure. Every wait is on an element or an answer, with
 a bound that only stops a broken run from hanging.
@@ -168,16 +169,56 @@ try:
           "S splits the pair back into its two pairs")
     shot("split")
 
+    def texts(alignment, start, count):
+        return [(p["korean"], p["english"], p["state"]) for p in alignment["pairs"][start:start + count]]
+
+    # Edit the English sentence (E, type, Enter), then take it back (Z).
+    select(index, "english")
+    press("e")
+    editor = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#pairs textarea.editing"))
+    editor.send_keys(Keys.CONTROL, "a")
+    editor.send_keys("An edited sentence.")
+    shot("editing")
+    editor.send_keys(Keys.ENTER)
+    edited = wait_revision(review, 5)
+    check(edited["pairs"][index]["english"] == "An edited sentence." and edited["pairs"][index]["korean"] == a["korean"],
+          "E edits the selected sentence")
+    press("z")
+    check(wait_revision(review, 6)["pairs"][index]["english"] == a["english"], "Z takes the edit back")
+
+    # Unpair (U), then pair the two sentences again (P on one, P on the other).
+    select(index)
+    press("u")
+    unpaired = wait_revision(review, 7)
+    check(texts(unpaired, index, 2) == [(a["korean"], "", "unpaired"), ("", a["english"], "unpaired")], "U unpairs the pair")
+    select(index)
+    press("p")
+    shot("pairing")
+    select(index + 1, "english")
+    press("p")
+    paired = wait_revision(review, 8)
+    check(paired["pairs"][index] == a, "P pairs the two sentences, with the aligner's confidence again")
+
+    # Move the English sentence down to the next pair (Alt+Down), and back up (Alt+Up).
+    select(index, "english")
+    press(Keys.ALT, Keys.ARROW_DOWN)
+    moved = wait_revision(review, 9)
+    check(texts(moved, index, 2) == [(a["korean"], "", "unpaired"), (b["korean"], a["english"] + " " + b["english"], "proposed")],
+          "Alt+Down moves the sentence to the next pair")
+    select(index + 1, "english")
+    press(Keys.ALT, Keys.ARROW_UP)
+    check(wait_revision(review, 10)["pairs"] == pairs, "Alt+Up moves it back, and both pairs are as the aligner proposed them")
+
     # Confirm both (C confirms and moves on), then every pair at or above the threshold (Shift+A).
     select(index)
     press("c")
-    wait_revision(review, 5)
+    wait_revision(review, 11)
     select(index + 1)
     press("c")
-    confirmed = wait_revision(review, 6)
+    confirmed = wait_revision(review, 12)
     check([p["state"] for p in confirmed["pairs"][index:index + 2]] == ["confirmed", "confirmed"], "C confirms the selected pair")
     press(Keys.SHIFT, "a")
-    above = wait_revision(review, 7)
+    above = wait_revision(review, 13)
     expected = sum(1 for p in confirmed["pairs"] if p["state"] == "confirmed" or (p["state"] == "proposed" and p["confidence"] is not None and p["confidence"] >= 0.9))
     check(above["counts"]["confirmed"] == expected, "Shift+A confirms every proposed pair at 0.9 or above: %d confirmed" % expected)
     check(driver.find_element(By.ID, "counts").get_attribute("data-confirmed") == str(expected), "the counts show %d confirmed" % expected)
