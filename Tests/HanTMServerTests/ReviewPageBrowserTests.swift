@@ -32,12 +32,16 @@ import Testing
         let browser = Process()
         browser.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         browser.arguments = [Self.script, review.url, Self.korean, Self.english, Self.glossary, shots]
-        let output = Pipe()
+        // A file, not a pipe: a browser process left behind holding a pipe open would keep the read from ending.
+        let logFile = folder.url.appendingPathComponent("browser.log")
+        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        let output = try FileHandle(forWritingTo: logFile)
         browser.standardOutput = output
         browser.standardError = output
         try browser.run()
-        let log = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         browser.waitUntilExit()
+        try output.close()
+        let log = try String(contentsOf: logFile, encoding: .utf8)
         try #require(browser.terminationStatus == 0, "the browser run failed (screenshots in \(shots)):\n\(log)\n\(review.log)")
 
         // The confirmed pairs are in the memory, with their provenance.

@@ -31,7 +31,15 @@ WAIT = 60  # seconds an element or answer may take before the run is called brok
 url, korean_file, english_file, glossary_file, shots = sys.argv[1:6]
 origin = re.match(r"(http://[^/]+)", url).group(1)
 token = url.split("#token=", 1)[1]
-signal.alarm(600)  # a hung browser ends the run instead of the CI job
+
+
+def give_up(number, frame):
+    raise TimeoutError("the browser run took over 10 minutes")
+
+
+# A hung browser ends the run (through the `finally` below, which closes it) instead of the CI job.
+signal.signal(signal.SIGALRM, give_up)
+signal.alarm(600)
 
 
 def api(path):
