@@ -6,10 +6,16 @@ import Hummingbird
 enum JSONBody {
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, upTo limit: Int) async throws -> T {
         let body = try await LimitedBody(request, limit: limit, what: "the body").collect()
+        return try decode(type, from: Data(body.readableBytesView))
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws(HTTPError) -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: Data(body.readableBytesView))
+            return try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
             throw HTTPError(.badRequest, message: reason(error))
+        } catch {
+            throw HTTPError(.badRequest, message: "the body is not valid JSON")
         }
     }
 

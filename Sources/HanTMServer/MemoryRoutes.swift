@@ -9,31 +9,25 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
     let limits: ServerConfiguration.Limits
     let uploadDirectory: String
 
-    typealias Handler = @Sendable (Request, Context) async throws -> Response
-
-    /// Routes that write or copy the whole memory need `token` when there is one.
-    func add(to router: Router<Context>, token: String?) {
-        let open: [(path: RouterPath, method: HTTPRequest.Method, handler: Handler)] = [
-            ("/healthz", .get, { _, _ in ResponseFormat.response("ok\n", type: "text/plain; charset=utf-8") }),
-            ("/metrics", .get, prometheusMetrics),
-            ("/v1/suggest", .get, suggest),
-            ("/v1/suggest", .post, suggestBatch),
-            ("/v1/concordance", .get, concordance),
-            ("/v1/terms", .get, terms),
-            // Reads the memory only, as suggestions do: no token (see docs/DESIGN.md).
-            ("/v1/analyze", .post, analyze),
-            ("/tmserver/{src}/{tgt}/unit/**", .get, tmserverUnit),
-        ]
-        let writes: [(path: RouterPath, method: HTTPRequest.Method, handler: Handler)] = [
-            ("/v1/units", .post, addUnits),
-            ("/v1/import", .post, importTMX),
-            ("/v1/export", .get, exportTMX),
-        ]
-        router.add(middleware: MethodNotAllowedMiddleware(routes: (open + writes).map { ($0.path, $0.method) }))
-        for route in open { router.on(route.path, method: route.method, use: route.handler) }
-        let guarded = router.group()
-        if let token { guarded.add(middleware: BearerTokenMiddleware(token: token)) }
-        for route in writes { guarded.on(route.path, method: route.method, use: route.handler) }
+    /// The routes that write or copy the whole memory need the server's token.
+    var routes: RouteTable<Context> {
+        RouteTable(
+            open: [
+                ("/healthz", .get, { _, _ in ResponseFormat.response("ok\n", type: "text/plain; charset=utf-8") }),
+                ("/metrics", .get, prometheusMetrics),
+                ("/v1/suggest", .get, suggest),
+                ("/v1/suggest", .post, suggestBatch),
+                ("/v1/concordance", .get, concordance),
+                ("/v1/terms", .get, terms),
+                // Reads the memory only, as suggestions do: no token (see docs/DESIGN.md).
+                ("/v1/analyze", .post, analyze),
+                ("/tmserver/{src}/{tgt}/unit/**", .get, tmserverUnit),
+            ],
+            writes: [
+                ("/v1/units", .post, addUnits),
+                ("/v1/import", .post, importTMX),
+                ("/v1/export", .get, exportTMX),
+            ])
     }
 
     /// `GET /v1/suggest?q=…`: TMX, or JSON for `Accept: application/json`.
@@ -59,7 +53,7 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
         let deadline = LookupDeadline(after: limits.requestTime)
         _ = try BodyType.of(request, among: [.json])
         let requests = try await JSONBody.decode([SuggestRequest].self, from: request, upTo: limits.batchBytes)
-        try checkCount(requests.count, of: "queries", atMost: limits.batchSize)
+        try RequestCount.check(requests.count, of: "queries", atMost: limits.batchSize)
         let queries = try Self.each(requests, named: "query") { request throws(HTTPError) in
             try request.lookupQuery(limits: limits, tooLong: .badRequest)
         }
@@ -112,7 +106,7 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
             return try await importUpload(request, context: context, upTo: limits.bodyBytes)
         }
         let payloads = try await JSONBody.decode([UnitPayload].self, from: request, upTo: limits.bodyBytes)
-        try checkCount(payloads.count, of: "units", atMost: limits.unitsPerRequest)
+        try RequestCount.check(payloads.count, of: "units", atMost: limits.unitsPerRequest)
         let units = try Self.each(payloads, named: "unit") { payload throws(HTTPError) in try payload.unit() }
         let report = try await service.add(units)
         return ResponseFormat.jsonResponse(["read": report.read, "added": report.added, "merged": report.merged])
@@ -156,12 +150,6 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
 
     @Sendable func prometheusMetrics(_ request: Request, context: Context) async throws -> Response {
         ResponseFormat.response(metrics.exposition(units: try service.unitCount()), type: "text/plain; version=0.0.4; charset=utf-8")
-    }
-
-    private func checkCount(_ count: Int, of things: String, atMost limit: Int) throws(HTTPError) {
-        guard (1...limit).contains(count) else {
-            throw HTTPError(.badRequest, message: "a request holds 1 to \(limit) \(things), this one \(count)")
-        }
     }
 
     /// `transform` of each item, in order; a refusal names the item it is about (`query 3: …`).

@@ -22,7 +22,7 @@ final class MemoryService: Service {
     let memory: TranslationMemory
     /// The glossary whose terms answers carry: the memory's, and the files the server was given.
     let glossary: Glossary
-    private let writes = NIOThreadPool(numberOfThreads: 1)
+    let writes = NIOThreadPool(numberOfThreads: 1)
     /// Exports read one snapshot for as long as the client takes: a thread of their own.
     private let exports = NIOThreadPool(numberOfThreads: 1)
 
@@ -117,7 +117,7 @@ final class MemoryService: Service {
     }
 
     /// `work` on one of `pool`'s threads; a pool already stopped is a 503.
-    private static func run<T: Sendable>(on pool: NIOThreadPool, _ work: @escaping @Sendable () throws -> T) async throws -> T {
+    static func run<T: Sendable>(on pool: NIOThreadPool, _ work: @escaping @Sendable () throws -> T) async throws -> T {
         do {
             return try await pool.runIfActive { try answering(work) }
         } catch is NIOThreadPoolError.ThreadPoolInactive {
@@ -126,8 +126,9 @@ final class MemoryService: Service {
     }
 
     /// `work`, whose failures become what a client is told: the memory's a 500
-    /// that says why, unreadable or refused input a 400.
-    private static func answering<T>(_ work: () throws -> T) throws -> T {
+    /// that says why, unreadable or refused input a 400, a review that is not
+    /// there a 404, one that moved on (or was committed) a 409.
+    static func answering<T>(_ work: () throws -> T) throws -> T {
         do {
             return try work()
         } catch let error as MemoryError where error.isRefusal {
@@ -136,6 +137,12 @@ final class MemoryService: Service {
             throw HTTPError(.internalServerError, message: error.reason)
         } catch let error as InputError {
             throw HTTPError(.badRequest, message: (error.line.map { "line \($0): " } ?? "") + error.reason)
+        } catch let error as ReviewError {
+            switch error.kind {
+            case .refused: throw HTTPError(.badRequest, message: error.description)
+            case .notFound: throw HTTPError(.notFound, message: error.description)
+            case .conflict: throw HTTPError(.conflict, message: error.description)
+            }
         }
     }
 }

@@ -103,3 +103,12 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
         }
     }
 }
+
+/// How many items (queries, units, edits) one request may hold.
+enum RequestCount {
+    static func check(_ count: Int, of things: String, atMost limit: Int) throws(HTTPError) {
+        guard (1...limit).contains(count) else {
+            throw HTTPError(.badRequest, message: "a request holds 1 to \(limit) \(things), this one \(count)")
+        }
+    }
+}

@@ -8,10 +8,12 @@ import NIOPosix
 /// `hantm serve`: a memory's suggestions over HTTP for a whole team.
 public enum HanTMServer {
     /// The application serving `memory`, ready to run (`runService()` stops it
-    /// gracefully on SIGTERM or SIGINT). It logs the port it listens on. Answers
-    /// carry the terms `glossary` recognizes in each query (default: the memory's glossary).
+    /// gracefully on SIGTERM or SIGINT). It logs the port it listens on, and
+    /// hands it to `onListening`. Answers carry the terms `glossary` recognizes
+    /// in each query (default: the memory's glossary).
     public static func application(memory: TranslationMemory, configuration: ServerConfiguration, logger: Logger,
-                                   glossary: Glossary? = nil) throws(ServerConfigurationError) -> some ApplicationProtocol {
+                                   glossary: Glossary? = nil, onListening: @escaping @Sendable (Int) -> Void = { _ in })
+        throws(ServerConfigurationError) -> some ApplicationProtocol {
         try configuration.validate()
         let uploadDirectory = configuration.uploadDirectory ?? memory.path + ".uploads"
         do {
@@ -31,8 +33,9 @@ public enum HanTMServer {
         let router = Router()
         router.add(middleware: AccessMiddleware(metrics: metrics))
         router.add(middleware: SameOriginMiddleware(loopbackOnly: ServerConfiguration.isLoopback(configuration.host)))
-        MemoryRoutes(service: service, metrics: metrics, limits: limits, uploadDirectory: uploadDirectory)
-            .add(to: router, token: configuration.token)
+        let routes: RouteTable<BasicRequestContext> = MemoryRoutes(service: service, metrics: metrics, limits: limits, uploadDirectory: uploadDirectory).routes
+            + ReviewRoutes(service: service, limits: limits).routes
+        routes.add(to: router, token: configuration.token)
         return Application(
             router: router,
             server: HTTPServerBuilder { responder in GuardedHTTP1Channel(responder: responder, idleTime: limits.idleTime, metrics: metrics) },
@@ -44,6 +47,7 @@ public enum HanTMServer {
                 let port = channel.localAddress?.port ?? configuration.port
                 logger.info("listening", metadata: ["host": .string(configuration.host), "port": .stringConvertible(port),
                                                     "memory": .string(memory.path)])
+                onListening(port)
             },
             eventLoopGroupProvider: .shared(networkThreads),
             logger: logger)

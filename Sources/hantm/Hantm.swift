@@ -8,8 +8,8 @@ struct Hantm: AsyncParsableCommand {
         commandName: "hantm",
         abstract: "Korean↔English translation memory: align, remember, look up, exchange, analyse and pre-translate.",
         version: HanTMVersion.current,
-        subcommands: [Align.self, Segment.self, Import.self, Export.self, Lookup.self, Concordance.self, Analyze.self, Pretranslate.self,
-                      Terms.self, Check.self, GlossaryCommand.self, Stats.self, Serve.self, Bench.self]
+        subcommands: [Align.self, Review.self, Segment.self, Import.self, Export.self, Lookup.self, Concordance.self, Analyze.self,
+                      Pretranslate.self, Terms.self, Check.self, GlossaryCommand.self, Stats.self, Serve.self, Bench.self]
     )
 
     /// As swift-argument-parser runs a command, then a check that what the

@@ -9,7 +9,8 @@ struct Serve: AsyncParsableCommand {
         discussion: """
         Routes: GET /v1/suggest?q=…, POST /v1/suggest (a JSON array of queries), GET /v1/terms?q=…, \
         POST /v1/units, POST /v1/import, GET /v1/export, GET /tmserver/ko/en/unit/TEXT \
-        (translate-toolkit's tmserver protocol), GET /healthz, GET /metrics. \
+        (translate-toolkit's tmserver protocol), GET /healthz, GET /metrics; the alignment \
+        review page (GET /review) and its API (/v1/alignments). \
         Writes need Authorization: Bearer TOKEN when --token-file is given; beyond \
         loopback the server refuses to start without one. On loopback it answers \
         only requests for localhost or a loopback address, and never web pages of \

@@ -121,6 +121,16 @@ import Testing
         }
     }
 
+    @Test func reviewRefusesABadTextBeforeItCreatesTheMemory() throws {
+        let database = try temporaryDirectory().appendingPathComponent("review.hantm").path
+        let missing = try hantm("review", "/nonexistent/article.ko.txt", Fixtures.path("seed/article.en.txt"), "--db", database)
+        expectOneLineError(missing, naming: "/nonexistent/article.ko.txt", reason: "no such file")
+        let binary = try temporaryFile("binary.en.txt", [0x41, 0x00, 0x42])
+        let refused = try hantm("review", Fixtures.path("seed/article.ko.txt"), binary, "--db", database)
+        expectOneLineError(refused, naming: binary, reason: "is binary, not text")
+        #expect(!FileManager.default.fileExists(atPath: database))
+    }
+
     /// `bench` is for hantm's developers: it runs when named but is not offered in the user's help.
     @Test func helpListsTheUsersCommandsAndBenchRunsUnlisted() throws {
         let help = try hantm("--help")

@@ -31,6 +31,12 @@ public struct Glossary: Sendable {
         try load([path], languages: languages)
     }
 
+    /// The glossary of TSV `text` (`ko<TAB>en[<TAB>comment]` a line, as a file
+    /// would hold it), named `file` in messages: a glossary pasted or uploaded.
+    public static func parse(_ text: String, file: String) throws(InputError) -> Glossary {
+        Glossary(concepts: try DelimitedGlossary.readTSV(text, file: file, languages: .default))
+    }
+
     /// The glossary files of a folder (`glossaries/`), in name order, skipping
     /// hidden files and notes (README, LICENSE, SOURCES, `.md`). No folder: none.
     public static func files(in folder: String) -> [String] {

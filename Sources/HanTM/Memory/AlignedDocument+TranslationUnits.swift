@@ -17,7 +17,12 @@ extension AlignedDocument {
                 previousTarget: bead.english.lowerBound > 0 ? english[bead.english.lowerBound - 1].text : nil,
                 nextTarget: bead.english.upperBound < english.count ? english[bead.english.upperBound].text : nil,
                 creator: "hantm align", createdAt: date,
-                annotations: UnitAnnotations(properties: [Property(type: "x-align-confidence", value: String(format: "%.3f", bead.confidence))]))
+                annotations: UnitAnnotations(properties: [Self.confidenceProperty(bead.confidence)]))
         }
+    }
+
+    /// The prop that carries a stored pair's aligner confidence.
+    static func confidenceProperty(_ confidence: Double) -> Property {
+        Property(type: "x-align-confidence", value: String(format: "%.3f", confidence))
     }
 }

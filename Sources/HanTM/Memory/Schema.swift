@@ -169,6 +169,45 @@ enum Schema {
                 CREATE INDEX glossary_concept_glossary ON glossary_concept(glossary);
                 """)
         }
+        // Alignment reviews (see AlignmentReview): the sentences of both texts and
+        // the pairs a person re-cuts and confirms, saved at each change, with the
+        // changes themselves for undo, so that anyone can resume a review.
+        migrator.registerMigration("v10-alignment-reviews") { db in
+            try db.execute(sql: """
+                CREATE TABLE alignment_review (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    korean_document TEXT NOT NULL,
+                    english_document TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    changed_at REAL NOT NULL,
+                    -- one more at each saved change: edits made on another revision are refused
+                    revision INTEGER NOT NULL,
+                    -- the sentences' texts, one a line
+                    korean TEXT NOT NULL,
+                    english TEXT NOT NULL,
+                    -- one a line: korean start, korean end, english start, english end, confidence or -, confirmed 0/1
+                    pairs TEXT NOT NULL,
+                    -- the pairs as the aligner proposed them, in the same form
+                    proposals TEXT NOT NULL,
+                    pair_count INTEGER NOT NULL,
+                    confirmed_count INTEGER NOT NULL,
+                    unpaired_count INTEGER NOT NULL,
+                    -- set once the confirmed pairs are stored as units; the review is then closed
+                    committed_at REAL,
+                    committed_pairs INTEGER
+                );
+
+                -- Each review's changes in order (JSON, see ReviewChange): the last is the next undone.
+                CREATE TABLE alignment_review_change (
+                    review_id INTEGER NOT NULL REFERENCES alignment_review(id),
+                    step INTEGER NOT NULL,
+                    -- JSON: the pairs replaced at start, how many replaced them, a sentence's text before
+                    change TEXT NOT NULL,
+                    PRIMARY KEY (review_id, step)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }()
 }
