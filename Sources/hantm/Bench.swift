@@ -9,7 +9,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure hantm's speed on this machine.",
         shouldDisplay: false,
-        subcommands: [AlignBench.self, LookupBench.self, TMXBench.self]
+        subcommands: [AlignBench.self, AlignFeaturesBench.self, LookupBench.self, TMXBench.self]
     )
 }
 

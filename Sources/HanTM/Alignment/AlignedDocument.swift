@@ -20,7 +20,7 @@ public struct AlignedDocument: Sendable {
         beads = aligner.align(korean: self.korean, english: self.english, progress: progress)
     }
 
-    static func units(of text: String, language: Language, presegmented: Bool) -> [Segment] {
+    package static func units(of text: String, language: Language, presegmented: Bool) -> [Segment] {
         guard presegmented else { return SentenceSegmenter.shared(for: language).segments(of: text) }
         var units: [Segment] = []
         var paragraph = 0
