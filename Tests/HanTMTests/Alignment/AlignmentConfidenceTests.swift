@@ -24,7 +24,7 @@ import Testing
                 let suffix = raw ? ".raw.txt" : ".txt"
                 let document = AlignedDocument(name: folder, korean: try Fixtures.text("\(folder)/ko\(suffix)"),
                                                english: try Fixtures.text("\(folder)/en\(suffix)"), presegmented: !raw, aligner: SentenceAligner())
-                let judged = GoldJudge(gold: gold, korean: ko, english: en).judge(document)
+                let judged = try GoldJudge(gold: gold, korean: ko, english: en).judge(document)
                 for (bead, right) in zip(document.beads, judged.pairsRight) where !bead.korean.isEmpty && !bead.english.isEmpty {
                     let band = Self.bands.lastIndex { bead.confidence >= $0 }!
                     outcome.pairs[band] += 1
@@ -64,16 +64,20 @@ struct GoldJudge {
         var leastConfidenceOfRightGoldPairs: [Double]
     }
 
-    func judge(_ document: AlignedDocument) -> Judgement {
+    struct TextDoesNotFollow: Error {
+        var text: String
+    }
+
+    func judge(_ document: AlignedDocument) throws -> Judgement {
         var koreanBead: [Int: Int] = [:], englishBead: [Int: Int] = [:]
         for (n, bead) in gold.enumerated() {
             for line in bead.ko { koreanBead[line] = n }
             for line in bead.en { englishBead[line] = n }
         }
         var koreanReader = LineReader(lines: korean), englishReader = LineReader(lines: english)
-        let touched = document.beads.map { bead in
+        let touched = try document.beads.map { bead in
             let texts = document.texts(of: bead)
-            return Set(koreanReader.lines(of: texts.korean).map { koreanBead[$0]! } + englishReader.lines(of: texts.english).map { englishBead[$0]! })
+            return Set(try koreanReader.lines(of: texts.korean).map { koreanBead[$0]! } + englishReader.lines(of: texts.english).map { englishBead[$0]! })
         }
         let isPair = document.beads.map { !$0.korean.isEmpty && !$0.english.isEmpty }
         var touching: [Int: [Int]] = [:]
@@ -104,10 +108,10 @@ struct GoldJudge {
         }
 
         /// The gold lines `text` covers; it must come next in the document.
-        mutating func lines(of text: String) -> [Int] {
+        mutating func lines(of text: String) throws(TextDoesNotFollow) -> [Int] {
             let letters = Array(text.filter { !$0.isWhitespace })
             let end = position + letters.count
-            precondition(end <= characters.count && Array(characters[position..<end]) == letters, "\(text) does not follow in the gold lines")
+            guard end <= characters.count && Array(characters[position..<end]) == letters else { throw TextDoesNotFollow(text: text) }
             defer { position = end }
             return Array(owners[position..<end])
         }
