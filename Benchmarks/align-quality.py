@@ -77,6 +77,13 @@ class Document:
             en_p = [[keep(i) for i in p if i != line] for p in en_p]
         return Document(name, ko, en, gold, ko_p, en_p)
 
+    def heading_run_in(self, side, name):
+        """The document with its headline on the line of the paragraph after it, on one side."""
+        run_in = lambda paragraphs: [paragraphs[0] + paragraphs[1]] + paragraphs[2:]
+        if side == 'ko':
+            return Document(name, self.ko, self.en, self.gold, run_in(self.ko_paragraphs), self.en_paragraphs)
+        return Document(name, self.ko, self.en, self.gold, self.ko_paragraphs, run_in(self.en_paragraphs))
+
     def split_after(self, en_line, name):
         """The document with a paragraph break in the English after `en_line`."""
         en_p = []
@@ -92,8 +99,9 @@ class Document:
 def variants(document, seed):
     """The document, and copies a translator might have made of it: one
     sentence left out of the English, one left out of the Korean, two left out
-    in different places, and a Korean sentence translated as two English
-    sentences put on two lines. Lines are drawn at random (seeded), never the
+    in different places, a Korean sentence translated as two English sentences
+    put on two lines, and the headline (no final period) run into the first
+    paragraph on one side. Lines are drawn at random (seeded), never the
     headline."""
     rng = random.Random(seed)
     one_to_one = [(k[0], e[0]) for k, e in document.gold[1:] if len(k) == 1 and len(e) == 1]
@@ -105,6 +113,9 @@ def variants(document, seed):
         out.append(document.without('ko', k, document.name + '~ko'))
         (k1, _), (_, e2) = sorted(rng.sample(one_to_one, 2))
         out.append(document.without('ko', k1, '').without('en', e2 - 0, document.name + '~ko~en'))
+    if len(document.ko_paragraphs) > 1 and len(document.en_paragraphs) > 1 and document.ko_paragraphs[0] == [0]:
+        side = 'ko' if seed % 2 == 0 else 'en'
+        out.append(document.heading_run_in(side, document.name + '~' + side + '-heading'))
     for k, e in document.gold:
         if len(k) == 1 and len(e) == 2:
             out.append(document.split_after(e[0], document.name + '~split'))

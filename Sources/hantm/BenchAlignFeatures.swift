@@ -35,9 +35,11 @@ struct AlignFeaturesBench: ParsableCommand {
 
     func run() throws {
         let aligner = SentenceAligner(glossary: try glossary.map { path throws(InputError) in try Glossary.load(path) })
-        let korean = AlignedDocument.units(of: try TextFile.read(koreanFile), language: .korean, presegmented: presegmented)
-        let english = AlignedDocument.units(of: try TextFile.read(englishFile), language: .english, presegmented: presegmented)
-        let pairs = aligner.scoredBeads(korean: korean, english: english).map { scored in
+        let (korean, english, beads) = AlignedDocument.alignedUnits(
+            korean: AlignedDocument.units(of: try TextFile.read(koreanFile), language: .korean, presegmented: presegmented),
+            english: AlignedDocument.units(of: try TextFile.read(englishFile), language: .english, presegmented: presegmented),
+            presegmented: presegmented, aligner: aligner)
+        let pairs = beads.map { scored in
             Pair(ko: scored.bead.korean.map { korean[$0].text }.joined(separator: " "),
                  en: scored.bead.english.map { english[$0].text }.joined(separator: " "),
                  koUnits: Array(scored.bead.korean), enUnits: Array(scored.bead.english),

@@ -33,11 +33,14 @@ package struct ConfidenceFeatures: Sendable {
     var anchorScore: Double
     /// Hangul syllables of its Korean side: a short pair says less.
     var hangul: Int
+    /// Whether it pairs a heading cut from the sentence it ran into, or that
+    /// sentence: where the cut falls is a guess.
+    var pairsCutUnits = false
 
     /// The inputs of the logistic model, in the order of ``ConfidenceCalibration/weights``.
     package var values: [Double] {
         [1, Self.logOdds(posterior), Self.logOdds(neighbourPosterior), Self.logOdds(paragraphPosterior),
-         shapeCost, min(lengthCost, 10), max(-5, min(anchorScore, 15)), log(1 + Double(hangul))]
+         shapeCost, min(lengthCost, 10), max(-5, min(anchorScore, 15)), log(1 + Double(hangul)), pairsCutUnits ? 1 : 0]
     }
 
     /// log(p / (1 − p)), bounded: posteriors within a millionth of 0 or 1 differ in rounding only.
@@ -56,7 +59,7 @@ package struct ConfidenceFeatures: Sendable {
 /// model does not know the sentences a translator leaves out or splits: pairs
 /// shifted around an omission had posteriors of 1.
 enum ConfidenceCalibration {
-    static let weights: [Double] = [4.7197, 1.0762, 0.4019, -0.1094, 0.1372, -0.9332, 0.4361, -1.1467]
+    static let weights: [Double] = [0.8245, 0.3746, 0.3445, 0.0803, 0.0000, -1.6730, 0.0583, -0.0136, -3.7740]
 
     static func probability(_ features: ConfidenceFeatures) -> Double {
         let z = zip(weights, features.values).reduce(0) { $0 + $1.0 * $1.1 }

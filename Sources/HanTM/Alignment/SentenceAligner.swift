@@ -38,16 +38,8 @@ public struct SentenceAligner: Sendable {
         var extractor = EvidenceExtractor(glossary: glossary)
         let koreanEvidence = extractor.evidence(of: korean, in: .korean)
         let englishEvidence = extractor.evidence(of: english, in: .english)
-        var model = self.model
-        // English characters per Hangul syllable, once Latin words and numbers,
-        // which both sides write alike, are set aside.
-        let hangul = koreanEvidence.reduce(0) { $0 + $1.length.hangul }
-        let englishLength = englishEvidence.reduce(0) { $0 + $1.length.hangul + $1.length.other }
-        let koreanOther = koreanEvidence.reduce(0) { $0 + $1.length.other }
-        if hangul > 0 && englishLength > koreanOther {
-            model.lengthRatio = Double(englishLength - koreanOther) / Double(hangul)
-        }
-        let sentences = BeadScorer(model: model, korean: koreanEvidence, english: englishEvidence)
+        let sentences = BeadScorer(model: documentModel(korean: koreanEvidence, english: englishEvidence),
+                                   korean: koreanEvidence, english: englishEvidence)
         let koreanParagraphs = Self.paragraphRanges(korean), englishParagraphs = Self.paragraphRanges(english)
         let paragraphs = ParagraphScorer(sentences: sentences, korean: koreanParagraphs, english: englishParagraphs,
                                          koreanRepeats: Self.repeats(koreanParagraphs, in: korean),
@@ -74,6 +66,19 @@ public struct SentenceAligner: Sendable {
                 shapeCost: terms.shape, lengthCost: terms.length, anchorScore: terms.anchors,
                 hangul: bead.korean.reduce(0) { $0 + koreanEvidence[$1].length.hangul }))
         }
+    }
+
+    /// The model with the document's length ratio: English characters per Hangul
+    /// syllable, once Latin words and numbers, which both sides write alike, are set aside.
+    func documentModel(korean: [Evidence], english: [Evidence]) -> AlignmentModel {
+        var model = self.model
+        let hangul = korean.reduce(0) { $0 + $1.length.hangul }
+        let englishLength = english.reduce(0) { $0 + $1.length.hangul + $1.length.other }
+        let koreanOther = korean.reduce(0) { $0 + $1.length.other }
+        if hangul > 0 && englishLength > koreanOther {
+            model.lengthRatio = Double(englishLength - koreanOther) / Double(hangul)
+        }
+        return model
     }
 
     /// Whether each paragraph repeats the one before it word for word.
