@@ -3,8 +3,8 @@
 
 Aligns the raw text (ko.raw.txt, en.raw.txt) of every NTREX document of the dev
 set with the release binary, and of copies of each with sentences left out of
-one side or a sentence's translation split over two lines, then scores the pairs
-against the gold sentence beads:
+one side, a sentence's translation split over two lines or the headline run into
+the next line on one side, then scores the pairs against the gold sentence beads:
 
 - a gold pair (both sides) is right when the predicted pairs that touch its
   sentences all have both sides and touch no other gold bead: exactly it, or a
@@ -250,7 +250,7 @@ def main():
     flat = [r for g in results for r in g]
     report(title + ', dev documents as they are', [d for d in flat_docs if '~' not in d.name],
            [r for d, r in zip(flat_docs, flat) if '~' not in d.name])
-    report(title + ', dev documents and their copies with omissions and split lines', flat_docs, flat)
+    report(title + ', dev documents and their copies (omissions, split lines, run-in headlines)', flat_docs, flat)
     if options.show_wrong is not None:
         for document, (pairs, labels) in zip(flat_docs, flat):
             for p, r in zip(pairs, labels[0]):

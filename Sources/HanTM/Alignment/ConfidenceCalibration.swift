@@ -52,8 +52,9 @@ package struct ConfidenceFeatures: Sendable {
 
 /// The probability that a pair is right: a logistic model over
 /// ``ConfidenceFeatures/values``, fitted on the NTREX dev documents and on copies
-/// of them with sentences left out of one side or a translation split over two
-/// lines (`Benchmarks/align-quality.py --fit`, docs/PERFORMANCE.md), its odds
+/// of them with sentences left out of one side, a translation split over two
+/// lines or a headline run into the next line on one side
+/// (`Benchmarks/align-quality.py --fit`, docs/PERFORMANCE.md), its odds
 /// then divided by three: documents the aligner has not seen hold about three
 /// times as many wrong pairs. The posterior alone is the model's belief, and the
 /// model does not know the sentences a translator leaves out or splits: pairs
