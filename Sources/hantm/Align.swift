@@ -9,7 +9,7 @@ struct Align: ParsableCommand {
         Cuts both texts into sentences (every line break is a hard boundary), aligns paragraphs, \
         then pairs sentences inside them 1-1, 2-1, 1-2, 2-2, up to 4-1, or 1-0/0-1 where a \
         sentence has no counterpart. Each pair gets a \
-        confidence: the probability, under the aligner's model, that it is right.
+        confidence: the probability that it is right, calibrated on real documents.
         """
     )
 

@@ -9,7 +9,8 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure hantm's speed on this machine.",
         shouldDisplay: false,
-        subcommands: [AlignBench.self, LookupBench.self, ConcordanceBench.self, SpellingBench.self, TMXBench.self, GlossaryBench.self, AnalyzeBench.self]
+        subcommands: [AlignBench.self, AlignFeaturesBench.self, LookupBench.self, ConcordanceBench.self, SpellingBench.self, TMXBench.self,
+                      GlossaryBench.self, AnalyzeBench.self]
     )
 }
 

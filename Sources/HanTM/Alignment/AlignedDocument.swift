@@ -17,10 +17,35 @@ public struct AlignedDocument: Sendable {
         self.korean = Self.units(of: korean, language: .korean, presegmented: presegmented)
         progress("segmenting", done: 1, of: 2)
         self.english = Self.units(of: english, language: .english, presegmented: presegmented)
-        beads = aligner.align(korean: self.korean, english: self.english, progress: progress)
+        (self.korean, self.english, beads) = Self.aligned(korean: self.korean, english: self.english, presegmented: presegmented,
+                                                          aligner: aligner, progress: progress)
     }
 
-    static func units(of text: String, language: Language, presegmented: Bool) -> [Segment] {
+    /// The units, and the beads aligning them, each with its posterior and what its
+    /// confidence is computed from. Units of running text that run a heading into
+    /// a sentence, as the other side shows, are cut first
+    /// (``SentenceAligner/cuttingRunInHeadings(korean:english:beads:)``).
+    package static func alignedUnits(korean: [Segment], english: [Segment], presegmented: Bool, aligner: SentenceAligner,
+                                     progress: ProgressReporter = .silent) -> (korean: [Segment], english: [Segment], beads: [ScoredBead]) {
+        let scored = aligner.scoredBeads(korean: korean, english: english, progress: progress)
+        guard !presegmented, let cut = aligner.cuttingRunInHeadings(korean: korean, english: english, beads: scored.map(\.bead)) else {
+            return (korean, english, scored)
+        }
+        let beads = aligner.scoredBeads(korean: cut.korean, english: cut.english, progress: progress).map { scored in
+            var scored = scored
+            scored.features?.pairsCutUnits = cut.touches(scored.bead)
+            return scored
+        }
+        return (cut.korean, cut.english, beads)
+    }
+
+    private static func aligned(korean: [Segment], english: [Segment], presegmented: Bool, aligner: SentenceAligner,
+                                progress: ProgressReporter) -> (korean: [Segment], english: [Segment], beads: [Bead]) {
+        let aligned = alignedUnits(korean: korean, english: english, presegmented: presegmented, aligner: aligner, progress: progress)
+        return (aligned.korean, aligned.english, aligned.beads.map(\.calibrated))
+    }
+
+    package static func units(of text: String, language: Language, presegmented: Bool) -> [Segment] {
         guard presegmented else { return SentenceSegmenter.shared(for: language).segments(of: text) }
         var units: [Segment] = []
         var paragraph = 0

@@ -17,6 +17,11 @@ package struct AlignmentModel: Sendable {
     /// sentences where English runs on. Below two skips and a 2-1 (7.4), which
     /// would otherwise pair such speech in part and drop the rest.
     package var quadrupleMergeCost = 6.5
+    /// Cost of joining a unit that ends with no sentence mark (a heading, a
+    /// subheading) to the unit after it in one side of a bead: a heading is a
+    /// line of its own in both languages, and its few words pair with the
+    /// first sentence after it at little cost otherwise.
+    package var headingJoinCost = 3.0
     /// Cost of leaving a unit unaligned (1-0, 0-1).
     package var skipCost = 2.5
     /// Cost of leaving unaligned a unit that repeats the one before it (a photo

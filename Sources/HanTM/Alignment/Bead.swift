@@ -5,8 +5,9 @@ public struct Bead: Equatable, Sendable {
     public var korean: Range<Int>
     /// Indices of the English units.
     public var english: Range<Int>
-    /// The probability, under the aligner's model, that this bead is right
-    /// (its posterior over all alignments of the document).
+    /// For a pair, the probability that it is right, calibrated on real
+    /// documents (``ConfidenceCalibration``); for an unpaired unit, the
+    /// aligner's posterior that it has no counterpart.
     public var confidence: Double
 
     public init(korean: Range<Int>, english: Range<Int>, confidence: Double) {

@@ -25,9 +25,17 @@ struct BeadScorer: BeadCosts {
     func cost(koreanStart: Int, koreanCount: Int, englishStart: Int, englishCount: Int) -> Double {
         if koreanCount == 0 { return english[0][englishStart].repeatsPrevious ? model.repeatSkipCost : model.skipCost }
         if englishCount == 0 { return korean[0][koreanStart].repeatsPrevious ? model.repeatSkipCost : model.skipCost }
+        let terms = terms(koreanStart: koreanStart, koreanCount: koreanCount, englishStart: englishStart, englishCount: englishCount)
+        return terms.shape + terms.length - terms.anchors
+    }
+
+    /// What a bead of both sides costs, term by term: its shape (with what joining
+    /// a heading to the next line adds), its length and its anchors (a reward).
+    func terms(koreanStart: Int, koreanCount: Int, englishStart: Int, englishCount: Int) -> (shape: Double, length: Double, anchors: Double) {
         let ko = korean[koreanCount - 1][koreanStart]
         let en = english[englishCount - 1][englishStart]
-        return model.typeCost(koreanCount, englishCount) + lengthCost(korean: ko.length, english: en.length) - anchorScore(ko, en)
+        return (model.typeCost(koreanCount, englishCount) + model.headingJoinCost * Double(ko.joinedHeadings + en.joinedHeadings),
+                lengthCost(korean: ko.length, english: en.length), anchorScore(ko, en))
     }
 
     /// Gale and Church's normal model of length, with the document's ratio.
@@ -63,8 +71,10 @@ extension Evidence {
             words: words.union(other.words),
             names: names.union(other.names),
             terms: terms.union(other.terms),
-            marks: marks.union(other.marks),
-            commonWords: commonWords.merged(with: other.commonWords)
+            marks: marks.merged(with: other.marks),
+            commonWords: commonWords.merged(with: other.commonWords),
+            endsUnpunctuated: other.endsUnpunctuated,
+            joinedHeadings: joinedHeadings + other.joinedHeadings + (endsUnpunctuated ? 1 : 0)
         )
     }
 }

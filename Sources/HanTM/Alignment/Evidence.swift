@@ -14,11 +14,19 @@ struct Evidence {
     var names: AnchorSet
     /// Glossary terms, by the key of their English side.
     var terms: AnchorSet
-    /// Quotations, questions and parentheses.
-    var marks: AnchorSet
+    /// Quotation marks, question marks and opening parentheses, each time they
+    /// occur: a sentence of two quotations asks for two in its translation, so a
+    /// translation that cuts it at the second pairs with it in both halves.
+    var marks: AnchorBag
     /// Everyday words by their English concept (``CommonWords``), once for each
     /// time they occur.
     var commonWords: AnchorBag
+    /// Whether the unit ends with no sentence mark: a heading, a subheading, a
+    /// byline, a caption without its period.
+    var endsUnpunctuated = false
+    /// In the evidence of consecutive units merged: how many units that end
+    /// with no sentence mark are followed by another.
+    var joinedHeadings = 0
     /// Whether the unit repeats the one before it word for word.
     var repeatsPrevious = false
 }
@@ -63,6 +71,8 @@ struct AnchorBag: Equatable {
     init(_ hashes: [UInt64] = []) {
         self.hashes = hashes.sorted()
     }
+
+    var count: Int { hashes.count }
 
     /// The number of anchors of `self` that `other` holds too, repeats matched one to one.
     func shared(with other: AnchorBag) -> Int {

@@ -50,9 +50,23 @@ struct EvidenceExtractor {
             words: AnchorSet(words),
             names: AnchorSet(names),
             terms: AnchorSet(glossary?.termAnchors(in: sentence, language: language) ?? []),
-            marks: AnchorSet(Self.marks(of: sentence)),
-            commonWords: AnchorBag(commonWords)
+            marks: AnchorBag(Self.marks(of: sentence)),
+            commonWords: AnchorBag(commonWords),
+            endsUnpunctuated: !Self.endsWithSentenceMark(sentence)
         )
+    }
+
+    /// Whether a sentence ends as sentences do: a terminal mark, possibly
+    /// followed by closing quotes or brackets, or a bracketed credit after one
+    /// (`…공언했다. [사진-노동신문]`).
+    static func endsWithSentenceMark(_ sentence: String) -> Bool {
+        var text = Substring(sentence).trimmingTrailingWhitespace()
+        if text.last == "]", let open = text.lastIndex(of: "[") {
+            text = text[..<open].trimmingTrailingWhitespace()
+        }
+        let closers: Set<Character> = ["\"", "”", "'", "’", "」", "』", ")", "]", "）"]
+        guard let mark = text.reversed().first(where: { !closers.contains($0) }) else { return false }
+        return ".?!…。".contains(mark)
     }
 
     /// Letters and digits, Hangul syllables counted apart: Latin words and

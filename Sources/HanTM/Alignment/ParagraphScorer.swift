@@ -9,12 +9,18 @@ struct ParagraphScorer: BeadCosts {
     let sentences: BeadScorer
     /// The units of each paragraph, in order, on each side.
     let korean: [Range<Int>], english: [Range<Int>]
+    /// Whether each paragraph repeats the one before it word for word (a
+    /// caption scraped twice, each copy a line of its own), on each side.
+    let koreanRepeats: [Bool], englishRepeats: [Bool]
 
     func cost(koreanStart: Int, koreanCount: Int, englishStart: Int, englishCount: Int) -> Double {
         let model = sentences.model
         if koreanCount == 0 || englishCount == 0 {
             let units = koreanCount == 0 ? english[englishStart].count : korean[koreanStart].count
-            return model.paragraphSkipCost + model.paragraphSkipCostPerUnit * Double(units)
+            let repeats = koreanCount == 0 ? englishRepeats[englishStart] : koreanRepeats[koreanStart]
+            // A copy left out is no omission: it costs what a repeated unit does, so that the first copy is the one paired.
+            return repeats ? model.repeatSkipCost * Double(units)
+                : model.paragraphSkipCost + model.paragraphSkipCostPerUnit * Double(units)
         }
         let merges = koreanCount > 1 || englishCount > 1
         return (merges ? model.paragraphMergeCost : 0) + BandedAlignment(

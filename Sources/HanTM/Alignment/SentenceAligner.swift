@@ -25,32 +25,68 @@ public struct SentenceAligner: Sendable {
     /// aligned first (1-1, 1-0, 0-1, 2-1, 1-2), each pair of paragraph groups
     /// costing the best alignment of its sentences (``ParagraphScorer``), and no
     /// bead crosses the boundary of a paragraph group: translators merge and
-    /// split sentences, rarely across paragraphs.
+    /// split sentences, rarely across paragraphs. A pair's confidence is the
+    /// probability that it is right (``ConfidenceCalibration``); an unpaired
+    /// unit's is the model's posterior that it has no counterpart.
     public func align(korean: [Segment], english: [Segment], progress: ProgressReporter = .silent) -> [Bead] {
+        scoredBeads(korean: korean, english: english, progress: progress).map(\.calibrated)
+    }
+
+    /// The beads of ``align(korean:english:progress:)``, each with the model's
+    /// posterior as its confidence and what its calibrated confidence is computed from.
+    package func scoredBeads(korean: [Segment], english: [Segment], progress: ProgressReporter = .silent) -> [ScoredBead] {
         var extractor = EvidenceExtractor(glossary: glossary)
         let koreanEvidence = extractor.evidence(of: korean, in: .korean)
         let englishEvidence = extractor.evidence(of: english, in: .english)
+        let sentences = BeadScorer(model: documentModel(korean: koreanEvidence, english: englishEvidence),
+                                   korean: koreanEvidence, english: englishEvidence)
+        let koreanParagraphs = Self.paragraphRanges(korean), englishParagraphs = Self.paragraphRanges(english)
+        let paragraphs = ParagraphScorer(sentences: sentences, korean: koreanParagraphs, english: englishParagraphs,
+                                         koreanRepeats: Self.repeats(koreanParagraphs, in: korean),
+                                         englishRepeats: Self.repeats(englishParagraphs, in: english))
+        let paragraphBeads = Self.paragraphGroups(paragraphs)
+        var beads: [Bead] = [], groupPosteriors: [Double] = []
+        for (done, group) in paragraphBeads.enumerated() {
+            progress("aligning paragraphs", done: done, of: paragraphBeads.count)
+            let groupBeads = BandedAlignment(scorer: sentences,
+                                             korean: ParagraphScorer.units(of: group.korean, in: paragraphs.korean),
+                                             english: ParagraphScorer.units(of: group.english, in: paragraphs.english)).beads()
+            beads += groupBeads
+            groupPosteriors += Array(repeating: group.confidence, count: groupBeads.count)
+        }
+        progress("aligning paragraphs", done: paragraphBeads.count, of: paragraphBeads.count)
+        return beads.indices.map { index in
+            let bead = beads[index]
+            let neighbours = min(index > 0 ? beads[index - 1].confidence : 1, index + 1 < beads.count ? beads[index + 1].confidence : 1)
+            guard !bead.korean.isEmpty && !bead.english.isEmpty else { return ScoredBead(bead: bead, features: nil) }
+            let terms = sentences.terms(koreanStart: bead.korean.lowerBound, koreanCount: bead.korean.count,
+                                        englishStart: bead.english.lowerBound, englishCount: bead.english.count)
+            return ScoredBead(bead: bead, features: ConfidenceFeatures(
+                posterior: bead.confidence, neighbourPosterior: neighbours, paragraphPosterior: groupPosteriors[index],
+                shapeCost: terms.shape, lengthCost: terms.length, anchorScore: terms.anchors,
+                hangul: bead.korean.reduce(0) { $0 + koreanEvidence[$1].length.hangul }))
+        }
+    }
+
+    /// The model with the document's length ratio: English characters per Hangul
+    /// syllable, once Latin words and numbers, which both sides write alike, are set aside.
+    func documentModel(korean: [Evidence], english: [Evidence]) -> AlignmentModel {
         var model = self.model
-        // English characters per Hangul syllable, once Latin words and numbers,
-        // which both sides write alike, are set aside.
-        let hangul = koreanEvidence.reduce(0) { $0 + $1.length.hangul }
-        let englishLength = englishEvidence.reduce(0) { $0 + $1.length.hangul + $1.length.other }
-        let koreanOther = koreanEvidence.reduce(0) { $0 + $1.length.other }
+        let hangul = korean.reduce(0) { $0 + $1.length.hangul }
+        let englishLength = english.reduce(0) { $0 + $1.length.hangul + $1.length.other }
+        let koreanOther = korean.reduce(0) { $0 + $1.length.other }
         if hangul > 0 && englishLength > koreanOther {
             model.lengthRatio = Double(englishLength - koreanOther) / Double(hangul)
         }
-        let sentences = BeadScorer(model: model, korean: koreanEvidence, english: englishEvidence)
-        let paragraphs = ParagraphScorer(sentences: sentences, korean: Self.paragraphRanges(korean), english: Self.paragraphRanges(english))
-        let paragraphBeads = Self.paragraphGroups(paragraphs)
-        var beads: [Bead] = []
-        for (done, group) in paragraphBeads.enumerated() {
-            progress("aligning paragraphs", done: done, of: paragraphBeads.count)
-            beads += BandedAlignment(scorer: sentences,
-                                     korean: ParagraphScorer.units(of: group.korean, in: paragraphs.korean),
-                                     english: ParagraphScorer.units(of: group.english, in: paragraphs.english)).beads()
+        return model
+    }
+
+    /// Whether each paragraph repeats the one before it word for word.
+    private static func repeats(_ paragraphs: [Range<Int>], in segments: [Segment]) -> [Bool] {
+        paragraphs.indices.map { index in
+            index > 0 && paragraphs[index].count == paragraphs[index - 1].count
+                && zip(paragraphs[index], paragraphs[index - 1]).allSatisfy { segments[$0].text == segments[$1].text }
         }
-        progress("aligning paragraphs", done: paragraphBeads.count, of: paragraphBeads.count)
-        return beads
     }
 
     /// The paragraph groups to align sentences within. A document of at most one
