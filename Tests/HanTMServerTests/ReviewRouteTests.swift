@@ -107,7 +107,7 @@ import Testing
             let blank = try await Self.create(client, body: ["name": " \n", "korean": Self.korean, "english": Self.english])
             #expect(blank.status == .badRequest && blank.reason == "name must not be blank")
             let glossary = try await Self.create(client, body: ["name": "x", "korean": Self.korean, "english": Self.english, "glossary": "평양 Pyongyang"])
-            #expect(glossary.status == .badRequest && glossary.reason == "glossary:1: line 1 is not a term: expected ko<TAB>en[<TAB>comment]")
+            #expect(glossary.status == .badRequest && glossary.reason == "glossary:1: line 1 has no tab: expected source<TAB>target[<TAB>comment]")
             let missing = try await Self.create(client, body: ["korean": Self.korean, "english": Self.english])
             #expect(missing.status == .badRequest && missing.reason == "the body lacks \"name\"")
             #expect(try await client.execute(uri: "/v1/alignments/7", method: .get).reason == "there is no review 7")
