@@ -23,8 +23,8 @@ struct AlignFeaturesBench: ParsableCommand {
     @Flag(help: "The inputs are already one sentence a line.")
     var presegmented = false
 
-    @Option(help: "A ko-en glossary whose terms anchor the alignment.")
-    var glossary: String?
+    /// The glossaries `align` would use, so that the features are the ones `align` computes.
+    @OptionGroup var glossaries: GlossaryOptions
 
     private struct Pair: Encodable {
         var ko: String, en: String
@@ -34,7 +34,8 @@ struct AlignFeaturesBench: ParsableCommand {
     }
 
     func run() throws {
-        let aligner = SentenceAligner(glossary: try glossary.map { path throws(InputError) in try Glossary.load(path) })
+        let glossary = try glossaries.load()
+        let aligner = SentenceAligner(glossary: glossary.concepts.isEmpty ? nil : glossary)
         let (korean, english, beads) = AlignedDocument.alignedUnits(
             korean: AlignedDocument.units(of: try TextFile.read(koreanFile), language: .korean, presegmented: presegmented),
             english: AlignedDocument.units(of: try TextFile.read(englishFile), language: .english, presegmented: presegmented),
