@@ -85,8 +85,9 @@ final class XMLStream {
         bytes?.deallocate()
     }
 
-    /// The line of the current node (taken before its attributes are read, which moves the reader onto them).
-    private(set) var line = 0
+    /// The line of the current node (after its attributes are read too: the
+    /// reader goes back to the element, see `hantm_xml_next_attribute`).
+    var line: Int { Int(hantm_xml_line(reader)) }
 
     var bytesRead: Int { Int(hantm_xml_bytes_read(reader)) }
 
@@ -112,7 +113,6 @@ final class XMLStream {
                 throw InputError(file: file, line: line > 0 ? line : nil,
                                  reason: explained(message, atEnd: hantm_xml_error_at_end(reader) != 0))
             }
-            line = Int(hantm_xml_line(reader))
             switch hantm_xml_node_type(reader) {
             case Int32(HANTM_XML_ELEMENT):
                 let name = String(cString: hantm_xml_name(reader))
