@@ -61,7 +61,7 @@ public enum TermCheckFile {
         }
         guard !rows.isEmpty else { throw InputError(file: path, reason: "holds no pairs") }
         // The column holding Hangul in more rows is the Korean one.
-        let hangulFirst = rows.count { holdsHangul($0.first) } >= rows.count { holdsHangul($0.second) }
+        let hangulFirst = rows.count { Language.of($0.first) == .korean } >= rows.count { Language.of($0.second) == .korean }
         let (sourceLanguage, targetLanguage): (Language, Language) = hangulFirst ? (.korean, .english) : (.english, .korean)
         return rows.filter { !$0.first.isEmpty && !$0.second.isEmpty }.map {
             Pair(line: $0.line, source: $0.first, sourceLanguage: sourceLanguage, target: $0.second, targetLanguage: targetLanguage)
@@ -103,10 +103,6 @@ public enum TermCheckFile {
     /// JSON Lines: `{"line", "findings": [{"kind", "side", "term", "expected"}]}`, one a pair with findings.
     public static func jsonLines(_ results: [Result]) -> String {
         results.map { TermOutput.json($0) + "\n" }.joined()
-    }
-
-    private static func holdsHangul(_ text: String) -> Bool {
-        text.unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) }
     }
 
     /// A `.tmx`/`.xml` name, or content that starts as XML does.

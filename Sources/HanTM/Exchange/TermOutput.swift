@@ -29,7 +29,7 @@ public enum TermOutput {
     /// The terms of `text`, in `language` when given, else Korean when it holds Hangul and English when not.
     public static func recognized(in text: String, glossary: Glossary, language: Language? = nil) -> [RecognizedTerm] {
         guard !glossary.concepts.isEmpty else { return [] }
-        let language = language ?? (text.unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) } ? .korean : .english)
+        let language = language ?? Language.of(text)
         let other: Language = language == .korean ? .english : .korean
         let scalarOffsets = ScalarOffsets(text)
         return glossary.matches(in: text, language: language).map { match in

@@ -235,7 +235,7 @@ enum DelimitedGlossary {
     /// a lone term column without Hangul is English.
     private static func resolvedLanguages(_ rows: [(line: Int, fields: [String])], columns: [Column], languages: GlossaryLanguages) -> [String?] {
         func holdsHangul(_ column: Int) -> Bool {
-            rows.contains { column < $0.fields.count && $0.fields[column].unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) } }
+            rows.contains { column < $0.fields.count && Language.of($0.fields[column]) == .korean }
         }
         var source = languages.source, target = languages.target
         let sourceColumn = columns.firstIndex(of: .source), targetColumn = columns.firstIndex(of: .target)

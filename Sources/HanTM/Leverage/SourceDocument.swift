@@ -123,7 +123,7 @@ public struct SourceDocument {
         var hangul = 0, letters = 0
         for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
             letters += 1
-            if LookupQuery.language(of: String(scalar)) == "ko" { hangul += 1 }
+            if scalar.isHangul { hangul += 1 }
         }
         return letters > 0 && hangul * 4 >= letters ? "ko" : "en"
     }

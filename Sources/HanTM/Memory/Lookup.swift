@@ -61,8 +61,7 @@ public struct LookupQuery: Sendable {
 
     /// `ko` for a text holding Hangul (syllables, jamo or compatibility jamo), `en` for any other.
     public static func language(of text: String) -> String {
-        let hangul: [ClosedRange<UInt32>] = [0xAC00...0xD7A3, 0x1100...0x11FF, 0x3130...0x318F, 0xA960...0xA97F, 0xD7B0...0xD7FF]
-        return text.unicodeScalars.contains { scalar in hangul.contains { $0.contains(scalar.value) } } ? "ko" : "en"
+        Language.of(text).rawValue
     }
 }
 
