@@ -116,7 +116,10 @@ struct LookupBench: ParsableCommand {
     var reverseQueries = 500
 
     @Option(help: "The lowest score the English queries ask for.")
-    var reverseMinimum = 70
+    var reverseMinimum = LookupQuery.defaultMinimum
+
+    @Flag(help: "Also answer the English queries by scoring every stored text, for the index's share of the misses.")
+    var reverseScan = false
 
     @Flag(help: "List the English queries whose first match is not their sentence's.")
     var listMisses = false
@@ -239,6 +242,12 @@ struct LookupBench: ParsableCommand {
                 print("missed: \(text)\n  made from \(origin.target) → \(origin.source)\n  found     \(found)")
             }
         }
+        if reverseScan {
+            let scans = try memory.lookupExhaustively(texts.map { LookupQuery($0, limit: 1, minimum: reverseMinimum) })
+            let found = zip(scans, origins).filter { $0.0.first?.target == $0.1.source }.count
+            print(String(format: "en → ko, scan of every text: the first match is the Korean of the query's sentence for %d of %d queries (%.1f%%)",
+                         found, texts.count, 100 * Double(found) / Double(texts.count)))
+        }
         print("lookup en → ko, 1 thread: \(Latencies(times).description)")
         print(String(format: "en → ko: the first match is the Korean of the query's sentence for %d of %d queries (%.1f%%)", right,
                      texts.count, 100 * Double(right) / Double(texts.count)))
@@ -290,7 +299,7 @@ struct LookupBench: ParsableCommand {
     private func measureRecall(_ sample: ArraySlice<String>, indexed: [[Match]], in memory: TranslationMemory) throws {
         guard !sample.isEmpty else { return }
         let start = ContinuousClock.now
-        let scans = try memory.lookupExhaustively(sample.map { LookupQuery($0, limit: 1) })
+        let scans = try memory.lookupExhaustively(sample.map { LookupQuery($0, limit: 1, minimum: 70) })
         let scanSeconds = (ContinuousClock.now - start).seconds
         let withMatch = zip(sample.indices, scans).filter { !$0.1.isEmpty }
         let missed = withMatch.filter { indexed[$0.0].first?.score != $0.1.first?.score }

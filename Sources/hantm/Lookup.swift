@@ -39,7 +39,7 @@ struct Lookup: ParsableCommand {
     var limit = 5
 
     @Option(help: "The lowest score to show.")
-    var min = 70
+    var min = LookupQuery.defaultMinimum
 
     @Option(help: "Output: text (differences marked), json, tmx.")
     var format: MatchFormat = .text

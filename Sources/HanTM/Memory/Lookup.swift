@@ -34,6 +34,12 @@ public struct LookupQuery: Sendable {
     public var limit: Int
     /// The lowest score returned.
     public var minimum: Int
+    /// The lowest score a lookup returns unless asked otherwise: 50, as memoQ's
+    /// default. Near-duplicates of short sentences score there honestly (a word
+    /// dropped and one replaced in a five-word sentence: 60), and at 70 about
+    /// one English near-duplicate in twenty of the bulk set had no match at all
+    /// (docs/PERFORMANCE.md).
+    public static let defaultMinimum = 50
     /// The neighbouring source segments, for in-context matches.
     public var previous: String?
     public var next: String?
@@ -47,7 +53,7 @@ public struct LookupQuery: Sendable {
     /// Without a source language, the query's is taken from its letters: Korean
     /// when it holds Hangul, English otherwise; without a target, the other of
     /// the two.
-    public init(_ text: String, limit: Int = 5, minimum: Int = 70, previous: String? = nil, next: String? = nil,
+    public init(_ text: String, limit: Int = 5, minimum: Int = defaultMinimum, previous: String? = nil, next: String? = nil,
                 sourceLanguage: String? = nil, targetLanguage: String? = nil) {
         self.text = text
         self.limit = limit
@@ -111,6 +117,9 @@ extension TranslationMemory {
                     try consider(fuzzy.lazy.map { $0.id })
                     // Fewer than `limit` kept (units of other languages, number penalties) also asks for more.
                     guard fuzzy.count == limit, let last = fuzzy.last else { break }
+                    // Scores over words: the index's candidates come by weights within a
+                    // budget it verifies, which a second round would spend on the same ones.
+                    guard !scorer.countsWords else { break }
                     let kept = scorer.score(ofMatch: query.limit)
                     if let kept, last.score <= kept { break }
                     (limit, minimum) = (4 * limit, kept.map { $0 + 1 } ?? minimum)
@@ -225,10 +234,8 @@ private struct CandidateScorer {
     /// The lowest score over weights a text may have and still reach the
     /// minimum: lower when its words may score more.
     let lowestFuzzyScore: Int
-    /// The query's words, as ``MatchScore/words(of:numbering:)`` numbers them.
-    var wordNumbers: [String: UInt32] = [:]
-    let queryWords: [UInt32]
-    let wordDistance: EditDistance
+    /// The query's words, for the score of a query that counts words.
+    var words: WordEditDistance
     /// The query as written, for the order of matches of one score.
     let asWritten: EditDistance
 
@@ -241,8 +248,7 @@ private struct CandidateScorer {
         nextHash = contextHash(query.next)
         countsWords = !LanguageTag.matches(query.sourceLanguage, "ko")
         lowestFuzzyScore = countsWords ? max(0, query.minimum - MatchScore.wordScoreLead) : query.minimum
-        queryWords = countsWords ? MatchScore.words(of: query.text, numbering: &wordNumbers) : []
-        wordDistance = EditDistance(queryWords)
+        words = WordEditDistance(countsWords ? query.text : "")
         asWritten = EditDistance(query.text.unicodeScalars.map(\.value))
     }
 
@@ -305,22 +311,17 @@ private struct CandidateScorer {
     }
 
     /// The score of a stored text whose key is not the query's, if it may reach
-    /// the minimum: over the texts' weights, and, for a query that counts
-    /// words, the higher of that and the score over its words; with the
-    /// closeness it comes from, `1 − d / max(len)` unrounded.
+    /// the minimum: over the texts' weights, or, for a query that counts words,
+    /// over its words (``WordEditDistance``) when its weights may reach the
+    /// minimum less ``MatchScore/wordScoreLead``; with the closeness it comes
+    /// from, `1 − d / max(len)` unrounded.
     private mutating func fuzzyScore(_ candidate: StoredText) -> (score: Int, closeness: Double)? {
         let weights = candidate.weights
         // A distance over the limit scores below the minimum: the distance stops there.
         let limit = MatchScore.distanceLimit(forScore: lowestFuzzyScore, queryLength: key.weights.count, candidateLength: weights.count)
         guard let distance = weights.withUnsafeBufferPointer({ editDistance.distance(to: $0, atMost: limit) }) else { return nil }
-        var closeness = MatchScore.closeness(distance: distance, queryLength: key.weights.count, candidateLength: weights.count)
-        if countsWords {
-            let words = MatchScore.words(of: candidate.text, numbering: &wordNumbers)
-            let wordLimit = max(words.count, queryWords.count)
-            if let wordDistance = words.withUnsafeBufferPointer({ wordDistance.distance(to: $0, atMost: wordLimit) }) {
-                closeness = max(closeness, MatchScore.closeness(distance: wordDistance, queryLength: queryWords.count, candidateLength: words.count))
-            }
-        }
+        let closeness = countsWords ? words.closeness(to: candidate.text)
+            : MatchScore.closeness(distance: distance, queryLength: key.weights.count, candidateLength: weights.count)
         return (min(MatchScore.highestFuzzyScore, MatchScore.score(closeness: closeness)), closeness)
     }
 

@@ -19,30 +19,17 @@ enum MatchScore {
     /// Fuzzy scores stop below the normalized class.
     static let highestFuzzyScore = 94
 
-    /// How far below its weights' score a text's words' score can be for
+    /// How far below its words' score a text's weights' score can be for
     /// English: a word added, dropped or replaced costs the letters of the word
-    /// over weights but one word over words. Among near-duplicates of bulk
-    /// English sentences, 99% of the texts whose words score 70 or more score
-    /// 49 or more over weights.
+    /// over weights but one word or less over words (``WordEditDistance``).
+    /// Among near-duplicates of bulk English sentences, 99% of the texts whose
+    /// words score 70 or more score 49 or more over weights.
     static let wordScoreLead = 25
-    /// How many times the usual weights the index verifies for a query whose score counts words.
-    static let wordScoreVerification = 4
-
-    /// A text's words, lowercased (letters and digits between anything else),
-    /// each numbered in `numbering` (new words get the next number): what the
-    /// word score's edit distance runs over.
-    static func words(of text: String, numbering: inout [String: UInt32]) -> [UInt32] {
-        var words: [UInt32] = []
-        for word in text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init) {
-            if let number = numbering[word] {
-                words.append(number)
-            } else {
-                words.append(UInt32(numbering.count))
-                numbering[word] = UInt32(numbering.count)
-            }
-        }
-        return words
-    }
+    /// How many times the usual weights the index verifies for a query whose
+    /// score counts words, in one round: among English near-duplicates of the
+    /// first 100,000 bulk pairs, four found the query's sentence first for 94.2%,
+    /// eight 95.1%, sixteen 95.6% at half as fast again, a scan of every text 95.9%.
+    static let wordScoreVerification = 8
 
     /// The largest edit distance that still scores `score` or more.
     static func distanceLimit(forScore score: Int, queryLength: Int, candidateLength: Int) -> Int {
@@ -60,8 +47,10 @@ enum MatchScore {
         return longest > 0 ? 1 - Double(distance) / Double(longest) : 1
     }
 
-    /// A closeness as a percentage, rounded down.
-    static func score(closeness: Double) -> Int { Int((100 * closeness).rounded(.down)) }
+    /// A closeness as a percentage, rounded down; a hair is added first so that
+    /// a closeness that is a whole percentage in exact arithmetic is not
+    /// rounded down to the one below (`1 − 4/5` is `0.19999999999999996`).
+    static func score(closeness: Double) -> Int { Int((100 * closeness + 1e-9).rounded(.down)) }
 
     /// What differs between two texts whose sort keys are equal, and the score
     /// that says it: 100 less 1 for spacing, 1 for punctuation, 2 for case or

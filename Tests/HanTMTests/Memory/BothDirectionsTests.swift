@@ -64,8 +64,7 @@ import Testing
         #expect(best.score >= 70 && best.score < 95)
     }
 
-    /// An English score counts words as well as letters, whichever says less must
-    /// change: a word dropped from six costs a sixth, not the word's letters.
+    /// An English score counts words: a word dropped from six costs a sixth, not the word's letters.
     @Test func anEnglishWordDroppedCostsAWord() throws {
         let tm = try TranslationMemory(path: try temporaryMemoryPath())
         try tm.add([TranslationUnit(source: "문자 인코딩에 바이트가 너무 적습니다", target: "too few bytes in character encoding")])
@@ -78,14 +77,32 @@ import Testing
         #expect(korean.score == 89)
     }
 
+    /// A word replaced costs the share of its letters that differ: a plural a
+    /// fifth of a word, another word nearly all of it, a typo a little.
+    @Test func anEnglishWordReplacedCostsTheShareOfItsLettersThatDiffer() throws {
+        let tm = try TranslationMemory(path: try temporaryMemoryPath())
+        try tm.add([TranslationUnit(source: "선택한 파일 삭제", target: "Delete the selected file")])
+        let score = { (query: String) in try #require(try tm.lookup(LookupQuery(query, minimum: 0)).first).score }
+        // file → files: 1 of 5 letters, a fifth of one word of four: 95, the highest fuzzy score 94.
+        #expect(try score("Delete the selected files") == 94)
+        // file → folder: 3 of 6 letters (i → o, d and r added), half a word of four: 87.
+        #expect(try score("Delete the selected folder") == 87)
+        // file → image: 4 of 5 letters: 80.
+        #expect(try score("Delete the selected image") == 80)
+        // selected → shown as well: 7 of 8 letters more: 1 − (0.8 + 0.875) / 4 = 58.
+        #expect(try score("Delete the shown image") == 58)
+        // `the` dropped (a whole word) and file → image: 1 − 1.8 / 4 = 55.
+        #expect(try score("Delete selected image") == 55)
+    }
+
     /// Matches of one score come closest to the query as written first: case,
     /// spacing and punctuation, which the score does not count, decide.
     @Test func aTieGoesToTheTextClosestAsWritten() throws {
         let tm = try TranslationMemory(path: try temporaryMemoryPath())
         try tm.add([TranslationUnit(source: "수직선", target: "Vertical Lines"), TranslationUnit(source: "세로선", target: "Vertical lines")])
         let matches = try tm.lookup(LookupQuery("verticals lines"))
-        // Both are one letter from the query over weights (case not counted).
-        #expect(matches.map(\.score) == [92, 92], "\(matches)")
+        // Both are a letter of one word from the query (case not counted): a ninth of one word of two.
+        #expect(matches.map(\.score) == [94, 94], "\(matches)")
         #expect(matches.map(\.target) == ["세로선", "수직선"])
         let capitals = try tm.lookup(LookupQuery("Verticals Lines"))
         #expect(capitals.map(\.target) == ["수직선", "세로선"])
