@@ -108,21 +108,35 @@ extension TranslationMemory {
                     }
                 }
                 try consider(loaded.texts(withSortKeyHash: key.sortKeyHash))
-                // An English query's score may count words where the index counts
-                // weights: the index is asked for more candidates, down to a
-                // lower character score, and the scorer orders them.
-                var (limit, minimum) = (scorer.countsWords ? max(4 * query.limit, 20) : query.limit, scorer.lowestFuzzyScore)
-                while true {
-                    let fuzzy = index.withScratch { loaded.bestFuzzy(for: fuzzyQuery, minimum: minimum, limit: limit, scratch: $0) }
-                    try consider(fuzzy.lazy.map { $0.id })
-                    // Fewer than `limit` kept (units of other languages, number penalties) also asks for more.
-                    guard fuzzy.count == limit, let last = fuzzy.last else { break }
-                    // Scores over words: the index's candidates come by weights within a
-                    // budget it verifies, which a second round would spend on the same ones.
-                    guard !scorer.countsWords else { break }
-                    let kept = scorer.score(ofMatch: query.limit)
-                    if let kept, last.score <= kept { break }
-                    (limit, minimum) = (4 * limit, kept.map { $0 + 1 } ?? minimum)
+                func searchFuzzy(limit: Int, minimum: Int) throws {
+                    var (limit, minimum) = (limit, minimum)
+                    while true {
+                        let fuzzy = index.withScratch { loaded.bestFuzzy(for: fuzzyQuery, minimum: minimum, limit: limit, scratch: $0) }
+                        try consider(fuzzy.lazy.map { $0.id })
+                        // Fewer than `limit` kept (units of other languages, number penalties) also asks for more.
+                        guard fuzzy.count == limit, let last = fuzzy.last else { break }
+                        // Scores over words: the index's candidates come by weights within a
+                        // budget it verifies, which a second round would spend on the same ones.
+                        guard !scorer.countsWords else { break }
+                        let kept = scorer.score(ofMatch: query.limit)
+                        if let kept, last.score <= kept { break }
+                        (limit, minimum) = (4 * limit, kept.map { $0 + 1 } ?? minimum)
+                    }
+                }
+                if scorer.countsWords {
+                    // An English query's score counts words where the index counts
+                    // weights: the index is asked for more candidates, down to a
+                    // lower score over weights, and the scorer orders them.
+                    try searchFuzzy(limit: max(4 * query.limit, 20), minimum: scorer.lowestFuzzyScore)
+                } else {
+                    // Down to 70 the index finds what a scan of every text finds; a search
+                    // down to less from the start spends its budgets on the many texts
+                    // near the minimum and may miss a better one: those come second.
+                    let recallScore = max(query.minimum, MatchScore.exactRecallScore)
+                    try searchFuzzy(limit: query.limit, minimum: recallScore)
+                    if query.minimum < recallScore, scorer.matches.count < query.limit {
+                        try searchFuzzy(limit: query.limit, minimum: query.minimum)
+                    }
                 }
                 return scorer.best(limit: query.limit)
             }

@@ -19,6 +19,10 @@ enum MatchScore {
     /// Fuzzy scores stop below the normalized class.
     static let highestFuzzyScore = 94
 
+    /// The lowest score down to which the index answers as a scan of every
+    /// text does (``IndexRecallTests``); below it, its budgets may miss the best.
+    static let exactRecallScore = 70
+
     /// How far below its words' score a text's weights' score can be for
     /// English: a word added, dropped or replaced costs the letters of the word
     /// over weights but one word or less over words (``WordEditDistance``).

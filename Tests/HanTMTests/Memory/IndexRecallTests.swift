@@ -30,4 +30,24 @@ import Testing
         #expect(withTrueMatch >= 750)
         #expect(Double(found) / Double(withTrueMatch) >= 0.995, "\(found) of \(withTrueMatch)")
     }
+
+    /// A lookup down to the default minimum (50) finds first what one down to 70
+    /// finds, where the index answers as a scan does, and only then texts below
+    /// 70: a search down to 50 from the start spent its budgets on the many texts
+    /// near 50 and missed better ones (a 77 found as 75 in a million units).
+    @Test func matchesBelowSeventyComeAfterThoseOfASearchDownToSeventy() throws {
+        let units = try PairFile.read(Fixtures.path("bulk/sample.tsv"))
+        let memory = try TranslationMemory(path: try temporaryMemoryPath())
+        try memory.add(units)
+        var belowSeventy = 0
+        for query in Fixtures.nearDuplicates(of: units.map(\.source), count: 300, seed: 77) {
+            let atSeventy = try memory.lookup(LookupQuery(query, minimum: 70))
+            let atDefault = try memory.lookup(LookupQuery(query))
+            #expect(Array(atDefault.prefix(atSeventy.count)) == atSeventy, "\(query)")
+            #expect(atDefault.dropFirst(atSeventy.count).allSatisfy { $0.score < 70 && $0.score >= LookupQuery.defaultMinimum }, "\(query)")
+            belowSeventy += atDefault.count - atSeventy.count
+        }
+        // Texts between 50 and 70 are found: the lower search runs.
+        #expect(belowSeventy > 0)
+    }
 }
