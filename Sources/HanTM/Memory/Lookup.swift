@@ -180,6 +180,8 @@ private struct StoredText {
 
     /// The unit the text is of.
     var unitID: Int64
+    /// How many times the unit was stored (repeats are merged into one).
+    var occurrences: Int
 
     /// The columns `init(_:)` reads, in its order (by index: name lookups are
     /// slow), from `unit`, or for a variant's text from `unit_variant v JOIN unit u`,
@@ -187,11 +189,11 @@ private struct StoredText {
     static func columns(_ side: UnitSide?) -> String {
         switch side {
         case .source:
-            "id, source, target, source_key, source_weights, previous_hash, next_hash, document, position, source_language, target_language, id"
+            "id, source, target, source_key, source_weights, previous_hash, next_hash, document, position, source_language, target_language, id, occurrences"
         case .target:
-            "id, target, source, target_key, target_weights, previous_target_hash, next_target_hash, document, position, target_language, source_language, id"
+            "id, target, source, target_key, target_weights, previous_target_hash, next_target_hash, document, position, target_language, source_language, id, occurrences"
         case nil:
-            "v.id, v.text, '', v.key, v.weights, NULL, NULL, u.document, u.position, v.language, '', v.unit_id"
+            "v.id, v.text, '', v.key, v.weights, NULL, NULL, u.document, u.position, v.language, '', v.unit_id, u.occurrences"
         }
     }
 
@@ -217,6 +219,7 @@ private struct StoredText {
         language = row[9]
         translationLanguage = row[10]
         unitID = row[11]
+        occurrences = row[12]
     }
 }
 
@@ -237,6 +240,8 @@ private struct CandidateScorer {
     /// closer comes first, so that a text one weight from a long query is not
     /// ranked by its letters' order with one four weights away.
     var closeness: [Double] = []
+    /// How many times each match's unit was stored.
+    var occurrences: [Int] = []
     /// Made at the first unit of the query's key that is not the same text.
     lazy var normalizedQuery = NormalizedForms(query.text)
     /// Made at the first unit of another key with as many weights.
@@ -310,6 +315,7 @@ private struct CandidateScorer {
         guard score >= query.minimum else { return }
         matched.insert(candidate.textID)
         self.closeness.append(closeness)
+        occurrences.append(candidate.occurrences)
         matches.append(Match(source: source, target: candidate.translation, score: score, matchClass: matchClass, reasons: reasons,
                              numberChanges: changes, document: candidate.document, position: candidate.position,
                              sourceLanguage: candidate.language, targetLanguage: candidate.translationLanguage))
@@ -357,16 +363,21 @@ private struct CandidateScorer {
 
     /// The best matches: by score, among fuzzy matches of one score the closer
     /// before rounding, then the one closest to the query as written
-    /// (characters, case, spacing and punctuation all counted), then in the
-    /// order of their texts.
+    /// (characters, case, spacing and punctuation all counted), then the one
+    /// whose translation the matches give most often (units stored more than
+    /// once counted as often: of one text stored with two translations, the
+    /// usual one), then in the order of their texts.
     func best(limit: Int) -> [Match] {
+        var support: [String: Int] = [:]
+        for (match, occurrences) in zip(matches, occurrences) { support[match.target, default: 0] += occurrences }
         let ordered = zip(matches, closeness).map { match, closeness in
             let scalars = match.source.unicodeScalars.map(\.value)
             let distance = scalars.withUnsafeBufferPointer { asWritten.distance(to: $0, atMost: max($0.count, asWritten.length)) } ?? .max
-            return (match: match, closeness: closeness, distance: distance)
+            return (match: match, closeness: closeness, distance: distance, support: support[match.target] ?? 0)
         }.sorted {
-            ($0.match.score, $0.closeness, -$0.distance) > ($1.match.score, $1.closeness, -$1.distance)
-                || (($0.match.score, $0.closeness, $0.distance) == ($1.match.score, $1.closeness, $1.distance) && $0.match.source < $1.match.source)
+            ($0.match.score, $0.closeness, -$0.distance, $0.support) > ($1.match.score, $1.closeness, -$1.distance, $1.support)
+                || (($0.match.score, $0.closeness, $0.distance, $0.support) == ($1.match.score, $1.closeness, $1.distance, $1.support)
+                    && ($0.match.source, $0.match.target) < ($1.match.source, $1.match.target))
         }
         return Array(ordered.prefix(limit).map(\.match))
     }

@@ -5,8 +5,7 @@ import GRDB
 @testable import HanTM
 
 @Suite struct SmallMemoryLookupTests {
-    /// In a memory of three units, a 75 fuzzy match is found at the default minimum
-    /// (70) beside the exact one, as the scan of every unit finds it: the probe and
+    /// In a memory of three units, a 75 fuzzy match is found at a minimum of 70 beside the exact one, as the scan of every unit finds it: the probe and
     /// the full pass of the index both meet the exact unit, which must count once.
     @Test func aFuzzyMatchAboveTheMinimumIsFoundInASmallMemory() throws {
         let memory = try TranslationMemory(path: try temporaryMemoryPath())
@@ -20,6 +19,18 @@ import GRDB
         let found = try memory.lookup(query)
         #expect(scanned.map(\.score) == [99, 75])
         #expect(found.map(\.score) == scanned.map(\.score) && found.map(\.target) == scanned.map(\.target))
+    }
+
+    /// Of one text stored with two translations, the one stored more often comes
+    /// first, whichever was stored first and whichever sorts first.
+    @Test func ofTwoTranslationsOfOneTextTheUsualOneComesFirst() throws {
+        let memory = try TranslationMemory(path: try temporaryMemoryPath())
+        let usual = TranslationUnit(source: "조절", target: "Controls")
+        try memory.add([TranslationUnit(source: "조절", target: "Adjustment"), usual, usual])
+        #expect(try memory.lookup(LookupQuery("조절")).map(\.target) == ["Controls", "Adjustment"])
+        #expect(try memory.lookup(LookupQuery("조절을")).map(\.target) == ["Controls", "Adjustment"])
+        try memory.add([TranslationUnit(source: "조절", target: "Adjustment"), TranslationUnit(source: "조절", target: "Adjustment")])
+        #expect(try memory.lookup(LookupQuery("조절")).map(\.target) == ["Adjustment", "Controls"])
     }
 }
 
