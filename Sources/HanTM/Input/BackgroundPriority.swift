@@ -38,4 +38,15 @@ public enum BackgroundPriority {
     }
 
     private static let turn = NSLock()
+
+    /// Runs `work` for each of `iterations` on every core, or on this thread
+    /// in turn when it runs below normal priority: the dispatch pool's threads
+    /// would run at full priority.
+    static func concurrentlyUnlessBackground(iterations: Int, _ work: @Sendable (Int) -> Void) {
+        if isCurrent {
+            takingTurns { (0..<iterations).forEach(work) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: iterations, execute: work)
+        }
+    }
 }

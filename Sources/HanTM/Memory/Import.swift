@@ -165,8 +165,8 @@ extension TranslationMemory {
     }
 
     /// Keys of many units, computed on every core (the collator is read-only and
-    /// shared), or on this thread only when it runs below normal priority: the
-    /// dispatch pool's threads would run at full priority (see ``BackgroundPriority``).
+    /// shared), or on this thread only when it runs below normal priority (see
+    /// ``BackgroundPriority/concurrentlyUnlessBackground(iterations:_:)``).
     static func keys(of units: ArraySlice<TranslationUnit>, collator: Collator) -> [StoredKey] {
         let chunk = 512
         let chunks = (units.count + chunk - 1) / chunk
@@ -185,11 +185,7 @@ extension TranslationMemory {
                                                pairHash: pairHash(unit, annotations: annotations), annotations: annotations)
                 }
             }
-            if BackgroundPriority.isCurrent {
-                BackgroundPriority.takingTurns { (0..<chunks).forEach(keyChunk) }
-            } else {
-                DispatchQueue.concurrentPerform(iterations: chunks, execute: keyChunk)
-            }
+            BackgroundPriority.concurrentlyUnlessBackground(iterations: chunks, keyChunk)
         }
         return keys
     }

@@ -18,57 +18,87 @@ extension IndexSegment {
         }
         let units = input.reordered(order)
         var grams = GramTable()
-        let (occurrences, gramCounts, listSizes) = distinctGrams(of: units, numberedIn: &grams)
-        let (listStarts, postings) = postings(occurrences, gramCounts: gramCounts, listSizes: listSizes)
+        let grammed = distinctGrams(of: units, numberedIn: &grams)
+        let (listStarts, postings) = postings(grammed)
         return Tables(units: units, firstRank: firstRank, grams: grams, sameKey: SameKeyTable.sorted(ids: units.ids, sortKeyHashes: units.sortKeyHashes),
                       listStarts: listStarts, postings: postings)
     }
 
     /// The grams of each unit in rank order, each once (numbered in `table`), how
-    /// many each unit has and how many units hold each.
-    private static func distinctGrams(of units: UnitWeights, numberedIn table: inout GramTable)
-        -> (occurrences: [UInt32], gramCounts: [UInt32], listSizes: [Int]) {
+    /// many each unit has and how many units hold each, also as they stood
+    /// halfway through the ranks (where the second half's postings start).
+    private struct Grammed {
         var occurrences: [UInt32] = []
-        occurrences.reserveCapacity(units.weights.count)
-        var gramCounts = [UInt32](repeating: 0, count: units.count)
-        var listSizes: [Int] = [], lastHolder: [Int] = []
+        var gramCounts: [UInt32]
+        var listSizes: [Int] = []
+        /// The first rank of the second half, and how far `occurrences` and each list had come there.
+        var middleRank = 0, occurrencesBeforeMiddle = 0
+        var listSizesBeforeMiddle: [Int] = []
+    }
+
+    private static func distinctGrams(of units: UnitWeights, numberedIn table: inout GramTable) -> Grammed {
+        var result = Grammed(gramCounts: [UInt32](repeating: 0, count: units.count))
+        result.occurrences.reserveCapacity(units.weights.count)
+        result.middleRank = units.count / 2
+        var lastHolder: [Int] = []
         units.weights.withUnsafeBufferPointer { weights in
             for rank in 0..<units.count {
+                if rank == result.middleRank {
+                    result.occurrencesBeforeMiddle = result.occurrences.count
+                    result.listSizesBeforeMiddle = result.listSizes
+                }
                 Gram.forEach(in: UnsafeBufferPointer(rebasing: weights[units.offsets[rank]..<units.offsets[rank + 1]])) { gram in
                     let number = table.insert(gram)
-                    if number == listSizes.count {
-                        listSizes.append(0)
+                    if number == result.listSizes.count {
+                        result.listSizes.append(0)
                         lastHolder.append(-1)
                     }
                     guard lastHolder[number] != rank else { return }
                     lastHolder[number] = rank
-                    listSizes[number] += 1
-                    occurrences.append(UInt32(number))
-                    gramCounts[rank] += 1
+                    result.listSizes[number] += 1
+                    result.occurrences.append(UInt32(number))
+                    result.gramCounts[rank] += 1
                 }
             }
         }
-        return (occurrences, gramCounts, listSizes)
+        if result.middleRank == units.count {
+            (result.occurrencesBeforeMiddle, result.listSizesBeforeMiddle) = (result.occurrences.count, result.listSizes)
+        }
+        return result
     }
 
-    /// The posting lists, each in ascending ranks since units are visited in rank order.
-    private static func postings(_ occurrences: [UInt32], gramCounts: [UInt32], listSizes: [Int]) -> (starts: [Int], postings: [UInt32]) {
+    /// The posting lists, each in ascending ranks since units are visited in rank
+    /// order: the two halves of the ranks at once, the second half's postings of
+    /// each gram after the first's.
+    private static func postings(_ grammed: Grammed) -> (starts: [Int], postings: [UInt32]) {
         var starts = [0]
-        starts.reserveCapacity(listSizes.count + 1)
-        for size in listSizes { starts.append(starts.last! + size) }
-        var ends = starts
-        var postings = [UInt32](repeating: 0, count: occurrences.count)
-        postings.withUnsafeMutableBufferPointer { postings in
-            var occurrence = 0
-            for (rank, count) in gramCounts.enumerated() {
-                for _ in 0..<count {
-                    let number = Int(occurrences[occurrence])
-                    postings[ends[number]] = UInt32(rank)
-                    ends[number] += 1
-                    occurrence += 1
+        starts.reserveCapacity(grammed.listSizes.count + 1)
+        for size in grammed.listSizes { starts.append(starts.last! + size) }
+        let listStarts = starts
+        let postings = [UInt32](unsafeUninitializedCapacity: grammed.occurrences.count) { buffer, initialized in
+            // Safe to share: each half writes its own places of each list, and the
+            // buffer outlives the halves (they end before the call returns).
+            nonisolated(unsafe) let postings = buffer
+            BackgroundPriority.concurrentlyUnlessBackground(iterations: 2) { half in
+                let ranks = half == 0 ? 0..<grammed.middleRank : grammed.middleRank..<grammed.gramCounts.count
+                var ends = listStarts
+                if half == 1 {
+                    for number in grammed.listSizesBeforeMiddle.indices { ends[number] += grammed.listSizesBeforeMiddle[number] }
+                }
+                var occurrence = half == 0 ? 0 : grammed.occurrencesBeforeMiddle
+                grammed.occurrences.withUnsafeBufferPointer { occurrences in
+                    for rank in ranks {
+                        for _ in 0..<grammed.gramCounts[rank] {
+                            let number = Int(occurrences[occurrence])
+                            postings[ends[number]] = UInt32(rank)
+                            ends[number] += 1
+                            occurrence += 1
+                        }
+                    }
                 }
             }
+            initialized = grammed.occurrences.count
         }
-        return (starts, postings)
+        return (listStarts, postings)
     }
 }

@@ -39,16 +39,26 @@ struct UnitWeights: Sendable {
         result.ids = order.map { ids[$0] }
         result.sortKeyHashes = order.map { sortKeyHashes[$0] }
         result.classes = order.map { classes[$0] }
-        result.offsets.reserveCapacity(count + 1)
+        var starts = [0]
+        starts.reserveCapacity(count + 1)
+        for text in order { starts.append(starts[starts.count - 1] + length(text)) }
+        result.offsets = starts
+        let offsets = starts
+        // The weights are copied in two halves at once: reads all over the table, a second core's worth.
         result.weights = [UInt32](unsafeUninitializedCapacity: weights.count) { reordered, initialized in
-            var end = 0
-            for text in order {
-                let start = end
-                end += length(text)
-                _ = UnsafeMutableBufferPointer(rebasing: reordered[start..<end]).initialize(from: weights[offsets[text]..<offsets[text + 1]])
-                result.offsets.append(end)
+            // Safe to share: each half initializes its own texts' places, and the
+            // buffer outlives the halves (they end before the call returns).
+            nonisolated(unsafe) let destination = reordered
+            BackgroundPriority.concurrentlyUnlessBackground(iterations: 2) { half in
+                weights.withUnsafeBufferPointer { source in
+                    for position in (order.count * half / 2)..<(order.count * (half + 1) / 2) {
+                        let text = order[position]
+                        _ = UnsafeMutableBufferPointer(rebasing: destination[offsets[position]..<offsets[position + 1]])
+                            .initialize(from: source[self.offsets[text]..<self.offsets[text + 1]])
+                    }
+                }
             }
-            initialized = end
+            initialized = weights.count
         }
         return result
     }
