@@ -108,7 +108,7 @@ extension TranslationMemory {
                     }
                 }
                 try consider(loaded.texts(withSortKeyHash: key.sortKeyHash))
-                func searchFuzzy(limit: Int, minimum: Int) throws {
+                func searchFuzzy(_ fuzzyQuery: FuzzyQuery, limit: Int, minimum: Int) throws {
                     var (limit, minimum) = (limit, minimum)
                     while true {
                         let fuzzy = index.withScratch { loaded.bestFuzzy(for: fuzzyQuery, minimum: minimum, limit: limit, scratch: $0) }
@@ -127,15 +127,22 @@ extension TranslationMemory {
                     // An English query's score counts words where the index counts
                     // weights: the index is asked for more candidates, down to a
                     // lower score over weights, and the scorer orders them.
-                    try searchFuzzy(limit: max(4 * query.limit, 20), minimum: scorer.lowestFuzzyScore)
+                    try searchFuzzy(fuzzyQuery, limit: max(4 * query.limit, 20), minimum: scorer.lowestFuzzyScore)
+                    // Nothing found: most often words dropped from a longer text, which many
+                    // short texts sharing a few grams kept from the budget. Verifying four
+                    // times more then costs a query that would otherwise answer nothing.
+                    if scorer.matches.isEmpty {
+                        let wider = FuzzyQuery(key, verification: 4 * MatchScore.wordScoreVerification)
+                        try searchFuzzy(wider, limit: max(4 * query.limit, 20), minimum: scorer.lowestFuzzyScore)
+                    }
                 } else {
                     // Down to 70 the index finds what a scan of every text finds; a search
                     // down to less from the start spends its budgets on the many texts
                     // near the minimum and may miss a better one: those come second.
                     let recallScore = max(query.minimum, MatchScore.exactRecallScore)
-                    try searchFuzzy(limit: query.limit, minimum: recallScore)
+                    try searchFuzzy(fuzzyQuery, limit: query.limit, minimum: recallScore)
                     if query.minimum < recallScore, scorer.matches.count < query.limit {
-                        try searchFuzzy(limit: query.limit, minimum: query.minimum)
+                        try searchFuzzy(fuzzyQuery, limit: query.limit, minimum: query.minimum)
                     }
                 }
                 return scorer.best(limit: query.limit)
