@@ -187,8 +187,6 @@ private struct StoredText {
 
     /// The unit the text is of.
     var unitID: Int64
-    /// How many times the unit was stored (repeats are merged into one).
-    var occurrences: Int
 
     /// The columns `init(_:)` reads, in its order (by index: name lookups are
     /// slow), from `unit`, or for a variant's text from `unit_variant v JOIN unit u`,
@@ -196,11 +194,11 @@ private struct StoredText {
     static func columns(_ side: UnitSide?) -> String {
         switch side {
         case .source:
-            "id, source, target, source_key, source_weights, previous_hash, next_hash, document, position, source_language, target_language, id, occurrences"
+            "id, source, target, source_key, source_weights, previous_hash, next_hash, document, position, source_language, target_language, id"
         case .target:
-            "id, target, source, target_key, target_weights, previous_target_hash, next_target_hash, document, position, target_language, source_language, id, occurrences"
+            "id, target, source, target_key, target_weights, previous_target_hash, next_target_hash, document, position, target_language, source_language, id"
         case nil:
-            "v.id, v.text, '', v.key, v.weights, NULL, NULL, u.document, u.position, v.language, '', v.unit_id, u.occurrences"
+            "v.id, v.text, '', v.key, v.weights, NULL, NULL, u.document, u.position, v.language, '', v.unit_id"
         }
     }
 
@@ -226,7 +224,6 @@ private struct StoredText {
         language = row[9]
         translationLanguage = row[10]
         unitID = row[11]
-        occurrences = row[12]
     }
 }
 
@@ -247,8 +244,8 @@ private struct CandidateScorer {
     /// closer comes first, so that a text one weight from a long query is not
     /// ranked by its letters' order with one four weights away.
     var closeness: [Double] = []
-    /// Each match's unit (its id and how many times it was stored) and text.
-    var units: [(id: Int64, occurrences: Int, text: Int64)] = []
+    /// Each match's unit and text.
+    var units: [(id: Int64, text: Int64)] = []
     /// Made at the first unit of the query's key that is not the same text.
     lazy var normalizedQuery = NormalizedForms(query.text)
     /// Made at the first unit of another key with as many weights.
@@ -322,7 +319,7 @@ private struct CandidateScorer {
         guard score >= query.minimum else { return }
         matched.insert(candidate.textID)
         self.closeness.append(closeness)
-        units.append((candidate.unitID, candidate.occurrences, candidate.textID))
+        units.append((candidate.unitID, candidate.textID))
         matches.append(Match(source: source, target: candidate.translation, score: score, matchClass: matchClass, reasons: reasons,
                              numberChanges: changes, document: candidate.document, position: candidate.position,
                              sourceLanguage: candidate.language, targetLanguage: candidate.translationLanguage))
@@ -371,17 +368,17 @@ private struct CandidateScorer {
     /// The best matches: by score, among fuzzy matches of one score the closer
     /// before rounding, then the one closest to the query as written
     /// (characters, case, spacing and punctuation all counted), then the unit
-    /// stored more often (of one text stored with two translations, the usual
-    /// one), then the unit stored first: of a text's translations otherwise
-    /// equal, the first stored was the one the query was made from more often
-    /// than the newest (English queries of the bulk set 951 against 944 of
-    /// 1,000, Korean ones 696 against 687 of 800, docs/PERFORMANCE.md); then the
-    /// text stored first.
+    /// stored first: of a text's translations otherwise equal, the first stored
+    /// was the one the query was made from more often than the newest (English
+    /// queries of the bulk set 951 against 944 of 1,000, Korean ones 696 against
+    /// 687 of 800, docs/PERFORMANCE.md; the unit stored most often, counting
+    /// merged repeats, did no better and put generated near-duplicates first in
+    /// a million units); then the text stored first.
     func best(limit: Int) -> [Match] {
         let ordered = matches.indices.map { index in
             let scalars = matches[index].source.unicodeScalars.map(\.value)
             let distance = scalars.withUnsafeBufferPointer { asWritten.distance(to: $0, atMost: max($0.count, asWritten.length)) } ?? .max
-            return (match: matches[index], order: (matches[index].score, closeness[index], -distance, units[index].occurrences, -units[index].id, -units[index].text))
+            return (match: matches[index], order: (matches[index].score, closeness[index], -distance, -units[index].id, -units[index].text))
         }.sorted { $0.order > $1.order }
         return Array(ordered.prefix(limit).map(\.match))
     }
