@@ -96,9 +96,11 @@ extension TranslationMemory {
                 let otherTexts = try StoredText.unitTexts(in: db)
                 // A unit stored after this transaction began (the index may be that new) is not found: left out.
                 // Each row is decoded where SQLite holds it (fetchOne would copy it
-                // first), so the cursor must outlive the decoding.
+                // first), so the cursor must outlive the decoding. A text met again
+                // (a later round finds the earlier ones' candidates) scores as it did: read once.
+                var considered = Set<Int64>()
                 func consider(_ texts: some Sequence<Int64>) throws {
-                    for text in texts {
+                    for text in texts where considered.insert(text).inserted {
                         let variant = TextID.variant(text)
                         let statement = variant != nil ? variantByID : TextID.side(text) == .source ? sourceByID : targetByID
                         let rows = try Row.fetchCursor(statement, arguments: [variant ?? TextID.unit(text)])
@@ -107,42 +109,46 @@ extension TranslationMemory {
                         }
                     }
                 }
-                try consider(loaded.texts(withSortKeyHash: key.sortKeyHash))
-                func searchFuzzy(_ fuzzyQuery: FuzzyQuery, limit: Int, minimum: Int) throws {
-                    var (limit, minimum) = (limit, minimum)
-                    while true {
-                        let fuzzy = index.withScratch { loaded.bestFuzzy(for: fuzzyQuery, minimum: minimum, limit: limit, scratch: $0) }
-                        try consider(fuzzy.lazy.map { $0.id })
-                        // Fewer than `limit` kept (units of other languages, number penalties) also asks for more.
-                        guard fuzzy.count == limit, let last = fuzzy.last else { break }
-                        // Scores over words: the index's candidates come by weights within a
-                        // budget it verifies, which a second round would spend on the same ones.
-                        guard !scorer.countsWords else { break }
-                        let kept = scorer.score(ofMatch: query.limit)
-                        if let kept, last.score <= kept { break }
-                        (limit, minimum) = (4 * limit, kept.map { $0 + 1 } ?? minimum)
-                    }
+                func fuzzyCandidates(_ fuzzyQuery: FuzzyQuery, minimum: Int, limit: Int) -> [FuzzyCandidates.Scored] {
+                    index.withScratch { loaded.bestFuzzy(for: fuzzyQuery, minimum: minimum, limit: limit, scratch: $0) }
                 }
+                try consider(loaded.texts(withSortKeyHash: key.sortKeyHash))
                 if scorer.countsWords {
                     // An English query's score counts words where the index counts
                     // weights: the index is asked for more candidates, down to a
-                    // lower score over weights, and the scorer orders them.
-                    try searchFuzzy(fuzzyQuery, limit: max(4 * query.limit, 20), minimum: scorer.lowestFuzzyScore)
+                    // lower score over weights, and the scorer orders them. One
+                    // round: a second would ask for more by weights within the same
+                    // budget and verify the same texts again.
+                    let limit = max(4 * query.limit, 20)
+                    try consider(fuzzyCandidates(fuzzyQuery, minimum: scorer.lowestFuzzyScore, limit: limit).lazy.map(\.id))
                     // Nothing found: most often words dropped from a longer text, which many
                     // short texts sharing a few grams kept from the budget. Verifying four
                     // times more then costs a query that would otherwise answer nothing.
                     if scorer.matches.isEmpty {
-                        let wider = FuzzyQuery(key, verification: 4 * MatchScore.wordScoreVerification)
-                        try searchFuzzy(wider, limit: max(4 * query.limit, 20), minimum: scorer.lowestFuzzyScore)
+                        var wider = fuzzyQuery
+                        wider.verification *= 4
+                        try consider(fuzzyCandidates(wider, minimum: scorer.lowestFuzzyScore, limit: limit).lazy.map(\.id))
                     }
                 } else {
+                    func searchFuzzy(minimum: Int) throws {
+                        var (limit, minimum) = (query.limit, minimum)
+                        while true {
+                            let fuzzy = fuzzyCandidates(fuzzyQuery, minimum: minimum, limit: limit)
+                            try consider(fuzzy.lazy.map(\.id))
+                            // Fewer than `limit` kept (units of other languages, number penalties) also asks for more.
+                            guard fuzzy.count == limit, let last = fuzzy.last else { break }
+                            let kept = scorer.score(ofMatch: query.limit)
+                            if let kept, last.score <= kept { break }
+                            (limit, minimum) = (4 * limit, kept.map { $0 + 1 } ?? minimum)
+                        }
+                    }
                     // Down to 70 the index finds what a scan of every text finds; a search
                     // down to less from the start spends its budgets on the many texts
                     // near the minimum and may miss a better one: those come second.
                     let recallScore = max(query.minimum, MatchScore.exactRecallScore)
-                    try searchFuzzy(fuzzyQuery, limit: query.limit, minimum: recallScore)
+                    try searchFuzzy(minimum: recallScore)
                     if query.minimum < recallScore, scorer.matches.count < query.limit {
-                        try searchFuzzy(fuzzyQuery, limit: query.limit, minimum: query.minimum)
+                        try searchFuzzy(minimum: query.minimum)
                     }
                 }
                 return scorer.best(limit: query.limit)
@@ -238,14 +244,12 @@ private struct CandidateScorer {
     /// only matches, so that a scan of every unit does not keep every id.
     var matched = Set<Int64>()
     var matches: [Match] = []
-    /// How close each match's text is by the measure of its score, before the
-    /// score is rounded down and capped below the normalized class (1 for texts
-    /// of the query's key or spelling): among fuzzy matches of one score, the
-    /// closer comes first, so that a text one weight from a long query is not
-    /// ranked by its letters' order with one four weights away.
-    var closeness: [Double] = []
-    /// Each match's unit and text.
-    var units: [(id: Int64, text: Int64)] = []
+    /// What orders each match beyond its score (see ``best(limit:)``): how close
+    /// its text is by the measure of its score, before the score is rounded down
+    /// and capped below the normalized class (1 for texts of the query's key or
+    /// spelling), so that a text one weight from a long query is not ranked by
+    /// its letters' order with one four weights away; and its unit and text.
+    var standing: [(closeness: Double, unitID: Int64, textID: Int64)] = []
     /// Made at the first unit of the query's key that is not the same text.
     lazy var normalizedQuery = NormalizedForms(query.text)
     /// Made at the first unit of another key with as many weights.
@@ -318,8 +322,7 @@ private struct CandidateScorer {
         }
         guard score >= query.minimum else { return }
         matched.insert(candidate.textID)
-        self.closeness.append(closeness)
-        units.append((candidate.unitID, candidate.textID))
+        standing.append((closeness, candidate.unitID, candidate.textID))
         matches.append(Match(source: source, target: candidate.translation, score: score, matchClass: matchClass, reasons: reasons,
                              numberChanges: changes, document: candidate.document, position: candidate.position,
                              sourceLanguage: candidate.language, targetLanguage: candidate.translationLanguage))
@@ -378,7 +381,8 @@ private struct CandidateScorer {
         let ordered = matches.indices.map { index in
             let scalars = matches[index].source.unicodeScalars.map(\.value)
             let distance = scalars.withUnsafeBufferPointer { asWritten.distance(to: $0, atMost: max($0.count, asWritten.length)) } ?? .max
-            return (match: matches[index], order: (matches[index].score, closeness[index], -distance, -units[index].id, -units[index].text))
+            let standing = standing[index]
+            return (match: matches[index], order: (matches[index].score, standing.closeness, -distance, -standing.unitID, -standing.textID))
         }.sorted { $0.order > $1.order }
         return Array(ordered.prefix(limit).map(\.match))
     }

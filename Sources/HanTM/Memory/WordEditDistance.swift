@@ -24,11 +24,8 @@ struct WordEditDistance {
         queryLetters = queryWords.map(EditDistance.init)
     }
 
-    /// How many words the query has.
-    var queryLength: Int { queryWords.count }
-
     /// The words of `text`, lowercased, between anything that is not a letter or a digit.
-    static func words(of text: String) -> [Substring] {
+    private static func words(of text: String) -> [Substring] {
         text.lowercased().split { !$0.isLetter && !$0.isNumber }
     }
 

@@ -5,7 +5,7 @@ struct FuzzyQuery: Sendable {
     let grams: [Int64]
     let distance: EditDistance
     /// How many times a stage's usual number of weights it verifies (see ``IndexSegment/Effort``).
-    let verification: Int
+    var verification: Int
 
     init(_ key: SourceKey, verification: Int = 1) {
         weights = key.weights
