@@ -80,14 +80,7 @@ extension IndexSegment {
     private func list(of weights: [UInt32]) -> Range<Int>? {
         var gram: Int64 = 0
         weights.withUnsafeBufferPointer { weights in Gram.forEach(in: weights) { gram = $0 } }
-        return list(numbered: grams.number(of: gram))
-    }
-
-    private func list(numbered number: Int?) -> Range<Int>? {
-        guard let number else { return nil }
-        // A list that does not fit the postings (a damaged image) is read as empty.
-        guard 0 <= listStarts[number], listStarts[number] <= listStarts[number + 1], listStarts[number + 1] <= postings.count else { return nil }
-        return listStarts[number]..<listStarts[number + 1]
+        return grams.number(of: gram).flatMap(list(numbered:))
     }
 
     /// The list of the gram of three weights, without an array for them: a
@@ -97,7 +90,7 @@ extension IndexSegment {
         return withUnsafeBytes(of: &gram) { bytes in
             var hash: Int64 = 0
             Gram.forEach(in: bytes.bindMemory(to: UInt32.self)) { hash = $0 }
-            return list(numbered: grams.number(of: hash))
+            return grams.number(of: hash).flatMap(list(numbered:))
         }
     }
 
@@ -125,10 +118,7 @@ extension IndexSegment {
         guard !missing else { return [] }
         var lists: [Range<Int>] = []
         for number in numbers {
-            // A list that does not fit the postings (a damaged image) is read as empty.
-            guard 0 <= listStarts[number], listStarts[number] <= listStarts[number + 1], listStarts[number + 1] <= postings.count
-            else { return [] }
-            let list = listStarts[number]..<listStarts[number + 1]
+            guard let list = list(numbered: number) else { return [] }
             lists.append(firstPosting(atLeast: first, in: list)..<list.upperBound)
         }
         lists.sort { $0.count < $1.count }

@@ -69,15 +69,18 @@ extension IndexSegment {
         var lists: [Range<Int>] = []
         lists.reserveCapacity(query.grams.count)
         for gram in query.grams {
-            guard let number = grams.number(of: gram) else { continue }
-            // A list that does not fit the postings (a damaged image) is read as empty.
-            guard 0 <= listStarts[number], listStarts[number] <= listStarts[number + 1], listStarts[number + 1] <= postings.count
-            else { continue }
-            let list = listStarts[number]..<listStarts[number + 1]
+            guard let number = grams.number(of: gram), let list = list(numbered: number) else { continue }
             let part = firstPosting(atLeast: window.lowerBound, in: list)..<firstPosting(atLeast: window.upperBound, in: list)
             if !part.isEmpty { lists.append(part) }
         }
         return lists.sorted { ($0.count, $0.lowerBound) < ($1.count, $1.lowerBound) }
+    }
+
+    /// The postings of gram `number`; nil for a list that does not fit the
+    /// postings (a damaged image), which is read as empty.
+    func list(numbered number: Int) -> Range<Int>? {
+        guard 0 <= listStarts[number], listStarts[number] <= listStarts[number + 1], listStarts[number + 1] <= postings.count else { return nil }
+        return listStarts[number]..<listStarts[number + 1]
     }
 
     func firstPosting(atLeast rank: Int, in list: Range<Int>) -> Int {
