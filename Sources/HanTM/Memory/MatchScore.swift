@@ -73,10 +73,7 @@ enum MatchScore {
             else if query.folded.foldedWordCharacters == source.folded.foldedWordCharacters { reasons.append(("North/South spelling", 3)) }
             else { reasons.append(("equivalent characters (Hanja or compatibility forms)", 4)) }
         }
-        // Texts of one key that differ in nothing above differ in their white space
-        // (two spaces for one, a tab, a line break): spacing too, never 100.
-        if reasons.isEmpty { reasons.append(("spacing", 1)) }
-        return (max(95, 100 - reasons.reduce(0) { $0 + $1.1 }), reasons.map { $0.0 })
+        return scored(reasons)
     }
 
     /// What differs between two texts of different sort keys whose letters are the
@@ -91,8 +88,14 @@ enum MatchScore {
         if query.marks != source.marks { reasons.append(("punctuation", 1)) }
         if query.differsInCase(from: source) { reasons.append(("case or width", 2)) }
         if query.letters != source.letters { reasons.append(("North/South spelling", 3)) }
-        // The same letters and marks: their white space differs.
-        if reasons.isEmpty { reasons.append(("spacing", 1)) }
+        return scored(reasons)
+    }
+
+    /// 100 less the reasons' costs, never below 95. Texts that differ in none of
+    /// the reasons differ in their white space (two spaces for one, a tab, a line
+    /// break): spacing too, never 100.
+    private static func scored(_ reasons: [(String, Int)]) -> (score: Int, reasons: [String]) {
+        let reasons = reasons.isEmpty ? [("spacing", 1)] : reasons
         return (max(95, 100 - reasons.reduce(0) { $0 + $1.1 }), reasons.map { $0.0 })
     }
 
