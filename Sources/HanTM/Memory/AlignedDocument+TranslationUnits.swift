@@ -12,10 +12,8 @@ extension AlignedDocument {
             let texts = texts(of: bead)
             return TranslationUnit(
                 source: texts.korean, target: texts.english, document: "\(name) | \(englishName)", position: position,
-                previousSource: bead.korean.lowerBound > 0 ? korean[bead.korean.lowerBound - 1].text : nil,
-                nextSource: bead.korean.upperBound < korean.count ? korean[bead.korean.upperBound].text : nil,
-                previousTarget: bead.english.lowerBound > 0 ? english[bead.english.lowerBound - 1].text : nil,
-                nextTarget: bead.english.upperBound < english.count ? english[bead.english.upperBound].text : nil,
+                previousSource: korean.contextBefore(bead.korean)?.text, nextSource: korean.contextAfter(bead.korean)?.text,
+                previousTarget: english.contextBefore(bead.english)?.text, nextTarget: english.contextAfter(bead.english)?.text,
                 creator: "hantm align", createdAt: date,
                 annotations: UnitAnnotations(properties: [Self.confidenceProperty(bead.confidence)]))
         }
@@ -25,4 +23,12 @@ extension AlignedDocument {
     static func confidenceProperty(_ confidence: Double) -> Property {
         Property(type: "x-align-confidence", value: String(format: "%.3f", confidence))
     }
+}
+
+extension Array {
+    /// The element just before `range`, if there is one: a pair's previous sentence, its context.
+    func contextBefore(_ range: Range<Int>) -> Element? { range.lowerBound > 0 ? self[range.lowerBound - 1] : nil }
+
+    /// The element just after `range`, if there is one.
+    func contextAfter(_ range: Range<Int>) -> Element? { range.upperBound < count ? self[range.upperBound] : nil }
 }

@@ -17,10 +17,8 @@ extension AlignmentReview {
             if let confidence = pair.confidence { properties.insert(AlignedDocument.confidenceProperty(confidence), at: 0) }
             return TranslationUnit(
                 source: texts.korean, target: texts.english, document: document, position: position,
-                previousSource: pair.korean.lowerBound > 0 ? korean[pair.korean.lowerBound - 1] : nil,
-                nextSource: pair.korean.upperBound < korean.count ? korean[pair.korean.upperBound] : nil,
-                previousTarget: pair.english.lowerBound > 0 ? english[pair.english.lowerBound - 1] : nil,
-                nextTarget: pair.english.upperBound < english.count ? english[pair.english.upperBound] : nil,
+                previousSource: korean.contextBefore(pair.korean), nextSource: korean.contextAfter(pair.korean),
+                previousTarget: english.contextBefore(pair.english), nextTarget: english.contextAfter(pair.english),
                 creator: "hantm review", createdAt: date, annotations: UnitAnnotations(properties: properties))
         }
     }

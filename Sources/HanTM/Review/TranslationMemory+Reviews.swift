@@ -33,7 +33,8 @@ public struct ReviewSummary: Equatable, Sendable {
 /// that one closed can be resumed, by anyone using that memory.
 extension TranslationMemory {
     public func createReview(_ review: AlignmentReview, date: Date = Date()) throws -> StoredReview {
-        try writing { db in
+        let counts = review.counts
+        return try writing { db in
             try db.execute(sql: """
                 INSERT INTO alignment_review (name, korean_document, english_document, created_at, changed_at, revision,
                     korean, english, pairs, proposals, pair_count, confirmed_count, unpaired_count)
@@ -41,7 +42,7 @@ extension TranslationMemory {
                 """, arguments: [review.name, review.koreanDocument, review.englishDocument, date.timeIntervalSince1970,
                                  date.timeIntervalSince1970, Self.stored(review.korean), Self.stored(review.english), StoredPairs.text(review.pairs),
                                  StoredPairs.text(review.proposals),
-                                 review.counts.pairs, review.counts.confirmed, review.counts.unpaired])
+                                 counts.pairs, counts.confirmed, counts.unpaired])
             return StoredReview(id: db.lastInsertedRowID, review: review, revision: 0, createdAt: date, changedAt: date)
         }
     }
