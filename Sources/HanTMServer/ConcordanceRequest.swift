@@ -27,7 +27,8 @@ struct ConcordanceRequest: Sendable {
             return side
         } ?? .source
         if let src, !["ko", "en"].contains(src) { throw HTTPError(.badRequest, message: "src must be ko or en") }
-        let query = ConcordanceQuery(q, side: side, sourceLanguage: src, limit: limit ?? ConcordanceQuery(q).limit)
+        var query = ConcordanceQuery(q, side: side, sourceLanguage: src)
+        if let limit { query.limit = limit }
         guard (1...limits.matches).contains(query.limit) else {
             throw HTTPError(.badRequest, message: "limit must be a whole number from 1 to \(limits.matches)")
         }

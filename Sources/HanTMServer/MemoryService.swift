@@ -54,20 +54,22 @@ final class MemoryService: Service {
     /// A lookup whose request was cancelled before it started is dropped; one
     /// that starts or ends past `deadline` is refused (408).
     func lookup(_ query: LookupQuery, by deadline: LookupDeadline) throws -> [Match] {
-        try Task.checkCancellation()
-        try deadline.check()
-        let matches = try Self.answering { try memory.lookup(query) }
-        try deadline.check()
-        return matches
+        try answering(by: deadline) { try memory.lookup(query) }
     }
 
     /// A concordance, on the request's thread as a lookup is, refused the same way past `deadline`.
     func concordance(_ query: ConcordanceQuery, by deadline: LookupDeadline) throws -> ConcordanceResult {
+        try answering(by: deadline) { try memory.concordance(query) }
+    }
+
+    /// `work`, dropped when its request was cancelled before it started and
+    /// refused (408) when it starts or ends past `deadline`.
+    private func answering<Answer>(by deadline: LookupDeadline, _ work: () throws -> Answer) throws -> Answer {
         try Task.checkCancellation()
         try deadline.check()
-        let result = try Self.answering { try memory.concordance(query) }
+        let answer = try Self.answering(work)
         try deadline.check()
-        return result
+        return answer
     }
 
     /// Each query on its own task (in parallel on Swift's threads); the answers in the order of the queries.
