@@ -50,7 +50,7 @@ struct Align: ParsableCommand {
         let korean = try TextFile.read(koreanFile)
         let english = try TextFile.read(englishFile)
         let glossary = try glossaries.load()
-        let aligner = SentenceAligner(glossary: glossary.concepts.isEmpty ? nil : glossary)
+        let aligner = SentenceAligner(glossary: glossary)
         // Before anything is written: a memory that cannot be opened fails the run
         // with the output file untouched.
         let tm = try memory.map { try TranslationMemory(path: $0, progress: TerminalProgress.reporter) }

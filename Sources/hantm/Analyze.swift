@@ -34,8 +34,7 @@ struct Analyze: ParsableCommand {
     func run() throws {
         // Every file is read before the first lookup: a bad one fails the run at once.
         let documents = try files.map { path throws(InputError) in try SourceDocument(path: path, sourceLanguage: languages.source, targetLanguage: languages.target) }
-        let tm = try memory.openExisting()
-        try tm.prepareIndex(readingIn: false)
+        let tm = try memory.openForLookups()
         let analysis = try Analysis(documents: documents, memory: tm, progress: TerminalProgress.reporter)
         TerminalProgress.finish()
         print(analysis.rendered(as: format), terminator: "")

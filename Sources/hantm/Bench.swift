@@ -153,7 +153,7 @@ struct LookupBench: ParsableCommand {
 
     func run() throws {
         let real = try PairFile.read(bench.pairs)
-        let pool = real.prefix(20_000).flatMap { $0.source.split(separator: " ").map(String.init) }
+        let pool = NearDuplicates.wordPool(real.lazy.map(\.source))
         if let unitsOut {
             let lines = BenchUnits(pairs: real, count: max(bench.units, real.count)).lazy.map { "\($0.source)\t\($0.target)\n" }
             try OutputFile.stream(to: unitsOut) { write in for line in lines { try write(Array(line.utf8)) } }
@@ -221,7 +221,7 @@ struct LookupBench: ParsableCommand {
     private func measureReverse(_ real: [TranslationUnit], in memory: TranslationMemory) throws -> [String] {
         guard reverseQueries > 0 else { return [] }
         var maker = NearDuplicates(seed: 7)
-        let pool = real.prefix(20_000).flatMap { $0.target.split(separator: " ").map(String.init) }
+        let pool = NearDuplicates.wordPool(real.lazy.map(\.target))
         // Sentences, not one- or two-word labels, which one replaced word turns into another label.
         let sentences = real.filter { $0.target.split(separator: " ").count >= 5 }
         let origins = (0..<reverseQueries).map { _ in sentences[maker.next(sentences.count)] }
@@ -377,15 +377,17 @@ enum ChildProcess {
     }
 }
 
-/// Lookup times in milliseconds, summarized.
+/// Times, summarized: the median of any, a description of lookup times in milliseconds.
 struct Latencies {
     let sorted: [Double]
 
     init(_ times: [Double]) { sorted = times.sorted() }
 
+    var median: Double { sorted[sorted.count / 2] }
+
     var description: String {
         String(format: "%d queries: mean %.2f ms, p50 %.2f ms, p99 %.2f ms, max %.2f ms", sorted.count,
-               sorted.reduce(0, +) / Double(sorted.count), sorted[sorted.count / 2],
+               sorted.reduce(0, +) / Double(sorted.count), median,
                sorted[min(sorted.count - 1, sorted.count * 99 / 100)], sorted.last!)
     }
 }

@@ -35,7 +35,7 @@ struct AlignFeaturesBench: ParsableCommand {
 
     func run() throws {
         let glossary = try glossaries.load()
-        let aligner = SentenceAligner(glossary: glossary.concepts.isEmpty ? nil : glossary)
+        let aligner = SentenceAligner(glossary: glossary)
         let (korean, english, beads) = AlignedDocument.alignedUnits(
             korean: AlignedDocument.units(of: try TextFile.read(koreanFile), language: .korean, presegmented: presegmented),
             english: AlignedDocument.units(of: try TextFile.read(englishFile), language: .english, presegmented: presegmented),

@@ -54,10 +54,10 @@ struct AnalyzeBench: ParsableCommand {
             times.append((ContinuousClock.now - start).seconds)
             cpuTimes.append(ProcessTime.seconds - cpuStart)
         }
-        let median = times.sorted()[times.count / 2]
+        let median = Latencies(times).median
         print(String(format: "analyze: %d segments against %d units: median %.2f s over %d runs (min %.2f, max %.2f; CPU median %.2f s): %.0f segments/s",
                      document.segments.count, try memory.unitCount(), median, runs, times.min()!, times.max()!,
-                     cpuTimes.sorted()[cpuTimes.count / 2], Double(document.segments.count) / median))
+                     Latencies(cpuTimes).median, Double(document.segments.count) / median))
         let bands = analysis!.files[0].bands
         print("  bands (segments): " + Analysis.Band.allCases.map { "\($0.rawValue) \(bands[$0]?.segments ?? 0)" }.joined(separator: ", "))
         let start = ContinuousClock.now
@@ -71,7 +71,7 @@ struct AnalyzeBench: ParsableCommand {
     /// pair's source may hold more than one.
     static func document(from real: [TranslationUnit], segments: Int) -> String {
         var maker = NearDuplicates(seed: 11)
-        let pool = real.prefix(20_000).flatMap { $0.source.split(separator: " ").map(String.init) }
+        let pool = NearDuplicates.wordPool(real.lazy.map(\.source))
         var lines: [String] = []
         for index in 0..<segments {
             switch index % 10 {

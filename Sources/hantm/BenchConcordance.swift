@@ -47,8 +47,8 @@ struct ConcordanceBench: ParsableCommand {
         try memory.prepareIndex()  // as a server does at start
         print("memory: \(try memory.unitCount()) units")
         var random = NearDuplicates(seed: 11)
-        let korean = Self.words(real.map(\.source), count: queries, random: &random, as: Self.koreanWord)
-        let english = Self.words(real.map(\.target), count: queries, random: &random, as: Self.englishWord)
+        let korean = Self.words(real.lazy.map(\.source), count: queries, random: &random, as: Self.koreanWord)
+        let english = Self.words(real.lazy.map(\.target), count: queries, random: &random, as: Self.englishWord)
         for (language, words) in [("ko", korean), ("en", english)] {
             var times: [Double] = [], totals: [Int] = []
             for word in words {
@@ -96,7 +96,7 @@ struct ConcordanceBench: ParsableCommand {
 
     /// `count` words of `texts`, each a word drawn at random (a frequent word
     /// as often as it occurs), as `form` makes it (nil: not one).
-    private static func words(_ texts: [String], count: Int, random: inout NearDuplicates, as form: (Substring) -> String?) -> [String] {
+    private static func words(_ texts: some Sequence<String>, count: Int, random: inout NearDuplicates, as form: (Substring) -> String?) -> [String] {
         let pool = texts.prefix(50_000).flatMap { $0.split(separator: " ").compactMap(form) }
         guard !pool.isEmpty else { return [] }
         return (0..<count).map { _ in pool[random.next(pool.count)] }

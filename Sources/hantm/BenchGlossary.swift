@@ -58,25 +58,19 @@ struct GlossaryBench: ParsableCommand {
         var glossary: HanTM.Glossary?
         var found = 0
         for _ in 0..<runs {
-            let start = DispatchTime.now()
+            let start = ContinuousClock.now
             glossary = try HanTM.Glossary.load(file)
-            loads.append(Self.seconds(since: start))
+            loads.append((ContinuousClock.now - start).seconds)
             found = 0
-            let recognition = DispatchTime.now()
+            let recognition = ContinuousClock.now
             for sentence in long {
                 found += TermOutput.recognized(in: sentence, glossary: glossary!).count
             }
-            perSentence.append(Self.seconds(since: recognition) / Double(long.count))
+            perSentence.append((ContinuousClock.now - recognition).seconds / Double(long.count))
         }
         print("glossary: \(entries.count) terms (\(base) from the file), \(glossary!.concepts.count) concepts")
-        print(String(format: "load:        %.3f s (median of %d)", Self.median(loads), runs))
+        print(String(format: "load:        %.3f s (median of %d)", Latencies(loads).median, runs))
         print(String(format: "recognition: %.3f ms a sentence (median of %d runs over %d sentences, %d terms found a run)",
-                     Self.median(perSentence) * 1000, runs, long.count, found))
+                     Latencies(perSentence).median * 1000, runs, long.count, found))
     }
-
-    static func seconds(since start: DispatchTime) -> Double {
-        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-    }
-
-    static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 }

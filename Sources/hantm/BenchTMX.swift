@@ -107,7 +107,7 @@ struct BenchUnits: Sequence {
 
     func makeIterator() -> AnyIterator<TranslationUnit> {
         var maker = NearDuplicates(seed: 1)
-        let pool = real.prefix(20_000).flatMap { $0.source.split(separator: " ").map(String.init) }
+        let pool = NearDuplicates.wordPool(real.lazy.map(\.source))
         var made = 0
         return AnyIterator {
             guard made < count else { return nil }

@@ -40,9 +40,7 @@ struct Concordance: ParsableCommand {
     }
 
     func run() throws {
-        let tm = try memory.openExisting()
-        // A memory no index on disk covers is indexed first, with progress.
-        try tm.prepareIndex(readingIn: false)
+        let tm = try memory.openForLookups()
         TerminalProgress.finish()
         let result = try tm.concordance(ConcordanceQuery(query, side: side, sourceLanguage: src, limit: limit))
         switch format {

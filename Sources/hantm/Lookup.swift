@@ -51,9 +51,7 @@ struct Lookup: ParsableCommand {
     }
 
     func run() throws {
-        let tm = try memory.openExisting()
-        // A memory no index on disk covers (a first lookup after an upgrade) is indexed first, with progress.
-        try tm.prepareIndex(readingIn: false)
+        let tm = try memory.openForLookups()
         TerminalProgress.finish()
         let glossary = try glossaries.load(memory: tm)
         if let queries {

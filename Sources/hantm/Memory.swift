@@ -20,6 +20,14 @@ struct MemoryOptions: ParsableArguments {
         }
         return try open(.reading)
     }
+
+    /// ``openExisting()`` for a command that looks up: a memory no index on disk
+    /// covers (a first lookup after an upgrade) is indexed first, with progress.
+    func openForLookups() throws -> TranslationMemory {
+        let tm = try openExisting()
+        try tm.prepareIndex(readingIn: false)
+        return tm
+    }
 }
 
 struct Import: ParsableCommand {

@@ -57,8 +57,7 @@ struct Pretranslate: ParsableCommand {
 
     func run() throws {
         let document = try SourceDocument(path: file, sourceLanguage: languages.source, targetLanguage: languages.target)
-        let tm = try memory.openExisting()
-        try tm.prepareIndex(readingIn: false)
+        let tm = try memory.openForLookups()
         let result = try Pretranslation(document: document, memory: tm,
                                         options: .init(minimum: min, candidates: candidates, overwrite: overwrite),
                                         progress: TerminalProgress.reporter)

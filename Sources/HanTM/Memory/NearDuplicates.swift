@@ -6,6 +6,11 @@ package struct NearDuplicates {
 
     package init(seed: UInt64) { state = seed }
 
+    /// The words of the first 20,000 of `texts` (split at spaces): what replaced words are drawn from.
+    package static func wordPool(_ texts: some Sequence<String>) -> [String] {
+        texts.prefix(20_000).flatMap { $0.split(separator: " ").map(String.init) }
+    }
+
     /// A number below `bound`, from SplitMix64: deterministic, so a failure can be replayed.
     package mutating func next(_ bound: Int) -> Int {
         Int(next() % UInt64(bound))
