@@ -72,8 +72,11 @@ extension TranslationMemory {
     func importBatches<Batch>(commit: Bool, units: @escaping @Sendable (Batch) -> [TranslationUnit],
                               produce: @escaping @Sendable (BatchPipe<Batch>) throws -> Void,
                               stored: (Batch, ImportReport) -> Void) throws -> ImportReport {
-        try importing(commit: commit) { db in
-            var inserter = try UnitInserter(db, collator: collator)
+        // A dry run's units are never indexed.
+        let inserted = commit ? InsertedSegment(jamo: index.jamo) : nil
+        defer { inserted?.abandon() }
+        return try importing(commit: commit, indexing: inserted) { db in
+            var inserter = try UnitInserter(db, collator: collator, indexing: inserted)
             let batches = BatchPipe<Batch>(capacity: 2)
             let keyed = Self.keying(batches, collator: collator, units: units)
             defer { keyed.cancel() }
@@ -95,8 +98,10 @@ extension TranslationMemory {
     /// errors (a malformed input, say) pass through, and nothing is stored.
     ///
     /// Once committed, the units are indexed on disk (see ``IndexCache``), so
-    /// that the next lookup of any process finds them indexed.
-    func importing<Result>(commit: Bool = true, _ body: (Database) throws -> Result) throws -> Result {
+    /// that the next lookup of any process finds them indexed: from `inserted`'s
+    /// segment, when the body's inserter built one, or else read back.
+    func importing<Result>(commit: Bool = true, indexing inserted: InsertedSegment? = nil,
+                           _ body: (Database) throws -> Result) throws -> Result {
         do {
             let result = try database.writeWithoutTransaction { db in
                 var result: Result?
@@ -106,7 +111,10 @@ extension TranslationMemory {
                 }
                 return result!
             }
-            if commit { try database.read(index.update) }
+            if commit {
+                let segment = inserted?.segment()
+                try database.read { try index.update($0, adding: segment) }
+            }
             return result
         } catch let error as DatabaseError {
             throw MemoryError(path: path, database: error)
@@ -257,10 +265,19 @@ struct UnitInserter {
     /// This transaction's mark on the units it adds (see the schema's `batch`).
     private let batch = Int64.random(in: 1...Int64.max)
     private(set) var report = ImportReport()
+    /// Where the added units' texts are indexed as they are stored, if anywhere;
+    /// the texts of the batch under way; the last unit stored before the first
+    /// added, and the last added.
+    private let inserted: InsertedSegment?
+    private var insertedTexts: [InsertedSegment.Text] = []
+    private let lastBefore: Int64
+    private var lastAdded: (id: Int64, check: Int64)?
 
-    init(_ db: Database, collator: Collator) throws {
+    init(_ db: Database, collator: Collator, indexing inserted: InsertedSegment? = nil) throws {
         self.db = db
         self.collator = collator
+        self.inserted = inserted
+        lastBefore = try Int64.fetchOne(db, sql: "SELECT max(id) FROM unit") ?? 0
         insert = BoundStatement(try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO unit (source_language, target_language, source, target, source_markup, target_markup,
                 source_key, source_key_hash, source_weights, target_key, target_key_hash, target_weights, created_at, changed_at,
@@ -292,6 +309,9 @@ struct UnitInserter {
                 try insert(unit, key: key)
             }
         }
+        // Outside the turn: handing the texts over may wait for the thread indexing them.
+        inserted?.add(insertedTexts)
+        insertedTexts.removeAll(keepingCapacity: true)
     }
 
     private mutating func insert(_ unit: TranslationUnit, key: TranslationMemory.StoredKey) throws {
@@ -311,8 +331,16 @@ struct UnitInserter {
             try insert(unit, key: key, changed: changed, pairHash: nil)
         }
         let id = db.lastInsertedRowID
+        if inserted != nil {
+            insertedTexts.append(.init(id: TextID.of(unit: id, side: .source), sortKeyHash: key.source.sortKeyHash, storedWeights: key.source.weights))
+            insertedTexts.append(.init(id: TextID.of(unit: id, side: .target), sortKeyHash: key.target.sortKeyHash, storedWeights: key.target.weights))
+            lastAdded = (id, CandidateIndex.lastUnitCheck(key.source.sortKeyHash, key.target.sortKeyHash, batch: batch))
+        }
         for (other, otherKey) in zip(unit.otherTexts, key.others) {
             try insertVariant.execute(arguments: [id, other.language, other.text, otherKey.sortKey, otherKey.sortKeyHash, otherKey.weights])
+            if inserted != nil {
+                insertedTexts.append(.init(id: TextID.of(variant: db.lastInsertedRowID), sortKeyHash: otherKey.sortKeyHash, storedWeights: otherKey.weights))
+            }
         }
         report.added += 1
     }
@@ -351,9 +379,18 @@ struct UnitInserter {
         date.timeIntervalSince1970.rounded(.down)
     }
 
-    /// Records the collator version the keys were made with.
+    /// Records the collator version the keys were made with, and names the
+    /// units the inserted segment covers.
     mutating func finish() throws -> ImportReport {
         try db.execute(sql: "INSERT OR IGNORE INTO memory_info (key, value) VALUES (?, ?)", arguments: [Schema.collatorVersionKey, collator.version])
+        if let inserted {
+            if let lastAdded, let memoryID = try String.fetchOne(db, sql: "SELECT value FROM memory_info WHERE key = ?", arguments: [Schema.memoryIDKey]) {
+                inserted.finish(as: IndexImage.Identity(memoryID: memoryID, collatorVersion: collator.version, after: lastBefore,
+                                                        through: lastAdded.id, lastUnitCheck: lastAdded.check))
+            } else {
+                inserted.abandon()
+            }
+        }
         return report
     }
 

@@ -38,6 +38,41 @@ import Testing
         #expect(expected == (try reader.lookupExhaustively(lookups)))
     }
 
+    /// The segment an import builds as it stores its units is, table for table,
+    /// the one that reading them back from the memory builds: with units of three
+    /// languages among them, repeats merged rather than added, and units stored
+    /// before (the second import is small enough to stay a segment of its own).
+    @Test func anImportIndexesItsUnitsAsReadingThemBackWould() throws {
+        let path = try temporaryMemoryPath()
+        let memory = try TranslationMemory(path: path)
+        func withOtherLanguages(_ units: ArraySlice<TranslationUnit>, every step: Int) -> [TranslationUnit] {
+            units.enumerated().map { offset, unit in
+                var unit = unit
+                if offset % step == 0 {
+                    unit.otherTexts = [LanguageText(language: "ja", text: "訳 \(offset)"), LanguageText(language: "fr", text: "Traduction \(offset)")]
+                }
+                return unit
+            }
+        }
+        try memory.add(withOtherLanguages(units[0..<380], every: 7))
+        let report = try memory.add(Array(units[370..<380]) + withOtherLanguages(units[380..<394], every: 3))
+        #expect(report.merged == 10 && report.added == 14)
+        let reader = try TranslationMemory(path: path, access: .readOnly)
+        _ = try reader.lookup(LookupQuery(units[0].source))
+        let segments = try #require(reader.index.loaded?.segments)
+        #expect(segments.map { "\($0.identity.after)-\($0.identity.through) \($0.image.isMapped)" } == ["0-380 true", "380-394 true"])
+        for segment in segments {
+            let identity = segment.identity
+            let readBack = try reader.database.read { db in
+                try CandidateIndex.texts(after: identity.after, through: identity.through, in: db, jamo: .of(.korean))
+            }
+            #expect(identity.lastUnitCheck == readBack.lastUnitCheck)
+            let built = IndexSegment(readBack.texts, identity: identity)
+            #expect(Array(segment.units.ids) == Array(built.units.ids))
+            #expect(segment.image.header == built.image.header)
+        }
+    }
+
     /// A writer waits for the directory's lock no longer than its patience: a
     /// stopped process holding it costs an import that time, not for ever.
     @Test func aWriterGivesUpTheLockAfterItsPatience() throws {

@@ -10,7 +10,15 @@ struct GramTable: Sendable {
         /// Gram hashes are 63-bit, never negative: -1 marks an empty place.
         var gram: Int64
         var number: UInt32
+        /// The entry's padding, written as zeros: an image's bytes (and checksum)
+        /// depend on its tables only, and carry nothing else of the process's memory.
+        private var reserved: UInt32 = 0
         static let empty = Entry(gram: -1, number: 0)
+
+        init(gram: Int64, number: UInt32) {
+            self.gram = gram
+            self.number = number
+        }
     }
 
     private(set) var entries: [Entry]

@@ -12,7 +12,7 @@ import Synchronization
 final class IndexCache: Sendable {
     let directory: IndexDirectory
     /// The memory's collator's, which class each text indexed.
-    private let jamo: JamoWeights
+    let jamo: JamoWeights
     /// Told when a large part of the memory is indexed (a first lookup after an upgrade, say).
     private let progress: ProgressReporter
     private let current = Mutex<CandidateIndex?>(nil)
@@ -50,18 +50,20 @@ final class IndexCache: Sendable {
         return try updating.withLockIfAvailable { _ in try update(to: state, db, by: .lookup) } ?? loaded
     }
 
-    /// Brings the index on disk up to what `db` holds, after a write.
-    func update(_ db: Database) throws {
+    /// Brings the index on disk up to what `db` holds, after a write; `inserted`
+    /// is the segment of the units the write added, when it built one.
+    func update(_ db: Database, adding inserted: IndexSegment? = nil) throws {
         let state = try CandidateIndex.StoredState(db)
-        _ = try updating.withLock { _ in try update(to: state, db, by: .writer) }
+        _ = try updating.withLock { _ in try update(to: state, db, by: .writer, adding: inserted) }
     }
 
-    private func update(to state: CandidateIndex.StoredState, _ db: Database, by updater: Updater) throws -> CandidateIndex {
+    private func update(to state: CandidateIndex.StoredState, _ db: Database, by updater: Updater,
+                        adding inserted: IndexSegment? = nil) throws -> CandidateIndex {
         if let loaded, loaded.covers(state), updater == .lookup || !loaded.wantsConsolidation { return loaded }
-        let ownSegments = loaded?.segments.filter { state.owns($0.identity) } ?? []
+        let ownSegments = ((loaded?.segments ?? []) + (inserted.map { [$0] } ?? [])).filter { state.owns($0.identity) }
         var segments = try mappedChain(state, db, reusing: ownSegments)
         var covered = segments.last?.identity.through ?? 0
-        // Segments this process built and could not write continue the chain.
+        // Segments this process built and has not written continue the chain.
         while let own = ownSegments.first(where: { $0.identity.after == covered && $0.identity.through <= state.lastID }) {
             segments.append(own)
             covered = own.identity.through
@@ -75,8 +77,8 @@ final class IndexCache: Sendable {
             let identity = IndexImage.Identity(memoryID: memoryID, collatorVersion: collatorVersion, after: covered,
                                                through: state.lastID, lastUnitCheck: check)
             segments.append(IndexSegment(texts, identity: identity))
-            segments = try merged(segments, db, persisting: updater)
         }
+        if segments.contains(where: { !$0.image.isMapped }) { segments = try merged(segments, db, persisting: updater) }
         var index = CandidateIndex(stored: state, segments: segments)
         if index.wantsConsolidation {
             switch updater {
