@@ -262,9 +262,17 @@ struct LookupBench: ParsableCommand {
     private func measureRanking(_ real: [TranslationUnit], words pool: [String], in memory: TranslationMemory) throws {
         guard rankingQueries > 0 else { return }
         var maker = NearDuplicates(seed: 17)
-        let origins = (0..<rankingQueries).map { _ in real[maker.next(real.count)] }
-        let texts = origins.map { origin in
-            (0...maker.next(rankingEdits)).reduce(origin.source) { text, _ in maker.variant(of: text, words: pool) }
+        var origins: [TranslationUnit] = [], texts: [String] = []
+        while texts.count < rankingQueries {
+            let origin = real[maker.next(real.count)]
+            // Only the edits a translator meets make a query: a source that takes
+            // none (a word or two) is no query's origin. The memory's variants
+            // of such sources have a word appended, so a query made that way
+            // would be one of them as written.
+            let edits = 1 + maker.next(rankingEdits)
+            guard let text = (0..<edits).reduce(Optional(origin.source), { text, _ in text.flatMap { maker.edited($0, words: pool) } }) else { continue }
+            origins.append(origin)
+            texts.append(text)
         }
         if let rankingQueriesOut {
             let lines = zip(texts, origins).map { "\($0)\t\($1.source)\t\($1.target)\n" }.joined()

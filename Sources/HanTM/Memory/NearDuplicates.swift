@@ -18,8 +18,17 @@ package struct NearDuplicates {
 
     static let particles: [(String, String)] = [("은", "는"), ("는", "은"), ("이", "가"), ("가", "이"), ("을", "를"), ("를", "을"), ("에서", "에"), ("의", "에")]
 
-    /// `text` with one realistic edit; `pool` gives replacement words.
+    /// `text` with one realistic edit; `pool` gives replacement words. A text
+    /// that takes none in four tries (a word or two without a particle, a digit
+    /// or three letters, say) gets a word appended, so that it still has a
+    /// variant.
     package mutating func variant(of text: String, words pool: [String]) -> String {
+        edited(text, words: pool) ?? text.split(separator: " ").joined(separator: " ") + " 추가"
+    }
+
+    /// `text` with one realistic edit, or nil when four tries found none that
+    /// `text` takes; `pool` gives replacement words.
+    package mutating func edited(_ text: String, words pool: [String]) -> String? {
         var words = text.split(separator: " ").map(String.init)
         for _ in 0..<4 {
             switch next(4) {
@@ -47,7 +56,7 @@ package struct NearDuplicates {
             }
             return words.joined(separator: " ")
         }
-        return words.joined(separator: " ") + " 추가"
+        return nil
     }
 }
 
