@@ -1,10 +1,12 @@
 /// The edit distance over words from one text (a query) to many others, where
 /// adding or dropping a word costs one and replacing a word costs the share of
-/// its letters that differ (`Levenshtein(a, b) / max(|a|, |b|)`): a word
-/// replaced by another costs about one, `file` for `files` a fifth, a typo a
-/// little. What a translator has to change in an English sentence is words,
-/// most of them whole: over letters alone a long word replaced weighs more
-/// than a short one, over whole words a plural weighs as much as a new word.
+/// its letters that differ (`Levenshtein(a, b) / max(|a|, |b|)`) when that is
+/// half or less, one when more: `file` for `files` a fifth, a typo a little,
+/// another word one. What a translator has to change in an English sentence
+/// is words, most of them whole: over letters alone a long word replaced
+/// weighs more than a short one, over whole words a plural weighs as much as a
+/// new word; and two unrelated words share letters by chance (`file` and
+/// `image`, one of five), which is no part of a word left to keep.
 ///
 /// Words are lowercased runs of letters and digits; each distinct word of a
 /// lookup gets a number once, and the cost of replacing it by each query word
@@ -46,9 +48,9 @@ struct WordEditDistance {
         let letters = word.unicodeScalars.map(\.value)
         letters.withUnsafeBufferPointer { letters in
             for (queryWord, distance) in zip(queryWords, queryLetters) {
+                // Words are never empty: a split leaves no empty run.
                 let longest = max(letters.count, queryWord.count)
-                let edits = distance.distance(to: letters, atMost: longest) ?? longest
-                costs.append(longest > 0 ? Double(edits) / Double(longest) : 0)
+                costs.append(distance.distance(to: letters, atMost: longest / 2).map { Double($0) / Double(longest) } ?? 1)
             }
         }
         return number

@@ -85,14 +85,16 @@ import Testing
         let score = { (query: String) in try #require(try tm.lookup(LookupQuery(query, minimum: 0)).first).score }
         // file → files: 1 of 5 letters, a fifth of one word of four: 95, the highest fuzzy score 94.
         #expect(try score("Delete the selected files") == 94)
-        // file → folder: 3 of 6 letters (i → o, d and r added), half a word of four: 87.
+        // file → fiel, a typo: 2 of 4 letters, half a word of four: 87.
+        #expect(try score("Delete the selected fiel") == 87)
+        // file → folder: 3 of 6 letters (i → o, d and r added), half a word: 87.
         #expect(try score("Delete the selected folder") == 87)
-        // file → image: 4 of 5 letters: 80.
-        #expect(try score("Delete the selected image") == 80)
-        // selected → shown as well: 7 of 8 letters more: 1 − (0.8 + 0.875) / 4 = 58.
-        #expect(try score("Delete the shown image") == 58)
-        // `the` dropped (a whole word) and file → image: 1 − 1.8 / 4 = 55.
-        #expect(try score("Delete selected image") == 55)
+        // file → image: 4 of 5 letters, more than half: another word, a whole one: 75.
+        #expect(try score("Delete the selected image") == 75)
+        // selected → shown as well: 7 of 8 letters, a whole word more: 1 − 2 / 4 = 50.
+        #expect(try score("Delete the shown image") == 50)
+        // `the` dropped (a whole word) and file → folder: 1 − 1.5 / 4 = 62.
+        #expect(try score("Delete selected folder") == 62)
     }
 
     /// Matches of one score come closest to the query as written first: case,
