@@ -165,11 +165,18 @@ private func testFilesRootURL(pid: Int32) -> URL {
             try (sample + sample + bad + "\n가\ta\n").write(toFile: file, atomically: true, encoding: .utf8)
             #expect(throws: InputError(file: file, line: goodLines + 1, reason: reason)) { try tm.importPairs(at: file) }
             #expect(try tm.statistics().units == 3)
+            // Nor is anything indexed: the segment the import was building is dropped.
+            #expect(try segmentFiles(of: tm) == ["segment-0-3"])
         }
         let pairs = try temporaryDirectory().appendingPathComponent("pairs.tsv").path
         try (sample + "가\ta\n").write(toFile: pairs, atomically: true, encoding: .utf8)
         let report = try tm.importPairs(at: pairs)
         #expect(report.read == goodLines / 2 + 1 && report.added == report.read)
+        #expect(try segmentFiles(of: tm) == ["segment-0-\(3 + report.added)"])
+    }
+
+    private func segmentFiles(of memory: TranslationMemory) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: memory.path + "-index").filter { $0.hasPrefix("segment-") && !$0.hasSuffix(".stamp") }.sorted()
     }
 
     @Test func foreignAndNewerDatabasesAreRefused() throws {
