@@ -262,8 +262,12 @@ struct LookupBench: ParsableCommand {
     private func measureRanking(_ real: [TranslationUnit], words pool: [String], in memory: TranslationMemory) throws {
         guard rankingQueries > 0 else { return }
         var maker = NearDuplicates(seed: 17)
-        var origins: [TranslationUnit] = [], texts: [String] = []
+        var origins: [TranslationUnit] = [], texts: [String] = [], draws = 0
         while texts.count < rankingQueries {
+            draws += 1
+            guard draws <= 100 * rankingQueries else {
+                throw CommandFailure("too few sources of these pairs take a particle, number, word or space edit to make \(rankingQueries) ranking queries")
+            }
             let origin = real[maker.next(real.count)]
             // Only the edits a translator meets make a query: a source that takes
             // none (a word or two) is no query's origin. The memory's variants

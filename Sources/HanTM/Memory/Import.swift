@@ -111,10 +111,7 @@ extension TranslationMemory {
                 }
                 return result!
             }
-            if commit {
-                let segment = inserted?.segment()
-                try database.read { try index.update($0, adding: segment) }
-            }
+            if commit { try database.read { try index.update($0, adding: inserted) } }
             return result
         } catch let error as DatabaseError {
             throw MemoryError(path: path, database: error)

@@ -89,6 +89,23 @@ import Testing
         #expect(directory.withLock(waiting: true) { true } == true)
     }
 
+    /// A process reads the segments it wrote from their files, and does not write
+    /// them again when it next brings its index up to date (another process's
+    /// import, here, which it maps).
+    @Test func aSegmentWrittenIsNotWrittenAgain() throws {
+        let path = try temporaryMemoryPath()
+        let writer = try TranslationMemory(path: path)
+        try writer.add(Array(units.prefix(2000)))
+        #expect(writer.index.loaded?.segments.map { $0.image.isMapped } == [true])
+        let file = path + "-index/segment-0-2000"
+        let written = try FileManager.default.attributesOfItem(atPath: file)[.systemFileNumber] as? Int
+        try TranslationMemory(path: path).add(Array(units[2000..<2005]))
+        let added = units[2004]
+        #expect(try writer.lookup(LookupQuery(added.source, limit: 1)).first?.target == added.target)
+        #expect(writer.index.loaded?.segments.map { "\($0.identity.after)-\($0.identity.through) \($0.image.isMapped)" } == ["0-2000 true", "2000-2005 true"])
+        #expect(try FileManager.default.attributesOfItem(atPath: file)[.systemFileNumber] as? Int == written)
+    }
+
     /// Units another process adds are indexed by its import; a lookup that began
     /// with the older chain extends it from disk, and small imports merge into
     /// fewer, larger segments.
@@ -134,7 +151,8 @@ import Testing
             try handle.close()
             let memory = try TranslationMemory(path: path)
             #expect(try answers(memory) == expected, "\(damage)")
-            #expect(memory.index.loaded?.segments.allSatisfy { !$0.image.isMapped } == true, "\(damage)")
+            // What it reads is the segment indexed again (and written), never the damaged file.
+            #expect(memory.index.loaded?.segments.allSatisfy { $0.image.verified() } == true, "\(damage)")
             #expect(try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int == size, "\(damage): written anew")
             #expect(try IndexImage(mappingFileAt: file).verified(), "\(damage)")
         }
@@ -158,7 +176,7 @@ import Testing
         // them damaged and indexes the memory itself, answering as a scan does.
         let reader = try TranslationMemory(path: path, access: .readOnly)
         #expect(try answers(reader) == reader.lookupExhaustively(lookups))
-        #expect(reader.index.loaded?.segments.allSatisfy { !$0.image.isMapped } == true)
+        #expect(reader.index.loaded?.segments.allSatisfy { $0.image.verified() } == true)
         // The next import merges the segment with its own (1,000 is less than twice 1,000) and must not carry the damage on.
         try TranslationMemory(path: path).add(Array(units[1000..<2000]))
         #expect(try segmentFiles(path) == ["segment-0-2000"])
@@ -199,6 +217,7 @@ import Testing
         let memory = try TranslationMemory(path: path)
         let unit = units[450]
         #expect(try memory.lookup(LookupQuery(unit.source, limit: 1)).first?.target == unit.target)
-        #expect(memory.index.loaded?.segments.allSatisfy { $0.identity.through == 300 && !$0.image.isMapped } == true)
+        let ownID = try memory.database.read { try String.fetchOne($0, sql: "SELECT value FROM memory_info WHERE key = ?", arguments: [Schema.memoryIDKey]) }
+        #expect(memory.index.loaded?.segments.map { "\($0.identity.memoryID) \($0.identity.through)" } == ["\(try #require(ownID)) 300"])
     }
 }

@@ -51,10 +51,12 @@ final class IndexCache: Sendable {
     }
 
     /// Brings the index on disk up to what `db` holds, after a write; `inserted`
-    /// is the segment of the units the write added, when it built one.
-    func update(_ db: Database, adding inserted: IndexSegment? = nil) throws {
+    /// builds the segment of the units the write added, when it had them.
+    func update(_ db: Database, adding inserted: InsertedSegment? = nil) throws {
         let state = try CandidateIndex.StoredState(db)
-        _ = try updating.withLock { _ in try update(to: state, db, by: .writer, adding: inserted) }
+        // The segment is waited for with the lock held: meanwhile lookups go on
+        // with the index they have, rather than index the new units themselves.
+        _ = try updating.withLock { _ in try update(to: state, db, by: .writer, adding: inserted?.segment()) }
     }
 
     private func update(to state: CandidateIndex.StoredState, _ db: Database, by updater: Updater,
@@ -129,8 +131,7 @@ final class IndexCache: Sendable {
             let last = segments.removeLast(), before = segments.removeLast()
             segments.append(try joined(before, last, db))
         }
-        persist(segments, waiting: updater == .writer)
-        return segments
+        return persist(segments, waiting: updater == .writer)
     }
 
     /// Two consecutive segments as one: merged from their lists, or indexed
@@ -160,24 +161,33 @@ final class IndexCache: Sendable {
 
     /// Writes the segments not yet on disk, and removes the files that the
     /// chain covers but does not use (merged, or damaged and indexed again).
-    private func persist(_ segments: [IndexSegment], waiting: Bool) {
+    /// The segments come back read from the files written: their pages are
+    /// shared with other processes, and no later update writes them again.
+    private func persist(_ segments: [IndexSegment], waiting: Bool) -> [IndexSegment] {
+        var persisted = segments
         // The index on disk is a cache of the memory: when it cannot be written
         // (a read-only disk, a full one), lookups index in memory instead.
         _ = try? directory.withLock(waiting: waiting) {
-            for segment in segments where !segment.image.isMapped { try directory.store(segment) }
+            for (position, segment) in segments.enumerated() where !segment.image.isMapped {
+                try directory.store(segment)
+                // A file written that cannot be mapped back leaves the segment in memory, as it was.
+                if let mapped = try? IndexSegment(IndexImage(mappingFileAt: directory.file(IndexDirectory.Entry(segment.identity)))) {
+                    persisted[position] = mapped
+                }
+            }
             let used = Set(segments.map { IndexDirectory.Entry($0.identity) })
             let covered = segments.last?.identity.through ?? 0
             for entry in directory.entries() where !used.contains(entry) && entry.through <= covered {
                 directory.remove(entry)
             }
         }
+        return persisted
     }
 
     /// `index` as one segment, written to disk.
     private func consolidated(_ index: CandidateIndex, _ db: Database) throws -> CandidateIndex {
         let one = try Self.one(index.segments) ?? indexed(after: 0, as: index.segments[index.segments.count - 1].identity, db)
-        persist([one], waiting: true)
-        return CandidateIndex(stored: index.stored, segments: [one])
+        return CandidateIndex(stored: index.stored, segments: persist([one], waiting: true))
     }
 
     /// Merges `index` into one segment on a thread of its own (a million texts'
@@ -190,8 +200,7 @@ final class IndexCache: Sendable {
         Thread.detachNewThread { [self] in
             // A damaged file is indexed again by the next update that meets it.
             guard let one = Self.one(index.segments) else { return }
-            persist([one], waiting: false)
-            let consolidated = CandidateIndex(stored: index.stored, segments: [one])
+            let consolidated = CandidateIndex(stored: index.stored, segments: persist([one], waiting: false))
             updating.withLock { _ in
                 current.withLock { current in
                     if current === index { current = consolidated }
