@@ -72,7 +72,7 @@ public struct SourceDocument {
         self.name = name
         content = .text(paragraphs: paragraphs)
         self.sourceLanguage = language
-        self.targetLanguage = targetLanguage.map(LanguageTag.normalized) ?? Self.otherLanguage(of: language)
+        self.targetLanguage = targetLanguage.map(LanguageTag.normalized) ?? Language(tag: language).other.rawValue
         segments = paragraphs.flatMap { $0 }
         // A text's sentences are neighbours across paragraphs, as `align` stores them.
         groups = [segments.count]
@@ -89,7 +89,7 @@ public struct SourceDocument {
         self.sourceLanguage = language
         let declaredTarget = xliff.targetLanguage.map(LanguageTag.normalized)
         self.targetLanguage = targetLanguage.map(LanguageTag.normalized)
-            ?? declaredTarget.flatMap { LanguageTag.matches($0, language) ? nil : $0 } ?? Self.otherLanguage(of: language)
+            ?? declaredTarget.flatMap { LanguageTag.matches($0, language) ? nil : $0 } ?? Language(tag: language).other.rawValue
         segments = xliff.segments.map(\.text)
         var groups: [Int] = []
         for (index, segment) in xliff.segments.enumerated() {
@@ -126,11 +126,6 @@ public struct SourceDocument {
             if scalar.isHangul { hangul += 1 }
         }
         return letters > 0 && hangul * 4 >= letters ? "ko" : "en"
-    }
-
-    /// The other language of the pair hantm matches: English for Korean, Korean for any other.
-    static func otherLanguage(of language: String) -> String {
-        LanguageTag.matches(language, "ko") ? "en" : "ko"
     }
 
     private static func startsAsXML(_ path: String) throws(InputError) -> Bool {

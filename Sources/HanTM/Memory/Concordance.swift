@@ -27,13 +27,11 @@ public struct ConcordanceQuery: Sendable {
         self.text = text
         self.side = side
         self.limit = limit
-        let written = LookupQuery.language(of: text)
-        let source = sourceLanguage.map { LanguageTag.matches($0, "ko") ? "ko" : "en" } ?? (side == .target ? Self.other(written) : written)
-        self.sourceLanguage = source
-        targetLanguage = Self.other(source)
+        let written = Language.of(text)
+        let source = sourceLanguage.map { Language(tag: $0) } ?? (side == .target ? written.other : written)
+        self.sourceLanguage = source.rawValue
+        targetLanguage = source.other.rawValue
     }
-
-    private static func other(_ language: String) -> String { language == "ko" ? "en" : "ko" }
 
     var koreanIsSource: Bool { sourceLanguage == "ko" }
 }

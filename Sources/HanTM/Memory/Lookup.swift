@@ -62,7 +62,7 @@ public struct LookupQuery: Sendable {
         self.next = next
         let source = sourceLanguage.map(LanguageTag.normalized) ?? Self.language(of: text)
         self.sourceLanguage = source
-        self.targetLanguage = targetLanguage.map(LanguageTag.normalized) ?? (LanguageTag.matches(source, "ko") ? "en" : "ko")
+        self.targetLanguage = targetLanguage.map(LanguageTag.normalized) ?? Language(tag: source).other.rawValue
     }
 
     /// `ko` for a text holding Hangul (syllables, jamo or compatibility jamo), `en` for any other.

@@ -10,6 +10,15 @@ public enum Language: String, Sendable, CaseIterable, Codable {
         text.unicodeScalars.contains(where: \.isHangul) ? .korean : .english
     }
 
+    /// The language of the pair hantm matches that `tag` names: Korean for any
+    /// `ko` tag (`ko-KR`, `ko_KP`), English for any other.
+    init(tag: String) {
+        self = LanguageTag.matches(tag, "ko") ? .korean : .english
+    }
+
+    /// The other language of the pair: what a text in this one is translated into when no target is given.
+    var other: Language { self == .korean ? .english : .korean }
+
     /// The ICU locale whose sentence rules fit the language: for English the
     /// `ss=standard` suppressions keep `Mr. Kim` and `Nov. 29` together.
     var sentenceLocale: String {
