@@ -82,9 +82,7 @@ extension TranslationMemory {
     public func lookup(_ query: LookupQuery) throws(MemoryError) -> [Match] {
         let key = SourceKey(query.text, collator: collator)
         var scorer = CandidateScorer(query: query, key: key)
-        // Scores over words reach texts whose weights score lower, which the
-        // index meets among many more of a common word's texts: it verifies more.
-        let fuzzyQuery = FuzzyQuery(key, verification: scorer.countsWords ? MatchScore.wordScoreVerification : 1)
+        let fuzzyQuery = scorer.fuzzyQuery
         do {
             return try database.read { db in
                 let loaded = try index.index(db)
@@ -238,7 +236,8 @@ private struct CandidateScorer {
     let query: LookupQuery
     let key: SourceKey
     let queryNumbers: [String]
-    let editDistance: EditDistance
+    /// What the index searches for, and what scores a fuzzy candidate's weights.
+    let fuzzyQuery: FuzzyQuery
     let previousHash: Int64?, nextHash: Int64?
     /// The units matched, so that one met twice (same key and fuzzy) is kept once;
     /// only matches, so that a scan of every unit does not keep every id.
@@ -270,10 +269,13 @@ private struct CandidateScorer {
         self.query = query
         self.key = key
         queryNumbers = MatchScore.numbers(in: query.text)
-        editDistance = EditDistance(key.weights)
         previousHash = contextHash(query.previous)
         nextHash = contextHash(query.next)
         countsWords = !LanguageTag.matches(query.sourceLanguage, "ko")
+        // Scores over words reach texts whose weights score lower, which the
+        // index meets among many more of a common word's texts: it verifies more.
+        fuzzyQuery = FuzzyQuery(key, countingSyllables: !countsWords,
+                                verification: countsWords ? MatchScore.wordScoreVerification : 1)
         lowestFuzzyScore = countsWords ? max(0, query.minimum - MatchScore.wordScoreLead) : query.minimum
         words = WordEditDistance(countsWords ? query.text : "")
         asWritten = EditDistance(query.text.unicodeScalars.map(\.value))
@@ -338,7 +340,8 @@ private struct CandidateScorer {
     }
 
     /// The score of a stored text whose key is not the query's, if it may reach
-    /// the minimum: over the texts' weights, or, for a query that counts words,
+    /// the minimum: over the texts' weights (``FuzzyQuery/closeness(distance:to:)``:
+    /// for Korean, no more than over syllables), or, for a query that counts words,
     /// over its words (``WordEditDistance``) when its weights may reach the
     /// minimum less ``MatchScore/wordScoreLead``; with the closeness it comes
     /// from, `1 − d / max(len)` unrounded.
@@ -346,9 +349,11 @@ private struct CandidateScorer {
         let weights = candidate.weights
         // A distance over the limit scores below the minimum: the distance stops there.
         let limit = MatchScore.distanceLimit(forScore: lowestFuzzyScore, queryLength: key.weights.count, candidateLength: weights.count)
-        guard let distance = weights.withUnsafeBufferPointer({ editDistance.distance(to: $0, atMost: limit) }) else { return nil }
-        let closeness = countsWords ? words.closeness(to: candidate.text)
-            : MatchScore.closeness(distance: distance, queryLength: key.weights.count, candidateLength: weights.count)
+        let overWeights = weights.withUnsafeBufferPointer { weights in
+            fuzzyQuery.distance.distance(to: weights, atMost: limit).map { fuzzyQuery.closeness(distance: $0, to: weights) }
+        }
+        guard let overWeights else { return nil }
+        let closeness = countsWords ? words.closeness(to: candidate.text) : overWeights
         return (min(MatchScore.highestFuzzyScore, MatchScore.score(closeness: closeness)), closeness)
     }
 

@@ -14,7 +14,9 @@ public enum MatchClass: String, Codable, Sendable {
 }
 
 /// Scoring of one candidate against a query: the formula is
-/// `100 × (1 − d / max(len))` over primary collation weights, then the classes.
+/// `100 × (1 − d / max(len))` over primary collation weights (for Korean no
+/// more than over syllables, ``FuzzyQuery/closeness(distance:to:)``; for
+/// English over words, ``WordEditDistance``), then the classes.
 enum MatchScore {
     /// Fuzzy scores stop below the normalized class.
     static let highestFuzzyScore = 94
@@ -40,11 +42,6 @@ enum MatchScore {
     /// The largest edit distance that still scores `score` or more.
     static func distanceLimit(forScore score: Int, queryLength: Int, candidateLength: Int) -> Int {
         max(queryLength, candidateLength) * (100 - score) / 100
-    }
-
-    /// `100 × (1 − d / max(len))`, rounded down.
-    static func fuzzyScore(distance: Int, queryLength: Int, candidateLength: Int) -> Int {
-        score(closeness: closeness(distance: distance, queryLength: queryLength, candidateLength: candidateLength))
     }
 
     /// `1 − d / max(len)`.

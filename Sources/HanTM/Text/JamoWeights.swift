@@ -22,6 +22,9 @@ struct JamoWeights: Sendable {
     let common: [UInt64]
     /// The common weights, in order.
     let commonWeights: [UInt32]
+    /// The primaries of the digits 0 to 9, in order (every script's digits
+    /// weigh as these).
+    let digits: [UInt32]
 
     private static let initials: [ClosedRange<UInt32>] = [0x1100...0x115F, 0xA960...0xA97C]
     private static let medials: [ClosedRange<UInt32>] = [0x1160...0x11A7, 0xD7B0...0xD7C6]
@@ -36,6 +39,7 @@ struct JamoWeights: Sendable {
         hangul = (all.min() ?? 1)...(all.max() ?? 0)
         self.continuing = Array(Set(continuing).subtracting(initial)).sorted()
         let latin = (Array("abcdefghijklmnopqrstuvwxyz0123456789")).flatMap { collator.primaryWeights(String($0)).weights }
+        digits = Array("0123456789").flatMap { collator.primaryWeights(String($0)).weights }
         var common = [UInt64](repeating: 0, count: 1 << 10)
         for weight in all + latin where weight & 0xFFFF == 0 { common[Int(weight >> 22)] |= 1 << (weight >> 16 & 63) }
         self.common = common

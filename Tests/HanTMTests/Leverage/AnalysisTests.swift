@@ -29,8 +29,9 @@ func smallMemory() throws -> TranslationMemory {
         #expect(document.segments == ["회의가 시작되었다.", "계약서를 검토했다.", "결론을 내렸다.", "오늘은 날씨가 좋다.",
                                       "우리는 새로운 제품을 출시하였다.", "오늘은 날씨가 좋다.", "완전히 다른 문장입니다."])
         #expect(document.sourceLanguage == "ko" && document.targetLanguage == "en")
+        // 했 for 하였: two syllables of fourteen.
         let fuzzy = try tm.lookup(LookupQuery("우리는 새로운 제품을 출시하였다.", limit: 1, minimum: 50)).first?.score
-        #expect(fuzzy == 91)
+        #expect(fuzzy == 85)
         let analysis = try Analysis(documents: [document], memory: tm)
         let file = try #require(analysis.files.first)
         #expect(file.bands == [

@@ -71,10 +71,10 @@ import Testing
         let best = try #require(try tm.lookup(LookupQuery("too few bytes in encoding")).first)
         // Over letters: 9 of 30 dropped, 70; over words: 1 of 6, 83.
         #expect(best.score == 83 && best.matchClass == .fuzzy && best.target == "문자 인코딩에 바이트가 너무 적습니다")
-        // Korean keeps its measure over weights: a dropped word costs its jamo
-        // (4 of 36: 89), not a word of five (80).
+        // Korean counts syllables, not words: a dropped word costs its
+        // syllables (2 of 16: 87), not a word of five (80).
         let korean = try #require(try tm.lookup(LookupQuery("문자 인코딩에 바이트가 적습니다")).first)
-        #expect(korean.score == 89)
+        #expect(korean.score == 87)
     }
 
     /// A word replaced costs the share of its letters that differ: a plural a

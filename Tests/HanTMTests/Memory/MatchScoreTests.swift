@@ -50,12 +50,16 @@ import Testing
         #expect(distance([UInt32](repeating: 7, count: 130), [UInt32](repeating: 7, count: 129) + [8], atMost: 5) == 1)
     }
 
+    private func fuzzyScore(distance: Int, queryLength: Int, candidateLength: Int) -> Int {
+        MatchScore.score(closeness: MatchScore.closeness(distance: distance, queryLength: queryLength, candidateLength: candidateLength))
+    }
+
     @Test func scoreFormulaAndItsInverse() {
-        #expect(MatchScore.fuzzyScore(distance: 3, queryLength: 40, candidateLength: 38) == 92)
+        #expect(fuzzyScore(distance: 3, queryLength: 40, candidateLength: 38) == 92)
         for score in [70, 85, 94] {
             let limit = MatchScore.distanceLimit(forScore: score, queryLength: 40, candidateLength: 45)
-            #expect(MatchScore.fuzzyScore(distance: limit, queryLength: 40, candidateLength: 45) >= score)
-            #expect(MatchScore.fuzzyScore(distance: limit + 1, queryLength: 40, candidateLength: 45) < score)
+            #expect(fuzzyScore(distance: limit, queryLength: 40, candidateLength: 45) >= score)
+            #expect(fuzzyScore(distance: limit + 1, queryLength: 40, candidateLength: 45) < score)
         }
     }
 }

@@ -4,14 +4,27 @@ struct FuzzyQuery: Sendable {
     /// Its distinct grams, in ascending order (so that ties are read the same way each time).
     let grams: [Int64]
     let distance: EditDistance
+    /// For a Korean query: its syllables, which its fuzzy scores count too.
+    let syllables: SyllableDistance?
     /// How many times a stage's usual number of weights it verifies (see ``IndexSegment/Effort``).
     var verification: Int
 
-    init(_ key: SourceKey, verification: Int = 1) {
+    init(_ key: SourceKey, countingSyllables: Bool = false, verification: Int = 1) {
         weights = key.weights
         grams = key.grams.sorted()
         distance = EditDistance(key.weights)
+        syllables = countingSyllables ? SyllableDistance(key.weights) : nil
         self.verification = verification
+    }
+
+    /// `1 − d / max(len)` for `text`, `distance` weights from the query: for a
+    /// Korean query, the lower of that over weights (jamo) and over syllables.
+    /// Never above the closeness over weights, so that a bound on edits over
+    /// weights (what the index searches by) bounds it too.
+    func closeness(distance: Int, to text: UnsafeBufferPointer<UInt32>) -> Double {
+        let overWeights = MatchScore.closeness(distance: distance, queryLength: weights.count, candidateLength: text.count)
+        guard let syllables else { return overWeights }
+        return min(overWeights, syllables.closeness(to: text))
     }
 }
 

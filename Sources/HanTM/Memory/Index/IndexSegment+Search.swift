@@ -283,9 +283,9 @@ extension IndexSegment {
                 let limit = MatchScore.distanceLimit(forScore: candidates.needed, queryLength: queryLength, candidateLength: length)
                 guard Int(candidate.edits) <= limit else { continue }
                 let first = start(candidate)
-                guard let distance = query.distance.distance(to: UnsafeBufferPointer(rebasing: weights[first..<(first + length)]), atMost: limit)
-                else { continue }
-                let score = min(MatchScore.highestFuzzyScore, MatchScore.fuzzyScore(distance: distance, queryLength: queryLength, candidateLength: length))
+                let text = UnsafeBufferPointer(rebasing: weights[first..<(first + length)])
+                guard let distance = query.distance.distance(to: text, atMost: limit) else { continue }
+                let score = min(MatchScore.highestFuzzyScore, MatchScore.score(closeness: query.closeness(distance: distance, to: text)))
                 if score >= candidates.needed { candidates.offer(id: Int64(units.ids[rank]), score: score) }
             }
         }
