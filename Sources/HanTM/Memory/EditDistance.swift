@@ -9,7 +9,7 @@ struct EditDistance: Sendable {
     /// `masks[slot × blocks + b]`: the query positions of block `b` holding the
     /// weight given `slot`; slot 0 stands for every weight the query lacks.
     private let masks: [UInt64]
-    private let slots: WeightSlots
+    private let slots: WeightSlots<UInt32>
 
     init(_ query: [UInt32]) {
         length = query.count
@@ -94,18 +94,20 @@ struct EditDistance: Sendable {
     }
 }
 
-/// The distinct weights of a query numbered from 1, by open addressing (0: not in the query).
-private struct WeightSlots: Sendable {
-    private var keys: [UInt32]
+/// The distinct weights of a query numbered from 1, by open addressing (0: not
+/// in the query; 0 is no weight). Also numbers a query's syllables
+/// (``SyllableDistance``), 64 bits each.
+struct WeightSlots<Weight: FixedWidthInteger & UnsignedInteger & Sendable>: Sendable {
+    private var keys: [Weight]
     private var values: [Int32]
     private let shift: UInt32
     private(set) var count = 0
 
-    init(_ weights: [UInt32]) {
+    init(_ weights: [Weight]) {
         var bits: UInt32 = 4
         while 1 << bits < 2 * weights.count { bits += 1 }
         shift = 32 - bits
-        keys = [UInt32](repeating: 0, count: 1 << bits)
+        keys = [Weight](repeating: 0, count: 1 << bits)
         values = [Int32](repeating: 0, count: 1 << bits)
         for weight in weights where slot(of: weight) == 0 {
             var index = position(weight)
@@ -116,10 +118,15 @@ private struct WeightSlots: Sendable {
         }
     }
 
-    private func position(_ weight: UInt32) -> Int { Int((weight &* 0x9E37_79B1) >> shift) }
+    /// Fibonacci hashing of the weight's two halves folded into 32 bits (a 32-bit weight is its own fold).
+    @inline(__always)
+    private func position(_ weight: Weight) -> Int {
+        let folded = UInt32(truncatingIfNeeded: weight) ^ UInt32(truncatingIfNeeded: weight >> 32)
+        return Int((folded &* 0x9E37_79B1) >> shift)
+    }
 
     @inline(__always)
-    func slot(of weight: UInt32) -> Int {
+    func slot(of weight: Weight) -> Int {
         var index = position(weight)
         while true {
             let value = values[index]

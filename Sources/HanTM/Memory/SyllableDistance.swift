@@ -9,22 +9,17 @@ struct SyllableDistance: Sendable {
     let length: Int
     private let jamo: JamoWeights
     /// Each distinct syllable of the query, numbered from 1.
-    private let numbers: [UInt64: UInt32]
+    private let numbers: WeightSlots<UInt64>
     /// Over the query's syllables' numbers.
     private let distance: EditDistance
 
     init(_ weights: [UInt32], jamo: JamoWeights = .of(.korean)) {
-        var numbers: [UInt64: UInt32] = [:], syllables: [UInt32] = []
-        weights.withUnsafeBufferPointer { weights in
-            jamo.forEachSyllable(of: weights) { syllable in
-                if numbers[syllable] == nil { numbers[syllable] = UInt32(numbers.count + 1) }
-                syllables.append(numbers[syllable]!)
-            }
-        }
+        var syllables: [UInt64] = []
+        weights.withUnsafeBufferPointer { weights in jamo.forEachSyllable(of: weights) { syllables.append($0) } }
         self.jamo = jamo
-        self.numbers = numbers
+        numbers = WeightSlots(syllables)
         length = syllables.count
-        distance = EditDistance(syllables)
+        distance = EditDistance(syllables.map { [numbers] in UInt32(numbers.slot(of: $0)) })
     }
 
     /// `1 − d / max(len)` over syllables, from the query to the text of `weights`.
@@ -33,7 +28,7 @@ struct SyllableDistance: Sendable {
             var count = 0
             // 0, no number of the query's, stands for every syllable the query lacks.
             jamo.forEachSyllable(of: weights) { syllable in
-                syllables[count] = numbers[syllable] ?? 0
+                syllables[count] = UInt32(numbers.slot(of: syllable))
                 count += 1
             }
             let text = UnsafeBufferPointer(rebasing: syllables[..<count])

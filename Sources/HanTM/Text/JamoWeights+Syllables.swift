@@ -27,7 +27,7 @@ extension JamoWeights {
                 }
                 syllable = syllable << 16 | UInt64(weight >> 16)
                 jamoCount += 1
-            } else if let digit = digits.firstIndex(of: weight) {
+            } else if digitWeights.contains(weight), let digit = digits.firstIndex(of: weight) {
                 if digitCount == 0 || digitCount == 15 {
                     end()
                     syllable = 0

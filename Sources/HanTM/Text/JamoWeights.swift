@@ -15,6 +15,9 @@ struct JamoWeights: Sendable {
     let hangul: ClosedRange<UInt32>
     /// The primaries of the medial and final jamo, sorted.
     private let continuing: [UInt32]
+    /// The high halves of those with a zero low half (every one, in the
+    /// collators measured), as bits, as ``common`` is.
+    private let continuingHighHalves: [UInt64]
     /// The high halves of the **common** weights (Latin letters, digits, every
     /// jamo), as bits: their low halves are zero. A short query's texts are
     /// found through the grams its weights make with these (see
@@ -25,6 +28,8 @@ struct JamoWeights: Sendable {
     /// The primaries of the digits 0 to 9, in order (every script's digits
     /// weigh as these).
     let digits: [UInt32]
+    /// The lowest and highest of them.
+    let digitWeights: ClosedRange<UInt32>
 
     private static let initials: [ClosedRange<UInt32>] = [0x1100...0x115F, 0xA960...0xA97C]
     private static let medials: [ClosedRange<UInt32>] = [0x1160...0x11A7, 0xD7B0...0xD7C6]
@@ -38,8 +43,14 @@ struct JamoWeights: Sendable {
         let all = initial + continuing
         hangul = (all.min() ?? 1)...(all.max() ?? 0)
         self.continuing = Array(Set(continuing).subtracting(initial)).sorted()
+        var continuingHighHalves = [UInt64](repeating: 0, count: 1 << 10)
+        for weight in self.continuing where weight & 0xFFFF == 0 {
+            continuingHighHalves[Int(weight >> 22)] |= 1 << (weight >> 16 & 63)
+        }
+        self.continuingHighHalves = continuingHighHalves
         let latin = (Array("abcdefghijklmnopqrstuvwxyz0123456789")).flatMap { collator.primaryWeights(String($0)).weights }
         digits = Array("0123456789").flatMap { collator.primaryWeights(String($0)).weights }
+        digitWeights = (digits.min() ?? 1)...(digits.max() ?? 0)
         var common = [UInt64](repeating: 0, count: 1 << 10)
         for weight in all + latin where weight & 0xFFFF == 0 { common[Int(weight >> 22)] |= 1 << (weight >> 16 & 63) }
         self.common = common
@@ -63,6 +74,7 @@ struct JamoWeights: Sendable {
     @inline(__always)
     func continuesSyllable(_ weight: UInt32) -> Bool {
         guard hangul.contains(weight) else { return false }
+        if weight & 0xFFFF == 0 { return continuingHighHalves[Int(weight >> 22)] >> (weight >> 16 & 63) & 1 == 1 }
         var (low, high) = (0, continuing.count)
         while low < high {
             let middle = (low + high) / 2
