@@ -274,7 +274,9 @@ struct LookupBench: ParsableCommand {
             // of such sources have a word appended, so a query made that way
             // would be one of them as written.
             let edits = 1 + maker.next(rankingEdits)
-            guard let text = (0..<edits).reduce(Optional(origin.source), { text, _ in text.flatMap { maker.edited($0, words: pool) } }) else { continue }
+            var edited: String? = origin.source
+            for _ in 0..<edits { edited = edited.flatMap { maker.edited($0, words: pool) } }
+            guard let text = edited else { continue }
             origins.append(origin)
             texts.append(text)
         }
