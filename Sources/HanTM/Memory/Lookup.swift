@@ -81,7 +81,7 @@ extension TranslationMemory {
     /// asked for, four times as many each round, above that match's score.
     public func lookup(_ query: LookupQuery) throws(MemoryError) -> [Match] {
         let key = SourceKey(query.text, collator: collator)
-        var scorer = CandidateScorer(query: query, key: key)
+        var scorer = CandidateScorer(query: query, key: key, jamo: index.jamo)
         let fuzzyQuery = scorer.fuzzyQuery
         do {
             return try database.read { db in
@@ -265,7 +265,7 @@ private struct CandidateScorer {
     /// The query as written, for the order of matches of one score.
     let asWritten: EditDistance
 
-    init(query: LookupQuery, key: SourceKey) {
+    init(query: LookupQuery, key: SourceKey, jamo: JamoWeights) {
         self.query = query
         self.key = key
         queryNumbers = MatchScore.numbers(in: query.text)
@@ -274,7 +274,7 @@ private struct CandidateScorer {
         countsWords = !LanguageTag.matches(query.sourceLanguage, "ko")
         // Scores over words reach texts whose weights score lower, which the
         // index meets among many more of a common word's texts: it verifies more.
-        fuzzyQuery = FuzzyQuery(key, countingSyllables: !countsWords,
+        fuzzyQuery = FuzzyQuery(key, syllablesBy: countsWords ? nil : jamo,
                                 verification: countsWords ? MatchScore.wordScoreVerification : 1)
         lowestFuzzyScore = countsWords ? max(0, query.minimum - MatchScore.wordScoreLead) : query.minimum
         words = WordEditDistance(countsWords ? query.text : "")
@@ -378,8 +378,8 @@ private struct CandidateScorer {
     /// (characters, case, spacing and punctuation all counted), then the unit
     /// stored first: of a text's translations otherwise equal, the first stored
     /// was the one the query was made from more often than the newest (English
-    /// queries of the bulk set 951 against 944 of 1,000, Korean ones 696 against
-    /// 687 of 800, docs/PERFORMANCE.md; the unit stored most often, counting
+    /// queries of the bulk set 951 against 944 of 1,000, Korean ones 733 against
+    /// 724 of 800 in a million units, docs/DESIGN.md; the unit stored most often, counting
     /// merged repeats, did no better and put generated near-duplicates first in
     /// a million units); then the text stored first.
     func best(limit: Int) -> [Match] {
@@ -398,7 +398,7 @@ extension TranslationMemory {
     /// the candidate index is measured against (slow by design; one pass over the
     /// memory serves all queries).
     package func lookupExhaustively(_ queries: [LookupQuery]) throws(MemoryError) -> [[Match]] {
-        var scorers = queries.map { CandidateScorer(query: $0, key: SourceKey($0.text, collator: collator)) }
+        var scorers = queries.map { CandidateScorer(query: $0, key: SourceKey($0.text, collator: collator), jamo: index.jamo) }
         do {
             try database.read { db in
                 let otherTexts = try StoredText.unitTexts(in: db)

@@ -1,8 +1,8 @@
 /// The edit distance over syllables from a Korean query to many texts: a Hangul
 /// syllable, a Latin letter or a digit each counts one, as translators count
 /// Korean characters. Over jamo alone, two unrelated syllables share letters by
-/// chance (`처음` and `채움` three of five, `임계` and `범위` a vowel and a
-/// consonant), so a word replaced costs less than the word it was; over
+/// chance (`처음` and `채움` three of five, `임계` and `범위` two consonants), so
+/// a word replaced costs less than the word it was; over
 /// syllables it costs its syllables (see ``FuzzyQuery/closeness(distance:to:)``).
 struct SyllableDistance: Sendable {
     /// The query's syllables.
@@ -13,7 +13,7 @@ struct SyllableDistance: Sendable {
     /// Over the query's syllables' numbers.
     private let distance: EditDistance
 
-    init(_ weights: [UInt32], jamo: JamoWeights = .of(.korean)) {
+    init(_ weights: [UInt32], jamo: JamoWeights) {
         var syllables: [UInt64] = []
         weights.withUnsafeBufferPointer { weights in jamo.forEachSyllable(of: weights) { syllables.append($0) } }
         self.jamo = jamo

@@ -1,16 +1,18 @@
 extension JamoWeights {
     /// Calls `body` with each syllable of `weights` as one number, in order: a
-    /// Hangul syllable is its jamo's weights together (up to three: a longer
-    /// run of vowels and finals, old Hangul, goes on as another syllable); a
+    /// Hangul syllable is its jamo's weights together (an initial, a vowel and
+    /// a final; an old Hangul jamo counts one of its own, which can only lower
+    /// a score the reading over jamo bounds); a
     /// number is its run of digits (up to fifteen; the key has no punctuation,
     /// so `2024. 11. 30.` is one run), as translation tools count a number one
     /// placeable; any other weight (a Latin letter) is one of its own. Two
     /// syllables are the same number exactly when their weights are the same.
     func forEachSyllable(of weights: UnsafeBufferPointer<UInt32>, _ body: (UInt64) -> Void) {
         // A syllable of n jamo is a marker bit at 16·n above the high halves of
-        // its weights (every jamo weight has a zero low half; one that had not
-        // would stand alone); a run of digits is bit 63 above their values from
-        // 1, four bits each; another weight is itself under bit 62.
+        // its weights (a modern jamo's weight has a zero low half; an old one's,
+        // which has not, is taken as any other weight); a run of digits is bit
+        // 63 above their values from 1, four bits each; another weight is
+        // itself above bit 62.
         var syllable: UInt64 = 0, jamoCount = 0, digitCount = 0
         func end() {
             if jamoCount > 0 { body(syllable) }

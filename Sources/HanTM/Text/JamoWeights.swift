@@ -15,8 +15,9 @@ struct JamoWeights: Sendable {
     let hangul: ClosedRange<UInt32>
     /// The primaries of the medial and final jamo, sorted.
     private let continuing: [UInt32]
-    /// The high halves of those with a zero low half (every one, in the
-    /// collators measured), as bits, as ``common`` is.
+    /// The high halves of those with a zero low half (the modern jamo; old
+    /// Hangul's weigh with a low half and are found in `continuing`), as bits,
+    /// as ``common`` is.
     private let continuingHighHalves: [UInt64]
     /// The high halves of the **common** weights (Latin letters, digits, every
     /// jamo), as bits: their low halves are zero. A short query's texts are

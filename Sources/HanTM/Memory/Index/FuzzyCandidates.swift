@@ -9,11 +9,12 @@ struct FuzzyQuery: Sendable {
     /// How many times a stage's usual number of weights it verifies (see ``IndexSegment/Effort``).
     var verification: Int
 
-    init(_ key: SourceKey, countingSyllables: Bool = false, verification: Int = 1) {
+    /// `jamo`, the jamo weights of the key's collator, for a Korean query: its scores count syllables too.
+    init(_ key: SourceKey, syllablesBy jamo: JamoWeights? = nil, verification: Int = 1) {
         weights = key.weights
         grams = key.grams.sorted()
         distance = EditDistance(key.weights)
-        syllables = countingSyllables ? SyllableDistance(key.weights) : nil
+        syllables = jamo.map { SyllableDistance(key.weights, jamo: $0) }
         self.verification = verification
     }
 
