@@ -89,7 +89,8 @@ extension TranslationMemory {
         do {
             return try database.read { db in
                 let state = try CandidateIndex.StoredState(db)
-                let found = try index.index(db).concordance(pattern, through: state.lastID, limit: max(0, query.limit), accepting: sides.searches)
+                let found = try index.index(db, holding: state).concordance(pattern, through: state.lastID, limit: max(0, query.limit),
+                                                                            accepting: sides.searches)
                 let unitByID = try db.cachedStatement(sql: """
                     SELECT source, target, source_language, target_language, document, position FROM unit WHERE id = ?
                     """)

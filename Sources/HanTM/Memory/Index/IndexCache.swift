@@ -41,9 +41,10 @@ final class IndexCache: Sendable {
     }
 
     /// The index as `db` (a read transaction) sees the memory, or a slightly older
-    /// one while another lookup is updating it.
-    func index(_ db: Database) throws -> CandidateIndex {
-        let state = try CandidateIndex.StoredState(db)
+    /// one while another lookup is updating it; `state`, what `db` holds, when
+    /// the caller has read it already.
+    func index(_ db: Database, holding state: CandidateIndex.StoredState? = nil) throws -> CandidateIndex {
+        let state = try state ?? CandidateIndex.StoredState(db)
         let loaded = self.loaded
         if let loaded, loaded.covers(state) { return loaded }
         guard let loaded else { return try updating.withLock { _ in try update(to: state, db, by: .lookup) } }
