@@ -182,7 +182,7 @@ struct TermRecognizer: Sendable {
         guard !keys.isEmpty else { return [] }
         let sentence = Collator.korean.primaryWeights(HangulFolding.foldEverySyllable(text))
         let units = Array(text.utf16)
-        var found: [(key: Int32, start: Int, end: Int, insideWord: Bool)] = []
+        var found: [(key: Int32, start: Int, end: Int)] = []
         sentence.weights.withUnsafeBufferPointer { weights in
             let offsets = sentence.offsets
             for position in weights.indices {
@@ -205,30 +205,30 @@ struct TermRecognizer: Sendable {
                         let start = offsets[position]
                         let lastStart = offsets[endPosition - 1]
                         let end = lastStart + (lastStart < units.count && UTF16.isLeadSurrogate(units[lastStart]) ? 2 : 1)
-                        let insideWord = start > 0 && Self.isWordCharacter(units[start - 1])
-                        if insideWord && !key.startsWithHangul { continue }
+                        // No term starts inside a word (`메트릭` is not in `볼륨메트릭`),
+                        // but a Korean one may `.anywhere` (`계정` in `사용자계정`).
+                        if start > 0 && Self.isWordCharacter(units[start - 1]) && (mode == .terms || !key.startsWithHangul) { continue }
                         guard let end = Self.end(of: key, units: units, at: end, strict: mode == .terms) else { continue }
-                        found.append((keyIndex, start, end, insideWord))
+                        found.append((keyIndex, start, end))
                     }
                 }
             }
         }
-        var matches: [(match: TermMatch, insideWord: Bool)] = []
-        for (keyIndex, start, end, insideWord) in found {
+        var matches: [TermMatch] = []
+        for (keyIndex, start, end) in found {
             let entry = entries[Int(keys[Int(keyIndex)].term)]
             let match = TermMatch(concept: entry.concept, term: entry.text, language: entry.language, status: entry.status, range: start..<end)
             // A verb's noun and the verb itself can both match one span: once is enough.
-            if !matches.contains(where: { $0.match == match }) { matches.append((match, insideWord)) }
+            if !matches.contains(match) { matches.append(match) }
         }
-        matches.sort { ($0.match.range.lowerBound, -$0.match.range.count) < ($1.match.range.lowerBound, -$1.match.range.count) }
-        return mode == .terms ? Self.longestFirst(matches) : matches.map(\.match)
+        matches.sort { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
+        return mode == .terms ? Self.longestFirst(matches) : matches
     }
 
-    /// Of overlapping matches, the longest leftmost (with the other concepts of the
-    /// same span); none that starts inside a word: `메트릭` is not in `볼륨메트릭`.
-    private static func longestFirst(_ matches: [(match: TermMatch, insideWord: Bool)]) -> [TermMatch] {
+    /// Of overlapping matches, the longest leftmost (with the other concepts of the same span).
+    private static func longestFirst(_ matches: [TermMatch]) -> [TermMatch] {
         var kept: [TermMatch] = []
-        for (match, insideWord) in matches where !insideWord {
+        for match in matches {
             if let last = kept.last, match.range.lowerBound < last.range.upperBound && match.range != last.range { continue }
             kept.append(match)
         }
