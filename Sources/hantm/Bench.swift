@@ -313,7 +313,7 @@ struct LookupBench: ParsableCommand {
     private func measureRecall(_ sample: ArraySlice<String>, indexed: [[Match]], in memory: TranslationMemory) throws {
         guard !sample.isEmpty else { return }
         let start = ContinuousClock.now
-        let scans = try memory.lookupExhaustively(sample.map { LookupQuery($0, limit: 1, minimum: 70) })
+        let scans = try memory.lookupExhaustively(sample.map { LookupQuery($0, limit: 1, minimum: MatchScore.exactRecallScore) })
         let scanSeconds = (ContinuousClock.now - start).seconds
         let withMatch = zip(sample.indices, scans).filter { !$0.1.isEmpty }
         let missed = withMatch.filter { indexed[$0.0].first?.score != $0.1.first?.score }
@@ -322,8 +322,8 @@ struct LookupBench: ParsableCommand {
             print("missed: \(sample[index])\n  index found \(found)\n  scan found  \(scan[0].score) \(scan[0].source)")
         }
         let found = withMatch.count - missed.count
-        print(String(format: "recall: best match found for %d of %d queries that have one at 70 or above (%.1f%%); full scan %.0f ms a query",
-                     found, withMatch.count, 100 * Double(found) / Double(max(1, withMatch.count)), scanSeconds * 1000 / Double(sample.count)))
+        print(String(format: "recall: best match found for %d of %d queries that have one at %d or above (%.1f%%); full scan %.0f ms a query",
+                     found, withMatch.count, MatchScore.exactRecallScore, 100 * Double(found) / Double(max(1, withMatch.count)), scanSeconds * 1000 / Double(sample.count)))
     }
 }
 

@@ -17,13 +17,13 @@ public enum MatchClass: String, Codable, Sendable {
 /// `100 × (1 − d / max(len))` over primary collation weights (for Korean no
 /// more than over syllables, ``FuzzyQuery/closeness(distance:to:)``; for
 /// English over words, ``WordEditDistance``), then the classes.
-enum MatchScore {
+package enum MatchScore {
     /// Fuzzy scores stop below the normalized class.
     static let highestFuzzyScore = 94
 
     /// The lowest score down to which the index answers as a scan of every
     /// text does (``IndexRecallTests``); below it, its budgets may miss the best.
-    static let exactRecallScore = 70
+    package static let exactRecallScore = 70
 
     /// How far below its words' score a text's weights' score can be for
     /// English: a word added, dropped or replaced costs the letters of the word
