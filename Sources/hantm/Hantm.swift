@@ -34,3 +34,17 @@ struct Hantm: AsyncParsableCommand {
         }
     }
 }
+
+extension ValidationError {
+    /// The input of a command that takes it one way, as an argument (`what`:
+    /// a sentence, a text) or a file of them (`--queries`), if not one of the
+    /// two. An argument given beside the file is named: it is often the value
+    /// of an option misspelt before it (`--minimum 40` makes `40` the sentence).
+    static func oneInput(_ argument: String?, _ what: String, queries: String?) -> ValidationError? {
+        switch (argument, queries) {
+        case (nil, nil): ValidationError("Give a \(what), or --queries FILE.")
+        case (let argument?, _?): ValidationError("Give a \(what) or --queries FILE, not both (\"\(argument)\" was read as the \(what)).")
+        default: nil
+        }
+    }
+}

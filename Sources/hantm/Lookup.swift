@@ -45,7 +45,7 @@ struct Lookup: ParsableCommand {
     var format: MatchFormat = .text
 
     func validate() throws {
-        guard (query == nil) != (queries == nil) else { throw ValidationError("Give either a sentence or --queries FILE.") }
+        if let error = ValidationError.oneInput(query, "sentence", queries: queries) { throw error }
         guard (1...1000).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000.") }
         guard (0...101).contains(min) else { throw ValidationError("--min must be between 0 and 101.") }
     }

@@ -29,7 +29,7 @@ struct Terms: ParsableCommand {
     var memory: String?
 
     func validate() throws {
-        guard (text == nil) != (queries == nil) else { throw ValidationError("Give either a text or --queries FILE.") }
+        if let error = ValidationError.oneInput(text, "text", queries: queries) { throw error }
     }
 
     func run() throws {

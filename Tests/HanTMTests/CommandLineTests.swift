@@ -156,6 +156,18 @@ import Testing
         expectOneLineError(try hantm("align", "/nonexistent/ko.txt", good), naming: "/nonexistent/ko.txt", reason: "no such file")
     }
 
+    /// A sentence given beside --queries is named: most often an option's value
+    /// (`--minimum 40`, the option misspelt) taken for the sentence.
+    @Test func aSentenceBesideQueriesIsNamed() throws {
+        let queries = try temporaryDirectory().appendingPathComponent("queries.txt")
+        try "파일을 열 수 없습니다.\n".write(to: queries, atomically: true, encoding: .utf8)
+        let both = try hantm("lookup", "--queries", queries.path, "--minimum", "40")
+        #expect(both.status == 64 && both.output.isEmpty)
+        #expect(both.error.hasPrefix("Error: Give a sentence or --queries FILE, not both (\"40\" was read as the sentence).\n"), "\(both.error)")
+        let neither = try hantm("terms")
+        #expect(neither.status == 64 && neither.error.hasPrefix("Error: Give a text, or --queries FILE.\n"), "\(neither.error)")
+    }
+
     @Test func oneEmptySideIsRefused() throws {
         let blank = try temporaryFile("blank.en.txt", Array("\n \n".utf8))
         expectOneLineError(try hantm("align", Fixtures.path("seed/article.ko.txt"), blank), naming: blank, reason: "no text")
