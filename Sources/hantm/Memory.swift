@@ -61,15 +61,18 @@ struct Import: ParsableCommand {
         // Before the memory is opened, which would create it.
         try TextFile.checkReadable(file)
         let created = !FileManager.default.fileExists(atPath: memory.path)
+        // A memory this import created and could not fill, or a dry run's, is not left behind, empty.
+        func removeIfCreatedEmpty() {
+            guard created, (try? TranslationMemory(path: memory.path, access: .readOnly).unitCount()) == 0 else { return }
+            for suffix in ["", "-wal", "-shm", "-index"] { try? FileManager.default.removeItem(atPath: memory.path + suffix) }
+        }
         do {
             try importFile(into: try memory.open())
         } catch {
-            // A memory this import created and could not fill is not left behind, empty.
-            if created, (try? TranslationMemory(path: memory.path, access: .readOnly).unitCount()) == 0 {
-                for suffix in ["", "-wal", "-shm", "-index"] { try? FileManager.default.removeItem(atPath: memory.path + suffix) }
-            }
+            removeIfCreatedEmpty()
             throw error
         }
+        if dryRun { removeIfCreatedEmpty() }
     }
 
     private func importFile(into tm: TranslationMemory) throws {

@@ -509,6 +509,18 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: db))
     }
 
+    /// A dry run reports what it would store and leaves no memory behind, TSV or TMX.
+    @Test func aDryRunIntoANewMemoryLeavesNone() throws {
+        for file in [Fixtures.path("bulk/sample.tsv"), Fixtures.path("tmx-samples/tmx/okapi/mytm.tmx")] {
+            let db = try temporaryMemoryPath()
+            let run = try hantm(["import", file, "--db", db, "--dry-run"])
+            let error = String(decoding: (run.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(output(run).isEmpty && run.terminationStatus == 0)
+            #expect(error.contains(" would be "), "\(error)")
+            #expect(!FileManager.default.fileExists(atPath: db) && !FileManager.default.fileExists(atPath: db + "-index"))
+        }
+    }
+
     /// The memory is opened before anything is written: one that cannot be
     /// opened fails the run and leaves the output file as it was.
     @Test func alignIntoAMemoryThatCannotBeOpenedLeavesTheOutputAlone() throws {
