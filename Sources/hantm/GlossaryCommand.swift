@@ -15,6 +15,18 @@ struct GlossaryOptions: ParsableArguments {
     @Flag(help: "Load no glossary from the folder, only --glossary files (and the memory's).")
     var noDefaultGlossaries = false
 
+    func validate() throws {
+        try Self.validate(folder: folder)
+    }
+
+    /// A folder named other than the default must exist: a misspelt one would load nothing, silently.
+    static func validate(folder: String) throws {
+        var isDirectory: ObjCBool = false
+        guard folder == "glossaries" || (FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) else {
+            throw ValidationError("--glossaries \(folder): no such folder")
+        }
+    }
+
     /// The glossary of the files, and of the memory at `memoryPath` when one is named (it must exist).
     func load(memoryAt memoryPath: String?) throws -> Glossary {
         let memory = try memoryPath.map { path in
@@ -88,7 +100,7 @@ struct GlossaryExport: ParsableCommand {
     )
 
     @Option(help: "tbx (TBX v3, TBX-Basic), tsv or csv.")
-    var format: GlossaryFormat = .tbx
+    var format: WrittenGlossaryFormat = .tbx
 
     @Option(help: ArgumentHelp("Only the glossary stored under this name.", valueName: "name"))
     var name: String?
@@ -104,13 +116,22 @@ struct GlossaryExport: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Write to this file (replaced whole, or not at all) instead of standard output.")
     var output: String?
 
-    func validate() throws {
-        guard format != .po else { throw ValidationError("--format: PO is read, not written; use tbx, tsv or csv.") }
-    }
 
     func run() throws {
-        let glossary = files.isEmpty ? try memory.openExisting().glossary(named: name) : try HanTM.Glossary.load(files)
-        let text = format.render(glossary, source: languages.source ?? "ko", target: languages.target ?? "en")
+        let glossary: HanTM.Glossary
+        if files.isEmpty {
+            let tm = try memory.openExisting()
+            if let name {
+                let stored = try tm.storedGlossaries().map(\.name)
+                guard stored.contains(name) else {
+                    throw CommandFailure("\(memory.path): no glossary named \(name) (stored: \(stored.isEmpty ? "none" : stored.joined(separator: ", ")))")
+                }
+            }
+            glossary = try tm.glossary(named: name)
+        } else {
+            glossary = try HanTM.Glossary.load(files)
+        }
+        let text = format.glossaryFormat.render(glossary, source: languages.source ?? "ko", target: languages.target ?? "en")
         try OutputFile.stream(to: output) { write in try write(Array(text.utf8)) }
         Diagnostics.note("\(output ?? "standard output"): \(glossary.concepts.count) concepts, \(glossary.termCount) terms written as \(format.rawValue.uppercased())")
     }
@@ -123,6 +144,10 @@ struct GlossaryList: ParsableCommand {
 
     @Option(name: .customLong("glossaries"), help: ArgumentHelp("The folder of glossary files.", valueName: "dir"))
     var folder = "glossaries"
+
+    func validate() throws {
+        try GlossaryOptions.validate(folder: folder)
+    }
 
     func run() throws {
         if FileManager.default.fileExists(atPath: memory.path) {
@@ -137,7 +162,18 @@ struct GlossaryList: ParsableCommand {
     }
 }
 
-extension GlossaryFormat: ExpressibleByArgument {}
+/// The formats `glossary export` writes: PO glossaries are read, not written.
+enum WrittenGlossaryFormat: String, ExpressibleByArgument, CaseIterable {
+    case tbx, tsv, csv
+
+    var glossaryFormat: GlossaryFormat {
+        switch self {
+        case .tbx: .tbx
+        case .tsv: .tsv
+        case .csv: .csv
+        }
+    }
+}
 
 extension LanguagePairOptions {
     /// The languages of a TSV or CSV glossary's columns, as given.

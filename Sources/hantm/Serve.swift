@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HanTM
 import HanTMServer
 import Logging
@@ -8,7 +9,7 @@ struct Serve: AsyncParsableCommand {
         abstract: "Serve a memory's suggestions over HTTP, as TMX or JSON.",
         discussion: """
         Routes: GET /v1/suggest?q=…, POST /v1/suggest (a JSON array of queries), GET /v1/terms?q=…, \
-        POST /v1/units, POST /v1/import, GET /v1/export, GET /tmserver/ko/en/unit/TEXT \
+        GET /v1/concordance?q=…, POST /v1/analyze, POST /v1/units, POST /v1/import, GET /v1/export, GET /tmserver/ko/en/unit/TEXT \
         (translate-toolkit's tmserver protocol), GET /healthz, GET /metrics; the alignment \
         review page (GET /review) and its API (/v1/alignments). \
         Writes need Authorization: Bearer TOKEN when --token-file is given; beyond \
@@ -37,8 +38,12 @@ struct Serve: AsyncParsableCommand {
         let configuration = ServerConfiguration(host: host, port: port, token: try tokenFile.map(ServerConfiguration.token(fromFile:)))
         // Before the memory is opened, which would create it.
         try configuration.validate()
+        let created = !FileManager.default.fileExists(atPath: memory.path)
         let tm = try memory.open()
-        let application = try HanTMServer.application(memory: tm, configuration: configuration, logger: Logger(label: "hantm"),
+        let logger = Logger(label: "hantm")
+        // A server may start on a new memory, to be filled over HTTP; a misspelt --db must not pass unseen.
+        if created { logger.notice("no memory at this path: a new, empty one was created", metadata: ["memory": "\(memory.path)"]) }
+        let application = try HanTMServer.application(memory: tm, configuration: configuration, logger: logger,
                                                       glossary: try glossaries.load(memory: tm))
         try await application.runService()
     }
