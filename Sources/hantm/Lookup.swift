@@ -11,7 +11,8 @@ struct Lookup: ParsableCommand {
         100 × (1 − d / max(len)) over ICU primary collation weights, less one per number that differs. \
         Every unit answers both ways: without --src, a query holding Hangul is looked up as Korean \
         (into English), any other as English (into Korean), and the output names the direction. \
-        With --queries, reads one query a line and writes JSON Lines, one object per query, in order.
+        With --queries, reads one query a line and writes JSON Lines, one object per line of the file \
+        (a blank one answered with no matches), in order.
         """
     )
 
@@ -55,8 +56,7 @@ struct Lookup: ParsableCommand {
         TerminalProgress.finish()
         let glossary = try glossaries.load(memory: tm)
         if let queries {
-            let lines = try TextFile.read(queries).split(whereSeparator: \.isNewline).map(String.init)
-            for line in lines {
+            for line in try TextFile.lines(queries) {
                 let query = lookupQuery(line)
                 print(MatchOutput.jsonLine(query, matches: try tm.lookup(query), terms: TermOutput.recognized(in: query, glossary: glossary)))
             }

@@ -34,7 +34,7 @@ struct Terms: ParsableCommand {
 
     func run() throws {
         let glossary = try glossaries.load(memoryAt: memory)
-        let texts = try queries.map { try TextFile.read($0).split(whereSeparator: \.isNewline).map(String.init) } ?? [text!]
+        let texts = try queries.map { try TextFile.lines($0) } ?? [text!]
         for text in texts {
             let terms = TermOutput.recognized(in: text, glossary: glossary)
             if format == .json || queries != nil {

@@ -550,15 +550,17 @@ import Testing
         _ = output(try hantm(["import", Fixtures.path("bulk/sample.tsv"), "--db", db]))
         let queries = URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("queries.txt")
         let sample = try Fixtures.lines("bulk/sample.tsv").prefix(3).map { String($0.split(separator: "\t")[0]) }
-        try (sample + ["전혀 관계없는 문장입니다"]).joined(separator: "\n").write(to: queries, atomically: true, encoding: .utf8)
+        // A blank line is answered too, so that answer n is line n's.
+        try (sample + ["", "전혀 관계없는 문장입니다"]).joined(separator: "\n").appending("\n").write(to: queries, atomically: true, encoding: .utf8)
         let lookup = try hantm(["lookup", "--queries", queries.path, "--db", db])
         let lines = output(lookup).split(separator: "\n")
         #expect(lookup.terminationStatus == 0)
-        #expect(lines.count == 4)
+        #expect(lines.count == 5)
         for (line, query) in zip(lines, sample) {
             #expect(line.hasPrefix("{\"matches\":[{") && line.contains("\"query\":\"\(query)\"") && line.contains("\"score\":100"))
         }
-        #expect(lines.last?.hasPrefix("{\"matches\":[],") == true)
+        #expect(lines[3].hasPrefix("{\"matches\":[],\"query\":\"\","))
+        #expect(lines[4].hasPrefix("{\"matches\":[],\"query\":\"전혀"))
     }
 
     @Test func exportsOfTheSeedArticleAndTheBulkSampleValidateAndImportBack() throws {

@@ -7,6 +7,14 @@ public enum TextFile {
     /// wrong file (a minified dump, a binary with no NUL byte).
     public static let maximumLineBytes = 1 << 20
 
+    /// The lines of the file, blank ones too (none after a final line break):
+    /// a file of queries answered one a line keeps answer n for line n.
+    public static func lines(_ path: String) throws(InputError) -> [String] {
+        var lines = try read(path).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        return lines
+    }
+
     public static func read(_ path: String) throws(InputError) -> String {
         try checkReadable(path)
         return try decode(try contents(path), file: path)
