@@ -1,9 +1,10 @@
 /// The edit distance over syllables from a Korean query to many texts: a Hangul
-/// syllable, a Latin letter or a digit each counts one, as translators count
-/// Korean characters. Over jamo alone, two unrelated syllables share letters by
-/// chance (`처음` and `채움` three of five, `임계` and `범위` two consonants), so
-/// a word replaced costs less than the word it was; over
-/// syllables it costs its syllables (see ``FuzzyQuery/closeness(distance:to:)``).
+/// syllable, a Latin letter or a number each counts one
+/// (``JamoWeights/forEachSyllable(of:_:)``), as translators count Korean
+/// characters. Over jamo alone, two unrelated syllables share letters by chance
+/// (`처음` and `채움` three of five, `임계` and `범위` two consonants), so a word
+/// replaced costs less than the word it was; over syllables it costs its
+/// syllables (see ``FuzzyQuery/closeness(distance:to:)``).
 struct SyllableDistance: Sendable {
     /// The query's syllables.
     let length: Int
