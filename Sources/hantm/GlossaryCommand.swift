@@ -10,7 +10,10 @@ struct GlossaryOptions: ParsableArguments {
     var files: [String] = []
 
     @Option(name: .customLong("glossaries"), help: ArgumentHelp("The folder whose glossary files are loaded by default.", valueName: "dir"))
-    var folder = "glossaries"
+    var folder = defaultFolder
+
+    /// Where the design keeps glossary files, beside `memories/`: it may be missing.
+    static let defaultFolder = "glossaries"
 
     @Flag(help: "Load no glossary from the folder, only --glossary files (and the memory's).")
     var noDefaultGlossaries = false
@@ -22,7 +25,7 @@ struct GlossaryOptions: ParsableArguments {
     /// A folder named other than the default must exist: a misspelt one would load nothing, silently.
     static func validate(folder: String) throws {
         var isDirectory: ObjCBool = false
-        guard folder == "glossaries" || (FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) else {
+        guard folder == defaultFolder || (FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) else {
             throw ValidationError("--glossaries \(folder): no such folder")
         }
     }
@@ -116,18 +119,16 @@ struct GlossaryExport: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Write to this file (replaced whole, or not at all) instead of standard output.")
     var output: String?
 
-
     func run() throws {
         let glossary: HanTM.Glossary
         if files.isEmpty {
             let tm = try memory.openExisting()
-            if let name {
-                let stored = try tm.storedGlossaries().map(\.name)
-                guard stored.contains(name) else {
-                    throw CommandFailure("\(memory.path): no glossary named \(name) (stored: \(stored.isEmpty ? "none" : stored.joined(separator: ", ")))")
-                }
-            }
             glossary = try tm.glossary(named: name)
+            // A glossary is stored as its concepts: none under a name is no glossary of that name.
+            if let name, glossary.concepts.isEmpty {
+                let stored = try tm.storedGlossaries().map(\.name)
+                throw CommandFailure("\(memory.path): no glossary named \(name) (stored: \(stored.isEmpty ? "none" : stored.joined(separator: ", ")))")
+            }
         } else {
             glossary = try HanTM.Glossary.load(files)
         }
@@ -143,7 +144,7 @@ struct GlossaryList: ParsableCommand {
     @OptionGroup var memory: MemoryOptions
 
     @Option(name: .customLong("glossaries"), help: ArgumentHelp("The folder of glossary files.", valueName: "dir"))
-    var folder = "glossaries"
+    var folder = GlossaryOptions.defaultFolder
 
     func validate() throws {
         try GlossaryOptions.validate(folder: folder)
