@@ -151,7 +151,8 @@ struct GlossaryList: ParsableCommand {
     }
 
     func run() throws {
-        if FileManager.default.fileExists(atPath: memory.path) {
+        // The default memory may well not exist yet; one named with --db must.
+        if memory.exists || memory.path != TranslationMemory.defaultPath {
             for stored in try memory.openExisting().storedGlossaries() {
                 print("\(memory.path): \(stored.name)\t\(stored.concepts) concepts\t\(stored.terms) terms\t\(stored.languages.joined(separator: ", "))")
             }

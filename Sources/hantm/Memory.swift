@@ -7,6 +7,9 @@ struct MemoryOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: ArgumentHelp("The translation memory.", valueName: "path"))
     var path = TranslationMemory.defaultPath
 
+    /// Whether a memory is at `path`: opening one for writing creates it.
+    var exists: Bool { FileManager.default.fileExists(atPath: path) }
+
     func open(_ access: TranslationMemory.Access = .readWrite) throws -> TranslationMemory {
         defer { TerminalProgress.finish() }  // an upgrade or a re-keying may have shown progress
         return try TranslationMemory(path: path, access: access, progress: TerminalProgress.reporter)
@@ -15,7 +18,7 @@ struct MemoryOptions: ParsableArguments {
     /// Opens a memory that must already exist, for a command that only reads: it
     /// never waits for an import under way (see ``TranslationMemory/Access/reading``).
     func openExisting() throws -> TranslationMemory {
-        guard FileManager.default.fileExists(atPath: path) else {
+        guard exists else {
             throw CommandFailure("\(path): no such memory; fill one with hantm import FILE.tsv or hantm align KO EN --into \(path)")
         }
         return try open(.reading)
@@ -60,7 +63,7 @@ struct Import: ParsableCommand {
     func run() throws {
         // Before the memory is opened, which would create it.
         try TextFile.checkReadable(file)
-        let created = !FileManager.default.fileExists(atPath: memory.path)
+        let created = !memory.exists
         // A memory this import created and could not fill, or a dry run's, is not left behind, empty.
         func removeIfCreatedEmpty() {
             guard created, (try? TranslationMemory(path: memory.path, access: .readOnly).unitCount()) == 0 else { return }

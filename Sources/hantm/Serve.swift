@@ -38,7 +38,7 @@ struct Serve: AsyncParsableCommand {
         let configuration = ServerConfiguration(host: host, port: port, token: try tokenFile.map(ServerConfiguration.token(fromFile:)))
         // Before the memory is opened, which would create it.
         try configuration.validate()
-        let created = !FileManager.default.fileExists(atPath: memory.path)
+        let created = !memory.exists
         let tm = try memory.open()
         let logger = Logger(label: "hantm")
         // A server may start on a new memory, to be filled over HTTP; a misspelt --db must not pass unseen.

@@ -266,6 +266,8 @@ import Testing
         // A folder or a stored glossary misspelt is named, not taken for an empty one.
         let misspelt = try hantm("glossary", "list", "--db", db, "--glossaries", "/nonexistent")
         #expect(misspelt.status == 64 && misspelt.error.hasPrefix("Error: --glossaries /nonexistent: no such folder\n"))
+        let noMemory = try hantm("glossary", "list", "--db", db + ".missing", "--glossaries", noFolder)
+        #expect(noMemory.status == 1 && noMemory.output.isEmpty && noMemory.error.hasPrefix("Error: \(db).missing: no such memory;"))
         let unknown = try hantm("glossary", "export", "--db", db, "--name", "term.tsv")
         #expect(unknown.status == 1 && unknown.output.isEmpty && unknown.error == "Error: \(db): no glossary named term.tsv (stored: terms.tsv)\n")
         let tsv = try hantm("glossary", "export", "--db", db, "--format", "tsv")

@@ -349,11 +349,12 @@ private struct CandidateScorer {
         let weights = candidate.weights
         // A distance over the limit scores below the minimum: the distance stops there.
         let limit = MatchScore.distanceLimit(forScore: lowestFuzzyScore, queryLength: key.weights.count, candidateLength: weights.count)
-        let overWeights = weights.withUnsafeBufferPointer { weights in
-            fuzzyQuery.distance.distance(to: weights, atMost: limit).map { fuzzyQuery.closeness(distance: $0, to: weights) }
+        let closeness = weights.withUnsafeBufferPointer { weights -> Double? in
+            guard let distance = fuzzyQuery.distance.distance(to: weights, atMost: limit) else { return nil }
+            // Words are counted only for a text whose weights are within reach of them.
+            return countsWords ? words.closeness(to: candidate.text) : fuzzyQuery.closeness(distance: distance, to: weights)
         }
-        guard let overWeights else { return nil }
-        let closeness = countsWords ? words.closeness(to: candidate.text) : overWeights
+        guard let closeness else { return nil }
         return (min(MatchScore.highestFuzzyScore, MatchScore.score(closeness: closeness)), closeness)
     }
 
