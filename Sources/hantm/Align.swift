@@ -44,6 +44,8 @@ struct Align: ParsableCommand {
         guard (0...1).contains(minConfidence) else {
             throw ValidationError("--min-confidence must be between 0 and 1, not \(minConfidence).")
         }
+        try OutputFile.validate(output, isNot: [(koreanFile, "the Korean text"), (englishFile, "the English text")]
+            + (memory.map { [($0, "the memory (--into)")] } ?? []) + glossaries.files.map { ($0, "a glossary (--glossary)") })
     }
 
     func run() throws {

@@ -119,6 +119,10 @@ struct GlossaryExport: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Write to this file (replaced whole, or not at all) instead of standard output.")
     var output: String?
 
+    func validate() throws {
+        try OutputFile.validate(output, isNot: [(memory.path, "the memory (--db)")] + files.map { ($0, "a glossary (--glossary)") })
+    }
+
     func run() throws {
         let glossary: HanTM.Glossary
         if files.isEmpty {

@@ -148,6 +148,7 @@ struct Export: ParsableCommand {
 
     func validate() throws {
         guard TMXWriter.Level(rawValue: level) != nil else { throw ValidationError("--level must be 1 or 2.") }
+        try OutputFile.validate(tmx == "-" ? nil : tmx, isNot: [(memory.path, "the memory (--db)")])
     }
 
     func run() throws {

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import HanTM
 
@@ -43,6 +44,24 @@ enum OutputFile {
             try? FileManager.default.removeItem(at: partial)
             throw failure(error, writing: path)
         }
+    }
+
+    /// Refuses an output file that is one of the files the command reads (by
+    /// its device and inode, else its path): it is replaced when the command
+    /// ends, and with it a memory or a document the user meant to keep.
+    /// `inputs` pairs each path with what it is to the user (`the memory (--db)`).
+    static func validate(_ output: String?, isNot inputs: [(path: String, role: String)]) throws {
+        guard let output else { return }
+        for (path, role) in inputs where sameFile(output, path) {
+            throw ValidationError("\(output) is \(role); write the output to another file.")
+        }
+    }
+
+    private static func sameFile(_ first: String, _ second: String) -> Bool {
+        var (one, other) = (stat(), stat())
+        if stat(first, &one) == 0 && stat(second, &other) == 0 { return one.st_dev == other.st_dev && one.st_ino == other.st_ino }
+        let resolved = { (path: String) in URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        return resolved(first) == resolved(second)
     }
 
     /// `error`, thrown while `path` was written, as the user is told it: the

@@ -43,6 +43,9 @@ struct Pretranslate: ParsableCommand {
     func validate() throws {
         guard (0...101).contains(min) else { throw ValidationError("--min must be between 0 and 101.") }
         guard (0...100).contains(candidates) else { throw ValidationError("--candidates must be between 0 and 100.") }
+        // An XLIFF drafted in place stays XLIFF, read whole before it is replaced; a text replaced by its drafts would be lost.
+        let inPlace = SourceDocument.xliffExtensions.contains(URL(fileURLWithPath: file).pathExtension.lowercased()) && outputFormat == .xliff
+        try OutputFile.validate(output, isNot: [(memory.path, "the memory (--db)")] + (inPlace ? [] : [(file, "the document")]))
     }
 
     /// `--format`, else OUT's extension, else XLIFF.

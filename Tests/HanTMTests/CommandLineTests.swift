@@ -16,6 +16,10 @@ import Testing
         .appendingPathComponent("hantm")
 
     private func hantm(_ arguments: String...) throws -> Run {
+        try hantm(arguments)
+    }
+
+    private func hantm(_ arguments: [String]) throws -> Run {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
@@ -119,6 +123,42 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: output), "\(bad.name): \(output) was written")
             expectOneLineError(try hantm("analyze", Fixtures.path("seed/article.ko.txt"), file, "--db", db), naming: file, reason: bad.reason)
         }
+    }
+
+    /// An output file that is the memory or an input would replace it when the
+    /// command ends: refused as a usage error before anything is read or stored.
+    @Test func anOutputFileThatIsAnInputIsRefused() throws {
+        let db = try temporaryMemoryPath()
+        let korean = Fixtures.path("seed/article.ko.txt"), english = Fixtures.path("seed/article.en.txt")
+        #expect(try hantm("align", korean, english, "--into", db).status == 0)
+        let units = try DatabaseQueue(path: db).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM unit") }
+        let article = try temporaryFile("article.ko.txt", Array(try Data(contentsOf: URL(fileURLWithPath: korean))))
+        let glossary = try temporaryFile("terms.tsv", Array("국방부\tMinistry of National Defense\n".utf8))
+        let refusals: [(arguments: [String], message: String)] = [
+            (["export", "--tmx", db, "--db", db], "\(db) is the memory (--db)"),
+            (["export", "--tmx", db.replacingOccurrences(of: "/", with: "//"), "--db", db], "is the memory (--db)"),
+            (["pretranslate", article, "--db", db, "-o", db], "\(db) is the memory (--db)"),
+            (["pretranslate", article, "--db", db, "-o", article, "--format", "tsv"], "\(article) is the document"),
+            (["glossary", "export", "--db", db, "-o", db], "\(db) is the memory (--db)"),
+            (["glossary", "export", "--glossary", glossary, "-o", glossary], "\(glossary) is a glossary (--glossary)"),
+            (["align", article, english, "--into", db, "-o", db], "\(db) is the memory (--into)"),
+            (["align", article, english, "-o", article], "\(article) is the Korean text"),
+        ]
+        for refusal in refusals {
+            let run = try hantm(refusal.arguments)
+            #expect(run.status == 64 && run.output.isEmpty, "\(refusal.arguments)")
+            #expect(run.error.hasPrefix("Error: ") && run.error.contains("\(refusal.message); write the output to another file.\n"), "\(run.error)")
+        }
+        #expect(try DatabaseQueue(path: db).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM unit") } == units)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: article)) == Data(contentsOf: URL(fileURLWithPath: korean)))
+        // An XLIFF is drafted in place: read whole, then replaced by itself with its drafts.
+        let xliff = try temporaryFile("article.xlf", Array("""
+            <xliff version="2.1" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="ko" trgLang="en"><file id="f1">
+            <unit id="u1"><segment><source>승인 2024.11.30 08:12</source></segment></unit></file></xliff>
+            """.utf8))
+        let inPlace = try hantm(["pretranslate", xliff, "--db", db, "-o", xliff])
+        #expect(inPlace.status == 0 && inPlace.error == "hantm: 1 of 1 segments drafted (ko → en)\n", "\(inPlace.error)")
+        #expect(try String(contentsOfFile: xliff, encoding: .utf8).contains("<target>Published 2024-11-30 08:12</target>"))
     }
 
     @Test func reviewRefusesABadTextBeforeItCreatesTheMemory() throws {
