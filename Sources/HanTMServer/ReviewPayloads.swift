@@ -19,8 +19,9 @@ struct NewAlignment: Decodable {
         let name = name.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         guard !name.isEmpty else { throw HTTPError(.badRequest, message: "name must not be blank") }
         let (korean, english, glossary) = try Self.refusingBadInput { () throws(InputError) in
-            (try TextFile.decode(Data(self.korean.utf8), file: "korean"), try TextFile.decode(Data(self.english.utf8), file: "english"),
-             try self.glossary.map { text throws(InputError) in try Glossary.parse(text, file: "glossary") })
+            let (korean, english) = (try TextFile.decode(Data(self.korean.utf8), file: "korean"), try TextFile.decode(Data(self.english.utf8), file: "english"))
+            try AlignedDocument.checkLanguages(korean: korean, english: english, koreanFile: "korean", englishFile: "english")
+            return (korean, english, try self.glossary.map { text throws(InputError) in try Glossary.parse(text, file: "glossary") })
         }
         let koreanDocument = koreanDocument ?? name, englishDocument = englishDocument ?? name
         return await Task.detached {

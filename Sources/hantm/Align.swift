@@ -51,6 +51,7 @@ struct Align: ParsableCommand {
     func run() throws {
         let korean = try TextFile.read(koreanFile)
         let english = try TextFile.read(englishFile)
+        try AlignedDocument.checkLanguages(korean: korean, english: english, koreanFile: koreanFile, englishFile: englishFile)
         let glossary = try glossaries.load()
         let aligner = SentenceAligner(glossary: glossary)
         // Before anything is written: a memory that cannot be opened fails the run

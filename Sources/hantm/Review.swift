@@ -36,6 +36,7 @@ struct Review: AsyncParsableCommand {
     func run() async throws {
         let korean = try TextFile.read(koreanFile)
         let english = try TextFile.read(englishFile)
+        try AlignedDocument.checkLanguages(korean: korean, english: english, koreanFile: koreanFile, englishFile: englishFile)
         let aligner = SentenceAligner(glossary: try glossary.map { path throws(InputError) in try Glossary.load(path) })
         let tm = try memory.open()
         let koreanName = URL(fileURLWithPath: koreanFile).lastPathComponent

@@ -104,6 +104,8 @@ import Testing
             #expect(empty.status == .badRequest && empty.reason == "korean: is empty")
             let binary = try await Self.create(client, body: ["name": "x", "korean": "파일\u{0}을", "english": Self.english])
             #expect(binary.status == .badRequest && binary.reason == "korean: is binary, not text (NUL byte at offset 6)")
+            let swapped = try await Self.create(client, body: ["name": "x", "korean": Self.english, "english": Self.korean])
+            #expect(swapped.status == .badRequest && swapped.reason == "korean: is English and english Korean: give the Korean text first")
             let blank = try await Self.create(client, body: ["name": " \n", "korean": Self.korean, "english": Self.english])
             #expect(blank.status == .badRequest && blank.reason == "name must not be blank")
             let glossary = try await Self.create(client, body: ["name": "x", "korean": Self.korean, "english": Self.english, "glossary": "평양 Pyongyang"])

@@ -168,7 +168,22 @@ import Testing
         let binary = try temporaryFile("binary.en.txt", [0x41, 0x00, 0x42])
         let refused = try hantm("review", Fixtures.path("seed/article.ko.txt"), binary, "--db", database)
         expectOneLineError(refused, naming: binary, reason: "is binary, not text")
+        let (korean, english) = (Fixtures.path("seed/article.ko.txt"), Fixtures.path("seed/article.en.txt"))
+        let swapped = try hantm("review", english, korean, "--db", database)
+        expectOneLineError(swapped, naming: english, reason: "is English and \(korean) Korean: give the Korean text first")
         #expect(!FileManager.default.fileExists(atPath: database))
+    }
+
+    /// Texts aligned in the wrong languages would store every pair the wrong way
+    /// round, or Korean as English: one line naming the text, nothing stored.
+    @Test func alignRefusesTextsInTheWrongLanguages() throws {
+        let (korean, english) = (Fixtures.path("seed/article.ko.txt"), Fixtures.path("seed/article.en.txt"))
+        let db = try temporaryDirectory().appendingPathComponent("m.hantm").path
+        expectOneLineError(try hantm("align", english, korean, "--into", db), naming: english,
+                           reason: "is English and \(korean) Korean: give the Korean text first")
+        expectOneLineError(try hantm("align", korean, korean, "--into", db), naming: korean, reason: "is Korean, not English (more Hangul than Latin letters)")
+        expectOneLineError(try hantm("align", english, english, "--into", db), naming: english, reason: "holds no Korean (no Hangul)")
+        #expect(!FileManager.default.fileExists(atPath: db))
     }
 
     /// `bench` is for hantm's developers: it runs when named but is not offered in the user's help.

@@ -22,7 +22,7 @@ public enum PairFile {
                              _ body: ([TranslationUnit], _ bytesParsed: Int) -> Bool) throws(InputError) {
         var text = text
         var failure: InputError?
-        var any = false
+        var any = false, anyKorean = false
         // Byte-level splitting: a million lines go through here.
         text.withUTF8 { bytes in
             var batch: [TranslationUnit] = []
@@ -31,6 +31,7 @@ public enum PairFile {
                 lineNumber += 1
                 do throws(InputError) {
                     guard let unit = try pair(in: line, number: lineNumber, file: file, document: document) else { continue }
+                    anyKorean = anyKorean || unit.source.unicodeScalars.contains(where: \.isHangul)
                     batch.append(unit)
                 } catch {
                     failure = error
@@ -49,6 +50,8 @@ public enum PairFile {
         }
         if let failure { throw failure }
         guard any else { throw InputError(file: file, reason: "holds no pairs") }
+        // Pairs of other languages would be stored as Korean ones, never found by a Korean query.
+        guard anyKorean else { throw InputError(file: file, reason: "holds no Korean in its first column (ko<TAB>en)") }
     }
 
     /// The pair on a line, or nil for a blank line.
@@ -64,6 +67,13 @@ public enum PairFile {
         let target = String(decoding: fields[1], as: UTF8.self).trimmingSpaces
         guard !source.isEmpty, !target.isEmpty else {
             throw InputError(file: file, line: number, reason: "has an empty \(source.isEmpty ? "Korean" : "English") side")
+        }
+        // English quoting Korean has more Latin letters than Hangul; a column of Korean is the wrong one.
+        let targetLetters = Language.letters(of: target)
+        if targetLetters.hangul > targetLetters.latin {
+            throw InputError(file: file, line: number, reason: source.unicodeScalars.contains(where: \.isHangul)
+                             ? "has Korean in both columns (ko<TAB>en)"
+                             : "has Korean in the English column and none in the Korean one: the columns are ko<TAB>en")
         }
         return TranslationUnit(source: source, target: target, document: document, position: number)
     }

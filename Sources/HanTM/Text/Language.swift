@@ -10,6 +10,16 @@ public enum Language: String, Sendable, CaseIterable, Codable {
         text.unicodeScalars.contains(where: \.isHangul) ? .korean : .english
     }
 
+    /// How many of a text's letters are Hangul and how many Latin: what tells
+    /// which of two texts given in an order is the Korean one.
+    public static func letters(of text: some StringProtocol) -> (hangul: Int, latin: Int) {
+        var counts = (hangul: 0, latin: 0)
+        for scalar in text.unicodeScalars {
+            if scalar.isHangul { counts.hangul += 1 } else if (scalar.value | 0x20) &- 0x61 < 26 { counts.latin += 1 }
+        }
+        return counts
+    }
+
     /// The language of the pair hantm matches that `tag` names: Korean for any
     /// `ko` tag (`ko-KR`, `ko_KP`), English for any other.
     init(tag: String) {

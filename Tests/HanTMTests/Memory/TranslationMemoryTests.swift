@@ -160,7 +160,9 @@ private func testFilesRootURL(pid: Int32) -> URL {
         let tm = try memory(with: seedPairs)
         let sample = try String(contentsOfFile: Fixtures.path("bulk/sample.tsv"), encoding: .utf8)
         let goodLines = sample.split(separator: "\n").count * 2
-        for (bad, reason) in [("다 c", "has 1 tab-separated fields; expected 2 (ko<TAB>en)"), ("나\t ", "has an empty English side")] {
+        for (bad, reason) in [("다 c", "has 1 tab-separated fields; expected 2 (ko<TAB>en)"), ("나\t ", "has an empty English side"),
+                              ("Delete the account\t계정 삭제", "has Korean in the English column and none in the Korean one: the columns are ko<TAB>en"),
+                              ("계정 삭제\t계정을 삭제합니다 (Delete)", "has Korean in both columns (ko<TAB>en)")] {
             let file = try temporaryDirectory().appendingPathComponent("pairs.tsv").path
             try (sample + sample + bad + "\n가\ta\n").write(toFile: file, atomically: true, encoding: .utf8)
             #expect(throws: InputError(file: file, line: goodLines + 1, reason: reason)) { try tm.importPairs(at: file) }
@@ -168,10 +170,14 @@ private func testFilesRootURL(pid: Int32) -> URL {
             // Nor is anything indexed: the segment the import was building is dropped.
             #expect(try segmentFiles(of: tm) == ["segment-0-3"])
         }
+        // English quoting Korean is English; a file without Korean in its first column is not ko<TAB>en.
+        let english = try temporaryDirectory().appendingPathComponent("english.tsv").path
+        try "OK\tOK\n%s\t%s\n".write(toFile: english, atomically: true, encoding: .utf8)
+        #expect(throws: InputError(file: english, reason: "holds no Korean in its first column (ko<TAB>en)")) { try tm.importPairs(at: english) }
         let pairs = try temporaryDirectory().appendingPathComponent("pairs.tsv").path
-        try (sample + "가\ta\n").write(toFile: pairs, atomically: true, encoding: .utf8)
+        try (sample + "가\ta\n한글\tHangul (한글)\n").write(toFile: pairs, atomically: true, encoding: .utf8)
         let report = try tm.importPairs(at: pairs)
-        #expect(report.read == goodLines / 2 + 1 && report.added == report.read)
+        #expect(report.read == goodLines / 2 + 2 && report.added == report.read)
         #expect(try segmentFiles(of: tm) == ["segment-0-\(3 + report.added)"])
     }
 
