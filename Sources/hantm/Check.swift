@@ -27,7 +27,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let results: [TermCheckFile.Result]
         do {
-            let glossary = try glossaries.load(memoryAt: memory)
+            let glossary = try glossaries.loadSome(memoryAt: memory)
             results = TermCheckFile.check(try TermCheckFile.pairs(file), glossary: glossary)
         } catch {
             Diagnostics.note("Error: \(error)")

@@ -39,6 +39,17 @@ struct GlossaryOptions: ParsableArguments {
         return try load(memory: memory)
     }
 
+    /// ``load(memoryAt:)`` for a command that has nothing to do without terms
+    /// (`check`, `terms`): none loaded is an error, not a clean result.
+    func loadSome(memoryAt memoryPath: String?) throws -> Glossary {
+        let glossary = try load(memoryAt: memoryPath)
+        guard glossary.concepts.isEmpty else { return glossary }
+        let folderFound = FileManager.default.fileExists(atPath: folder)
+        let looked = (noDefaultGlossaries ? [] : ["\(folder)/" + (folderFound ? "" : " (not found here)")]) + files + (memoryPath.map { ["the memory \($0)"] } ?? [])
+        guard !looked.isEmpty else { throw CommandFailure("no glossary to use: --no-default-glossaries and no --glossary FILE") }
+        throw CommandFailure("no glossary terms in \(looked.joined(separator: ", ")); give --glossary FILE or --db MEMORY")
+    }
+
     /// The glossary of the files, and of `memory` when given.
     func load(memory: TranslationMemory? = nil) throws -> Glossary {
         // A file named twice (`--glossary glossaries/x.tsv`, which the folder holds too) is read once.

@@ -33,7 +33,7 @@ struct Terms: ParsableCommand {
     }
 
     func run() throws {
-        let glossary = try glossaries.load(memoryAt: memory)
+        let glossary = try glossaries.loadSome(memoryAt: memory)
         let texts = try queries.map { try TextFile.lines($0) } ?? [text!]
         for text in texts {
             let terms = TermOutput.recognized(in: text, glossary: glossary)

@@ -331,6 +331,11 @@ import Testing
         #expect(tbx.status == 0 && tbx.output.contains("<conceptEntry id=\"c1\">") && tbx.output.contains("<term>계좌</term>"))
         let terms = try hantm("terms", "계좌를 여세요", "--db", db, "--glossaries", noFolder)
         #expect(terms.output == "0–2\t계좌 → bank account\n")
+        // Without the memory no terms are loaded: said, not answered as a text without terms.
+        let noTerms = try hantm("terms", "계좌를 여세요", "--glossaries", noFolder)
+        #expect(noTerms.status == 1 && noTerms.output.isEmpty && noTerms.error == "Error: no glossary terms in \(noFolder)/; give --glossary FILE or --db MEMORY\n")
+        let noCheck = try hantm("check", try temporaryFile("pairs.tsv", Array("계좌를 여세요\tOpen an account\n".utf8)), "--glossaries", noFolder)
+        #expect(noCheck.status == 2 && noCheck.output.isEmpty && noCheck.error == "Error: no glossary terms in \(noFolder)/; give --glossary FILE or --db MEMORY\n")
         let refused = try hantm("glossary", "import", try temporaryFile("bad.csv", Array("ko,en\n\"계정,account\n\"파일\",file\n".utf8)), "--db", db)
         #expect(refused.status != 0)
         #expect(refused.error.hasSuffix(":2: line 2 has a quoted field that is not closed: its closing quote is missing\n"))
