@@ -60,7 +60,10 @@ public final class TranslationMemory: Sendable {
                 }
                 database = try DatabasePool(path: Self.sqliteName(path), configuration: configuration)
             } else {
-                guard FileManager.default.fileExists(atPath: path) else { throw MemoryError(path: path, reason: "no such memory") }
+                var file = stat()
+                guard stat(path, &file) == 0 else { throw MemoryError(path: path, reason: "no such memory") }
+                // SQLite reads an empty file as an empty database, which the upgrade of `.reading` would make a memory.
+                guard file.st_size > 0 else { throw MemoryError(path: path, reason: "is an empty file, not a hantm memory") }
                 var configuration = Configuration()
                 configuration.readonly = true
                 configuration.busyMode = .timeout(30)

@@ -196,6 +196,15 @@ private func testFilesRootURL(pid: Int32) -> URL {
         #expect(throws: MemoryError(path: text, reason: "is not a hantm memory (not an SQLite database)")) {
             _ = try TranslationMemory(path: text)
         }
+        // An empty file (a memory cut short, a name made beforehand) is not made a memory by a reader.
+        let empty = try temporaryMemoryPath()
+        #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
+        for access in [TranslationMemory.Access.reading, .readOnly] {
+            #expect(throws: MemoryError(path: empty, reason: "is an empty file, not a hantm memory")) {
+                _ = try TranslationMemory(path: empty, access: access)
+            }
+        }
+        #expect(try FileManager.default.attributesOfItem(atPath: empty)[.size] as? Int == 0)
         let newer = try temporaryMemoryPath()
         _ = try TranslationMemory(path: newer)
         try DatabaseQueue(path: newer).write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v99-from-the-future')") }
