@@ -19,7 +19,9 @@ enum OutputFile {
         // A link is followed: the file it names is the one written.
         let url = URL(fileURLWithPath: path).resolvingSymlinksInPath()
         var status = stat()
-        if stat(url.path, &status) == 0 && status.st_mode & S_IFMT != S_IFREG {
+        let exists = stat(url.path, &status) == 0
+        if exists && status.st_mode & S_IFMT == S_IFDIR { throw CommandFailure("\(path): is a folder; name a file to write") }
+        if exists && status.st_mode & S_IFMT != S_IFREG {
             // A device or a pipe is written as it is: it cannot be replaced.
             guard let handle = FileHandle(forWritingAtPath: url.path) else { throw CommandFailure("\(path): cannot be written (no permission)") }
             defer { try? handle.close() }
@@ -35,6 +37,10 @@ enum OutputFile {
               let handle = try? FileHandle(forWritingTo: partial) else {
             throw CommandFailure("\(path): cannot be written (no permission, or no such directory)")
         }
+        // The file replaced keeps who may read it (a private file stays private).
+        if exists { fchmod(handle.fileDescriptor, status.st_mode & 0o7777) }
+        let interruption = InterruptionCleanup(removing: partial.path)
+        defer { interruption.end() }
         do {
             try body { chunk in try handle.write(contentsOf: chunk) }
             try handle.close()
@@ -69,6 +75,39 @@ enum OutputFile {
     private static func failure(_ error: any Error, writing path: String) -> any Error {
         if error is CommandFailure || error is MemoryError { return error }
         return CommandFailure("\(path): cannot be written (\(error.localizedDescription))")
+    }
+}
+
+/// Removes a file being written when the user interrupts the command (Ctrl-C)
+/// or it is told to stop: the rename that would make it the output never
+/// comes, and the partial file would stay behind, hidden. The signal is then
+/// raised again with its default action, so the command ends as interrupted.
+private struct InterruptionCleanup {
+    private static let signals = [SIGINT, SIGTERM, SIGHUP]
+    private let sources: [any DispatchSourceSignal]
+
+    init(removing path: String) {
+        sources = Self.signals.map { number in
+            // Handled by the source on a queue of its own, not in a signal handler: a Swift string may be used.
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                unlink(path)
+                signal(number, SIG_DFL)
+                // To the process, not this thread: the queue's threads block signals.
+                kill(getpid(), number)
+            }
+            source.resume()
+            return source
+        }
+    }
+
+    /// The file was renamed or removed: signals take their default action again.
+    func end() {
+        for (number, source) in zip(Self.signals, sources) {
+            source.cancel()
+            signal(number, SIG_DFL)
+        }
     }
 }
 

@@ -452,6 +452,16 @@ import Testing
         _ = output(try hantm(["export", "--tmx", link, "--db", db]))
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
         #expect(try String(contentsOfFile: target, encoding: .utf8).contains("<tmx version=\"1.4\">"))
+        // A file replaced keeps its permissions: a private export stays private.
+        let privateFile = directory.appendingPathComponent("private.tmx").path
+        #expect(FileManager.default.createFile(atPath: privateFile, contents: Data("old".utf8), attributes: [.posixPermissions: 0o600]))
+        _ = output(try hantm(["export", "--tmx", privateFile, "--db", db]))
+        #expect(try FileManager.default.attributesOfItem(atPath: privateFile)[.posixPermissions] as? Int == 0o600)
+        #expect(try String(contentsOfFile: privateFile, encoding: .utf8).contains("</tmx>"))
+        let folder = try hantm(["export", "--tmx", directory.path, "--db", db])
+        #expect(output(folder).isEmpty && folder.terminationStatus == 1)
+        let folderError = String(decoding: (folder.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(folderError == "Error: \(directory.path): is a folder; name a file to write\n")
         let fifo = directory.appendingPathComponent("fifo").path
         #expect(mkfifo(fifo, 0o644) == 0)
         let reader = Process(), copy = directory.appendingPathComponent("copy.tmx")
