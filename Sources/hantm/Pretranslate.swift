@@ -11,6 +11,7 @@ struct Pretranslate: ParsableCommand {
         is its best match at --min or above: in XLIFF 1.x a <target> with state translated (100, 101) \
         or needs-review-translation, its candidates <alt-trans match-quality>; in XLIFF 2.x the \
         segment's state translated or initial, its candidates <mtc:match similarity origin="hantm">. \
+        A draft is text: one of a source holding inline codes is left to review, whatever its score. \
         A target the document already translates is kept unless --overwrite. \
         Output: the input's XLIFF version, XLIFF 2.1 for a text; or TMX, or TSV \
         (from --format, else OUT's extension).

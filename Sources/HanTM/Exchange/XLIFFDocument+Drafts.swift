@@ -7,6 +7,8 @@ import Foundation
 /// `<mrk mtype="seg">` of the segment, built from the `<seg-source>` when the
 /// unit has no target), `state="translated"` and `state-qualifier="exact-match"`
 /// at 100 and 101, `state="needs-review-translation"` and `"fuzzy-match"` below;
+/// a draft of a source holding inline codes, which the draft (text) lacks, is
+/// `needs-review-translation` (2.x `initial`) whatever its score;
 /// each candidate an `<alt-trans origin="hantm" match-quality="92">` (with the
 /// segment's `mid`).
 ///
@@ -53,13 +55,14 @@ extension XLIFFDocument {
     /// translation kept or drafted at 100 or more.
     public mutating func settleUnitStates(scores: [Int?]) {
         guard family == .one else { return }
-        var units: [ObjectIdentifier: (unit: XMLElement, lowest: Int, complete: Bool, drafted: Bool)] = [:]
+        var units: [ObjectIdentifier: (unit: XMLElement, lowest: Int, complete: Bool, drafted: Bool, codesLost: Bool)] = [:]
         for (segment, score) in zip(segments, scores) where segment.place.segment != nil {
             let key = ObjectIdentifier(segment.place.unit)
-            var entry = units[key] ?? (segment.place.unit, 101, true, false)
+            var entry = units[key] ?? (segment.place.unit, 101, true, false, false)
             if let score {
                 entry.lowest = min(entry.lowest, score)
                 entry.drafted = true
+                entry.codesLost = entry.codesLost || segment.holdsCodes
             } else if segment.target?.isEmpty ?? true {
                 entry.complete = false
             }
@@ -67,9 +70,9 @@ extension XLIFFDocument {
         }
         for entry in units.values where entry.drafted {
             guard let target = coreChild(entry.unit, "target") else { continue }
-            let translated = entry.complete && entry.lowest >= 100
-            target["state"] = translated ? "translated" : "needs-review-translation"
-            target["state-qualifier"] = translated ? "exact-match" : "fuzzy-match"
+            let exact = entry.complete && entry.lowest >= 100
+            target["state"] = exact && !entry.codesLost ? "translated" : "needs-review-translation"
+            target["state-qualifier"] = exact ? "exact-match" : "fuzzy-match"
         }
     }
 
@@ -92,7 +95,7 @@ extension XLIFFDocument {
         guard let mark = segment.place.segment else {
             let target = coreChild(unit, "target") ?? insertTarget(in: unit, after: ["seg-source", "source"], element: XMLElement(coreName("target")))
             target.children = [.text(draft.target)]
-            target["state"] = draft.score >= 100 ? "translated" : "needs-review-translation"
+            target["state"] = draft.score >= 100 && !segment.holdsCodes ? "translated" : "needs-review-translation"
             target["state-qualifier"] = draft.score >= 100 ? "exact-match" : "fuzzy-match"
             return
         }
@@ -120,7 +123,7 @@ extension XLIFFDocument {
         let element = segment.place.segment!
         let target = coreChild(element, "target") ?? insertTarget(in: element, after: ["source"], element: XMLElement(coreName("target")))
         target.children = [.text(draft.target)]
-        element["state"] = draft.score >= 100 ? "translated" : "initial"
+        element["state"] = draft.score >= 100 && !segment.holdsCodes ? "translated" : "initial"
         element["subState"] = "\(Self.origin):\(draft.score > 100 ? "in-context" : draft.score == 100 ? "exact" : "fuzzy")"
     }
 

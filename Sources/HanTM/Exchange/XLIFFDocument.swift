@@ -32,6 +32,10 @@ public struct XLIFFDocument {
         /// The index of its `<file>` in the document: segments of one file are neighbours.
         public var file: Int
         let place: Place
+        /// Whether its source holds inline codes (or spans of them, `<g>`, `<pc>`),
+        /// which a draft, being text, does not carry: such a draft needs review,
+        /// whatever its score.
+        var holdsCodes: Bool
     }
 
     /// Where a segment's parts are in the tree.
@@ -189,7 +193,7 @@ public struct XLIFFDocument {
                 let target = coreChild(segment, "target").map(plainText)
                 let translated = target.map { !$0.isEmpty } ?? false && segment["state"] != "initial"
                 append(Segment(text: plainText(source), unitID: unit["id"], segmentID: segment["id"], target: target,
-                               isTranslated: translated, file: index, place: place(segment)))
+                               isTranslated: translated, file: index, place: place(segment), holdsCodes: holdsCodes(source)))
             }
         case .one:
             guard let source = coreChild(unit, "source") else { return }
@@ -200,7 +204,7 @@ public struct XLIFFDocument {
                 let text = target.map(plainText)
                 append(Segment(text: plainText(source), unitID: unit["id"], segmentID: nil, target: text,
                                isTranslated: !(text ?? "").isEmpty && !pending, file: index,
-                               place: place(nil)))
+                               place: place(nil), holdsCodes: holdsCodes(source)))
                 return
             }
             let targetMarks = target.map(segmentMarks) ?? []
@@ -208,7 +212,7 @@ public struct XLIFFDocument {
                 let text = targetMarks.first { $0["mid"] == mark["mid"] }.map(plainText)
                 append(Segment(text: plainText(mark), unitID: unit["id"], segmentID: mark["mid"], target: text,
                                isTranslated: !(text ?? "").isEmpty && !pending, file: index,
-                               place: place(mark)))
+                               place: place(mark), holdsCodes: holdsCodes(mark)))
             }
         }
     }
@@ -228,6 +232,13 @@ public struct XLIFFDocument {
 
     /// Inline elements whose content is native code or a sub-flow, not the segment's text.
     private static let codeElements: Set<Substring> = ["bpt", "ept", "ph", "it", "sub", "x", "bx", "ex", "sc", "ec", "sm", "em", "cp"]
+
+    /// Whether `element` holds an inline code or a span of codes at any depth.
+    func holdsCodes(_ element: XMLElement) -> Bool {
+        element.elements.contains { inner in
+            (isCore(inner) && (Self.codeElements.contains(inner.localName) || ["g", "pc"].contains(inner.localName))) || holdsCodes(inner)
+        }
+    }
 
     /// The text of inline content outside codes, white space runs made one space.
     func plainText(_ element: XMLElement) -> String {

@@ -205,14 +205,35 @@ func match(_ source: String, _ target: String, score: Int, sourceLanguage: Strin
         let validation = try validationAgainstXLIFFSchema(path, schema: XLIFFSchema.twoWithMatches)
         #expect(validation.isValid, "\(validation.message)")
         let text = document.text
-        #expect(text.contains("state=\"translated\" subState=\"hantm:in-context\""), "\(text)")
+        // The first segment's source holds codes (`<ph>`), which the draft, text, lacks: to review, however it scored.
+        #expect(text.contains("state=\"initial\" subState=\"hantm:in-context\""), "\(text)")
         #expect(text.contains("state=\"initial\" subState=\"hantm:fuzzy\""))
         #expect(text.contains("<mtc:match ref=\"#\(document.segments[0].segmentID!)\" similarity=\"100\" origin=\"hantm\" type=\"tm\" subType=\"hantm:in-context\">"))
         #expect(text.contains("<mtc:match ref=\"#\(document.segments[1].segmentID!)\" similarity=\"91\" origin=\"hantm\" type=\"tm\">"))
         let reread = try XLIFFDocument(path: path)
         #expect(reread.segments.map(\.text) == texts)
         #expect(reread.segments.prefix(2).map(\.target) == ["첫 번째", "두 번째"])
-        #expect(reread.segments.prefix(2).map(\.isTranslated) == [true, false])
+        #expect(reread.segments.prefix(2).map(\.isTranslated) == [false, false])
+    }
+
+    /// A draft is text: a source with inline codes drafted from an exact match
+    /// is still an exact match, but a translation to review, not a translated one.
+    @Test func anExactDraftOfASourceWithCodesIsToBeReviewed() throws {
+        let xliff = """
+            <xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file original="a" source-language="en" target-language="ko" datatype="plaintext"><body>
+            <trans-unit id="1"><source>Click <g id="1">Save</g>.</source></trans-unit>
+            <trans-unit id="2"><source>Click Save.</source></trans-unit>
+            </body></file></xliff>
+            """
+        var document = try XLIFFDocument(data: Data(xliff.utf8), name: "codes.xlf")
+        #expect(document.segments.map(\.text) == ["Click Save.", "Click Save."])
+        for index in 0..<2 {
+            document.write(draft: match("Click Save.", "저장을 클릭하세요.", score: 100), candidates: [], forSegment: index, overwrite: false)
+        }
+        #expect(document.text.contains("""
+            <source>Click <g id="1">Save</g>.</source><target state="needs-review-translation" state-qualifier="exact-match">저장을 클릭하세요.</target>
+            """), "\(document.text)")
+        #expect(document.text.contains("<source>Click Save.</source><target state=\"translated\" state-qualifier=\"exact-match\">저장을 클릭하세요.</target>"))
     }
 
     @Test func aTextBecomesAnXLIFF21DocumentOfItsParagraphs() throws {
