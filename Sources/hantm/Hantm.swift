@@ -44,6 +44,8 @@ extension ValidationError {
         switch (argument, queries) {
         case (nil, nil): ValidationError("Give a \(what), or --queries FILE.")
         case (let argument?, _?): ValidationError("Give a \(what) or --queries FILE, not both (\"\(argument)\" was read as the \(what)).")
+        // A blank line of a --queries file is answered (with nothing), to keep the lines in step; a blank argument is a slip.
+        case (let argument?, nil) where argument.allSatisfy(\.isWhitespace): ValidationError("The \(what) is blank.")
         default: nil
         }
     }

@@ -221,6 +221,8 @@ import Testing
         #expect(both.error.hasPrefix("Error: Give a sentence or --queries FILE, not both (\"40\" was read as the sentence).\n"), "\(both.error)")
         let neither = try hantm("terms")
         #expect(neither.status == 64 && neither.error.hasPrefix("Error: Give a text, or --queries FILE.\n"), "\(neither.error)")
+        let blank = try hantm("lookup", " \t")
+        #expect(blank.status == 64 && blank.output.isEmpty && blank.error.hasPrefix("Error: The sentence is blank.\n"), "\(blank.error)")
     }
 
     @Test func oneEmptySideIsRefused() throws {
