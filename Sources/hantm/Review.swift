@@ -33,6 +33,10 @@ struct Review: AsyncParsableCommand {
     @Option(help: "The port to listen on (0: any free port).")
     var port = 0
 
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, not \(port).") }
+    }
+
     func run() async throws {
         let korean = try TextFile.read(koreanFile)
         let english = try TextFile.read(englishFile)

@@ -34,6 +34,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A file whose first line is the bearer token that writes need.", valueName: "file"))
     var tokenFile: String?
 
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, not \(port).") }
+    }
+
     func run() async throws {
         let configuration = ServerConfiguration(host: host, port: port, token: try tokenFile.map(ServerConfiguration.token(fromFile:)))
         // Before the memory is opened, which would create it.

@@ -169,6 +169,8 @@ import Testing
         let refused = try hantm("review", Fixtures.path("seed/article.ko.txt"), binary, "--db", database)
         expectOneLineError(refused, naming: binary, reason: "is binary, not text")
         let (korean, english) = (Fixtures.path("seed/article.ko.txt"), Fixtures.path("seed/article.en.txt"))
+        let badPort = try hantm("review", korean, english, "--db", database, "--port", "99999")
+        #expect(badPort.status == 64 && badPort.error.hasPrefix("Error: --port must be between 0 and 65535, not 99999.\n"), "\(badPort.error)")
         let swapped = try hantm("review", english, korean, "--db", database)
         expectOneLineError(swapped, naming: english, reason: "is English and \(korean) Korean: give the Korean text first")
         #expect(!FileManager.default.fileExists(atPath: database))
