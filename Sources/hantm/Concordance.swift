@@ -37,6 +37,7 @@ struct Concordance: ParsableCommand {
         guard (1...1000).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000.") }
         if let src, !["ko", "en"].contains(src) { throw ValidationError("--src must be ko or en.") }
         guard !query.allSatisfy(\.isWhitespace) else { throw ValidationError("The query is blank.") }
+        guard query.contains(where: { $0.isLetter || $0.isNumber }) else { throw ValidationError("The query has no letter or digit to look for.") }
     }
 
     func run() throws {

@@ -68,6 +68,8 @@ import Testing
             #expect(hit["side"] as? String == "source" && 0 <= start && start < end && end <= source.count)
             #expect(String(decoding: source[max(0, start)..<max(0, min(end, source.count))], as: UTF16.self) == "국방장관")
         }
+        let marks = try hantm("concordance", "?!", "--db", db)
+        #expect(marks.status == 64 && marks.error.hasPrefix("Error: The query has no letter or digit to look for.\n"), "\(marks.error)")
         let refused = try hantm("concordance", "국방", "--db", db, "--src", "ja")
         #expect(refused.status != 0 && refused.output.isEmpty && refused.error.contains("--src must be ko or en"))
         let missing = try hantm("concordance", "국방", "--db", db + ".none")
@@ -204,7 +206,7 @@ import Testing
             ("empty.txt", [], "is empty"),
             ("latin1.txt", Array("caf".utf8) + [0xE9], "not valid UTF-8"),
             ("binary.bin", [0x7F, 0x45, 0x4C, 0x46, 0, 0, 1, 2], "binary"),
-            ("huge.txt", [UInt8](repeating: 0x61, count: 10 << 20), "bytes long"),
+            ("huge.txt", [UInt8](repeating: 0x61, count: 10 << 20), "is longer than 1048576 bytes, the most a line (a paragraph) may be"),
         ]
         for (name, bytes, reason) in cases {
             let path = try temporaryFile(name, bytes)

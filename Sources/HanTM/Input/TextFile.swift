@@ -37,7 +37,7 @@ public enum TextFile {
             if let lastBreak = chunk.lastIndex(of: 0x0A) { lineStart = data.count + (lastBreak - chunk.startIndex) + 1 }
             data.append(chunk)
             if data.count - lineStart > maximumLineBytes + 1 {
-                throw tooLong(1 + data.prefix(lineStart).count { $0 == 0x0A }, data.count - lineStart, path)
+                throw tooLong(1 + data.prefix(lineStart).count { $0 == 0x0A }, path)
             }
         }
     }
@@ -72,6 +72,9 @@ public enum TextFile {
         var line = 1
         var lineStart = bytes.startIndex
         if let nul = bytes.firstIndex(of: 0) {
+            if let encoding = utf16WithoutMark(bytes) {
+                throw InputError(file: file, reason: "looks like \(encoding) without a byte-order mark; convert it with iconv -f \(encoding) -t UTF-8")
+            }
             throw InputError(file: file, reason: "is binary, not text (NUL byte at offset \(nul))")
         }
         var decoder = UTF8()
@@ -82,12 +85,12 @@ public enum TextFile {
             case .scalarValue(let scalar):
                 consumed += UTF8.width(scalar)
                 if scalar == "\n" {
-                    if consumed - lineStart > maximumLineBytes + 1 { throw tooLong(line, consumed - lineStart, file) }
+                    if consumed - lineStart > maximumLineBytes + 1 { throw tooLong(line, file) }
                     line += 1
                     lineStart = consumed
                 }
             case .emptyInput:
-                if consumed - lineStart > maximumLineBytes { throw tooLong(line, consumed - lineStart, file) }
+                if consumed - lineStart > maximumLineBytes { throw tooLong(line, file) }
                 return
             case .error:
                 throw InputError(file: file, line: line, reason: "is not valid UTF-8 (byte offset \(consumed)); convert it with iconv -f <encoding> -t UTF-8")
@@ -95,8 +98,24 @@ public enum TextFile {
         }
     }
 
-    private static func tooLong(_ line: Int, _ bytes: Int, _ file: String) -> InputError {
-        InputError(file: file, line: line, reason: "is \(bytes) bytes long; lines (paragraphs) may be at most \(maximumLineBytes) bytes")
+    /// The UTF-16 whose ASCII the NUL bytes of `bytes` are the high bytes of,
+    /// if nearly all stand at odd offsets (little-endian) or at even ones
+    /// (big-endian), as they do in a text saved as UTF-16 without its mark; a
+    /// binary file has them at both.
+    private static func utf16WithoutMark(_ bytes: ArraySlice<UInt8>) -> String? {
+        var nulsAt = (even: 0, odd: 0)
+        for (offset, byte) in bytes.prefix(1 << 16).enumerated() where byte == 0 {
+            if offset % 2 == 0 { nulsAt.even += 1 } else { nulsAt.odd += 1 }
+        }
+        // A few stand at the other parity in Korean: 가, 관, 글 are U+AC00, U+AD00, U+AE00.
+        if nulsAt.odd > 1 && nulsAt.odd >= 4 * nulsAt.even { return "UTF-16LE" }
+        if nulsAt.even > 1 && nulsAt.even >= 4 * nulsAt.odd { return "UTF-16BE" }
+        return nil
+    }
+
+    /// `line` is refused before its end is read (a stream is not read for ever): its length is not told.
+    private static func tooLong(_ line: Int, _ file: String) -> InputError {
+        InputError(file: file, line: line, reason: "is longer than \(maximumLineBytes) bytes, the most a line (a paragraph) may be")
     }
 
     private static func checked(_ text: String, file: String) throws(InputError) -> String {

@@ -20,7 +20,8 @@ public enum PairFile {
     /// must do it in a transaction that the error rolls back.
     public static func parse(_ text: String, file: String, document: String, batchSize: Int,
                              _ body: ([TranslationUnit], _ bytesParsed: Int) -> Bool) throws(InputError) {
-        var text = text
+        // Lines ended by CR alone (old Mac files) are lines too.
+        var text = !text.utf8.contains(0x0A) && text.utf8.contains(0x0D) ? text.replacingOccurrences(of: "\r", with: "\n") : text
         var failure: InputError?
         var any = false, anyKorean = false
         // Byte-level splitting: a million lines go through here.

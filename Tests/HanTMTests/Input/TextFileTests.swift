@@ -36,12 +36,21 @@ import Testing
         #expect(error.reason.contains("binary"))
     }
 
+    /// UTF-16 saved without its mark is named as such, with the command that converts it.
+    @Test func namesUTF16WithoutAByteOrderMark() throws {
+        let text = "가입한 계정을 관리자가 삭제했습니다.\tThe administrator deleted the account you signed up with.\n"
+        for (encoding, bytes) in [("UTF-16LE", text.data(using: .utf16LittleEndian)!), ("UTF-16BE", text.data(using: .utf16BigEndian)!)] {
+            let error = try #require(throws: InputError.self) { try decode([UInt8](bytes)) }
+            #expect(error.reason == "looks like \(encoding) without a byte-order mark; convert it with iconv -f \(encoding) -t UTF-8")
+        }
+    }
+
     @Test func refusesAHugeLine() throws {
         let error = try #require(throws: InputError.self) {
             try decode([UInt8](repeating: UInt8(ascii: "a"), count: 10 << 20))
         }
         #expect(error.line == 1)
-        #expect(error.reason.contains("bytes long"))
+        #expect(error.reason.contains("is longer than 1048576 bytes, the most a line (a paragraph) may be"))
     }
 
     @Test func refusesMissingFilesAndDirectories() {

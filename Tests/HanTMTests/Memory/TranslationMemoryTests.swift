@@ -174,6 +174,10 @@ private func testFilesRootURL(pid: Int32) -> URL {
         let english = try temporaryDirectory().appendingPathComponent("english.tsv").path
         try "OK\tOK\n%s\t%s\n".write(toFile: english, atomically: true, encoding: .utf8)
         #expect(throws: InputError(file: english, reason: "holds no Korean in its first column (ko<TAB>en)")) { try tm.importPairs(at: english) }
+        // Lines ended by CR alone are lines: nothing stored is the dry run's doing, not the file's.
+        let oldMac = try temporaryDirectory().appendingPathComponent("mac.tsv").path
+        try "가\ta\r나\tb\r".write(toFile: oldMac, atomically: true, encoding: .utf8)
+        #expect(try tm.importPairs(at: oldMac, commit: false) == ImportReport(read: 2, added: 2, merged: 0))
         let pairs = try temporaryDirectory().appendingPathComponent("pairs.tsv").path
         try (sample + "가\ta\n한글\tHangul (한글)\n").write(toFile: pairs, atomically: true, encoding: .utf8)
         let report = try tm.importPairs(at: pairs)
