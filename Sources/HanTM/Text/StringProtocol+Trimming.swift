@@ -1,7 +1,9 @@
 extension StringProtocol {
-    /// The text without leading and trailing whitespace.
+    /// The text without leading and trailing whitespace, nor a byte-order mark
+    /// there (files joined together leave the second's inside the text).
     var trimmingSpaces: String {
-        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        let kept = { (character: Character) in !character.isWhitespace && character != "\u{FEFF}" }
+        guard let first = firstIndex(where: kept), let last = lastIndex(where: kept) else { return "" }
         return String(self[first...last])
     }
 

@@ -178,6 +178,10 @@ private func testFilesRootURL(pid: Int32) -> URL {
         let oldMac = try temporaryDirectory().appendingPathComponent("mac.tsv").path
         try "가\ta\r나\tb\r".write(toFile: oldMac, atomically: true, encoding: .utf8)
         #expect(try tm.importPairs(at: oldMac, commit: false) == ImportReport(read: 2, added: 2, merged: 0))
+        // Files joined together: the second's byte-order mark starts a line, and is no part of its text.
+        let joined = try temporaryDirectory().appendingPathComponent("joined.tsv").path
+        try "\u{FEFF}로동신문이 30일 보도했다.\tRodong Sinmun reported on the 30th.\n\u{FEFF}새 문장\tA new sentence\n".write(toFile: joined, atomically: true, encoding: .utf8)
+        #expect(try tm.importPairs(at: joined, commit: false) == ImportReport(read: 2, added: 1, merged: 1))
         let pairs = try temporaryDirectory().appendingPathComponent("pairs.tsv").path
         try (sample + "가\ta\n한글\tHangul (한글)\n").write(toFile: pairs, atomically: true, encoding: .utf8)
         let report = try tm.importPairs(at: pairs)
