@@ -35,6 +35,11 @@ enum DelimitedGlossary {
             }
             rows.append((index + 1, line.split(separator: "\t", omittingEmptySubsequences: false).map(\.trimmingSpaces)))
         }
+        // A first row that names columns (`ko<TAB>en`, `source<TAB>target`) is a header, as in CSV, unless `#src` named them.
+        if columns == [.source, .target, .note], let header = rows.first.flatMap({ headerColumns($0.fields) }) {
+            columns = header
+            rows.removeFirst()
+        }
         return try concepts(rows, columns: columns, file: file, languages: languages)
     }
 
@@ -42,12 +47,18 @@ enum DelimitedGlossary {
         var rows = try records(text, file: file)
         guard let first = rows.first else { throw InputError(file: file, reason: "holds no terms") }
         var columns: [Column] = [.source, .target, .note]
-        let named = first.fields.map(headerColumn)
-        if named.allSatisfy({ $0 != nil }), named.contains(where: { $0 != .ignored }) {
-            columns = named.map { $0! }
+        if let header = headerColumns(first.fields) {
+            columns = header
             rows.removeFirst()
         }
         return try concepts(rows, columns: columns, file: file, languages: languages)
+    }
+
+    /// The columns a row names, if every field of it names one and not all are ignored: a header.
+    private static func headerColumns(_ fields: [String]) -> [Column]? {
+        let named = fields.map(headerColumn)
+        guard named.allSatisfy({ $0 != nil }), named.contains(where: { $0 != .ignored }) else { return nil }
+        return named.map { $0! }
     }
 
     /// The records of a CSV text, each with the line it starts on. The delimiter

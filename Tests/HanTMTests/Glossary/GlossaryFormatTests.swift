@@ -109,6 +109,16 @@ import Testing
         #expect(glossary.concepts[0].terms(in: "en").map(\.text) == ["account"])
     }
 
+    /// A TSV's first row naming its columns is a header, not a term: `ko<TAB>en`
+    /// as a term would be recognized in every text that holds `ko`.
+    @Test func aTSVHeaderNamesTheColumns() throws {
+        let glossary = try Glossary.load(try file("g.tsv", "en\tko\tnote\naccount\t계정\tof a user\n"))
+        #expect(glossary.concepts.count == 1)
+        #expect(glossary.concepts[0].terms(in: "ko").map(\.text) == ["계정"] && glossary.concepts[0].terms(in: "en").map(\.text) == ["account"])
+        // Terms that are not column names stay terms.
+        #expect(try Glossary.load(try file("h.tsv", "계정\taccount\n")).concepts.count == 1)
+    }
+
     @Test func poGlossariesAreRead() throws {
         let glossary = try Glossary.load(try file("ko.po", """
             msgid ""
