@@ -84,6 +84,10 @@ struct Import: ParsableCommand {
             let report = try tm.importTMX(at: file, options: options, progress: TerminalProgress.reporter)
             TerminalProgress.finish()
             Diagnostics.note(Self.describe(report, file: file, dryRun: dryRun))
+            // Every unit skipped is most often languages asked that the file does not hold: not a success.
+            if report.units > 0 && report.skippedCount == report.units {
+                throw CommandFailure("\(file): none of its \(report.units) units could be imported (the reasons are above)")
+            }
             return
         }
         guard languages.source == nil, languages.target == nil, !strict else {

@@ -605,6 +605,18 @@ import Testing
         }
     }
 
+    /// A TMX none of whose units could be imported (the languages asked are not
+    /// in it) is a failure with its reasons, and leaves no new memory.
+    @Test func aTMXWithNothingToImportFails() throws {
+        let db = try temporaryMemoryPath(), file = Fixtures.path("tmx-samples/tmx/okapi/mytm.tmx")
+        let run = try hantm(["import", file, "--db", db, "--tgt", "ko"])
+        let error = String(decoding: (run.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(output(run).isEmpty && run.terminationStatus == 1)
+        #expect(error.contains("  skipped 25: has a <tu> with no ko variant (first at line "), "\(error)")
+        #expect(error.hasSuffix("Error: \(file): none of its 25 units could be imported (the reasons are above)\n"), "\(error)")
+        #expect(!FileManager.default.fileExists(atPath: db))
+    }
+
     /// The memory is opened before anything is written: one that cannot be
     /// opened fails the run and leaves the output file as it was.
     @Test func alignIntoAMemoryThatCannotBeOpenedLeavesTheOutputAlone() throws {
