@@ -3,7 +3,8 @@ import Foundation
 /// The ways `hantm lookup` writes matches.
 public enum MatchOutput {
     /// For a person: each match's score, class and reasons, the stored source with
-    /// its differences from the query marked (`[-stored-]{+query+}`), and its target.
+    /// its differences from the query marked (`[-stored-]{+query+}`), and its target
+    /// (with its inline codes as its document had them, `%s`, `<b>`…, when it holds any).
     /// `direction`, when given, comes first (`en → ko`): the languages a query without them was looked up in.
     public static func text(query: String, matches: [Match], direction: String? = nil) -> String {
         let heading = direction.map { "\($0)\n" } ?? ""
@@ -11,7 +12,8 @@ public enum MatchOutput {
         return heading + matches.map { match in
             var header = "\(match.score)  \(match.matchClass.rawValue)"
             if !match.reasons.isEmpty { header += " (\(match.reasons.joined(separator: "; ")))" }
-            return "\(header)\n  \(match.sourceLanguage): \(markedDifferences(from: match.source, to: query))\n  \(match.targetLanguage): \(match.target)\n"
+            let target = match.targetMarkup.map { TMXWriter.plainText(ofMarkup: $0, withCodes: true) } ?? match.target
+            return "\(header)\n  \(match.sourceLanguage): \(markedDifferences(from: match.source, to: query))\n  \(match.targetLanguage): \(target)\n"
         }.joined()
     }
 
@@ -46,7 +48,8 @@ public enum MatchOutput {
                               Property(type: "x-match-class", value: match.matchClass.rawValue)]
             properties += match.reasons.map { Property(type: "x-match-reason", value: $0) }
             return TranslationUnit(source: match.source, target: match.target, sourceLanguage: match.sourceLanguage,
-                                   targetLanguage: match.targetLanguage, document: match.document, position: match.position,
+                                   targetLanguage: match.targetLanguage, sourceMarkup: match.sourceMarkup, targetMarkup: match.targetMarkup,
+                                   document: match.document, position: match.position,
                                    createdAt: date, annotations: UnitAnnotations(properties: properties))
         }
         let language = sourceLanguage ?? matches.first?.sourceLanguage ?? "ko"

@@ -270,15 +270,16 @@ public struct TMXWriter {
     }
 
     /// The text of a segment's markup as hantm stores it (escaped text and inline
-    /// elements, nothing else), without the native codes inside `<bpt>`, `<ph>`…,
-    /// with the characters that `<ph type="x-char">` elements stand for.
-    static func plainText(ofMarkup markup: String) -> String {
+    /// elements, nothing else), without the native codes inside `<bpt>`, `<ph>`…
+    /// (with them, `withCodes`: the text as its document had it, `%s` and `<b>`
+    /// in place), with the characters that `<ph type="x-char">` elements stand for.
+    static func plainText(ofMarkup markup: String, withCodes: Bool = false) -> String {
         var text = ""
         var codeDepth = 0
         var rest = Substring(markup)
         let characterStart = #"<ph type="\#(characterType)">"#
         while let open = rest.firstIndex(of: "<") {
-            if codeDepth == 0 { text += unescaped(rest[..<open]) }
+            if codeDepth == 0 || withCodes { text += unescaped(rest[..<open]) }
             if codeDepth == 0, rest[open...].hasPrefix(characterStart) {
                 let content = rest[open...].dropFirst(characterStart.count)
                 if let end = content.firstRange(of: "</ph>"), let scalar = character(named: String(content[..<end.lowerBound])) {
@@ -294,7 +295,7 @@ public struct TMXWriter {
             if TMXReader.codeElements.contains(name) && !isEmpty { codeDepth += isEnd ? -1 : 1 }
             rest = rest[rest.index(after: close)...]
         }
-        if codeDepth == 0 { text += unescaped(rest) }
+        if codeDepth == 0 || withCodes { text += unescaped(rest) }
         return text
     }
 

@@ -17,6 +17,11 @@ public struct Match: Equatable, Sendable, Codable {
     /// The languages of `source` (the query's) and `target` as the unit stores them.
     public var sourceLanguage: String
     public var targetLanguage: String
+    /// `source` and `target` as TMX writes them, inline codes included, when the
+    /// unit holds any (a TMX's `<ph>`, `<bpt>`…): the plain texts lack the codes,
+    /// placeholders such as `%s` among them, that a translation must keep.
+    public var sourceMarkup: String?
+    public var targetMarkup: String?
 
     public struct NumberChange: Equatable, Sendable, Codable {
         public var query: String
@@ -25,6 +30,7 @@ public struct Match: Equatable, Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case source, target, score, matchClass = "class", reasons, numberChanges = "numbers", document, position, sourceLanguage, targetLanguage
+        case sourceMarkup, targetMarkup
     }
 }
 
@@ -188,6 +194,8 @@ private struct StoredText {
     var document: String?
     var position: Int?
     var language: String, translationLanguage: String
+    /// The text's and its translation's inline markup (a variant's text has none).
+    var markup: String?, translationMarkup: String?
 
     /// The unit the text is of.
     var unitID: Int64
@@ -198,11 +206,11 @@ private struct StoredText {
     static func columns(_ side: UnitSide?) -> String {
         switch side {
         case .source:
-            "id, source, target, source_key, source_weights, previous_hash, next_hash, document, position, source_language, target_language, id"
+            "id, source, target, source_key, source_weights, previous_hash, next_hash, document, position, source_language, target_language, id, source_markup, target_markup"
         case .target:
-            "id, target, source, target_key, target_weights, previous_target_hash, next_target_hash, document, position, target_language, source_language, id"
+            "id, target, source, target_key, target_weights, previous_target_hash, next_target_hash, document, position, target_language, source_language, id, target_markup, source_markup"
         case nil:
-            "v.id, v.text, '', v.key, v.weights, NULL, NULL, u.document, u.position, v.language, '', v.unit_id"
+            "v.id, v.text, '', v.key, v.weights, NULL, NULL, u.document, u.position, v.language, '', v.unit_id, NULL, NULL"
         }
     }
 
@@ -228,6 +236,8 @@ private struct StoredText {
         language = row[9]
         translationLanguage = row[10]
         unitID = row[11]
+        markup = row[12]
+        translationMarkup = row[13]
     }
 }
 
@@ -291,7 +301,7 @@ private struct CandidateScorer {
             let texts = try otherTexts(candidate.unitID)
             guard let translation = texts.first(where: { LanguageTag.matches($0.language, query.targetLanguage) && $0.language != candidate.language })
             else { return }
-            (candidate.translation, candidate.translationLanguage) = (translation.text, translation.language)
+            (candidate.translation, candidate.translationLanguage, candidate.translationMarkup) = (translation.text, translation.language, nil)
         }
         let source = candidate.text
         var reasons: [String] = []
@@ -327,7 +337,8 @@ private struct CandidateScorer {
         standing.append((closeness, candidate.unitID, candidate.textID))
         matches.append(Match(source: source, target: candidate.translation, score: score, matchClass: matchClass, reasons: reasons,
                              numberChanges: changes, document: candidate.document, position: candidate.position,
-                             sourceLanguage: candidate.language, targetLanguage: candidate.translationLanguage))
+                             sourceLanguage: candidate.language, targetLanguage: candidate.translationLanguage,
+                             sourceMarkup: candidate.markup, targetMarkup: candidate.translationMarkup))
     }
 
     /// A Korean text whose key is not the query's but whose letters are the

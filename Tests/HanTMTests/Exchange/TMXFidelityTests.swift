@@ -30,6 +30,27 @@ import Testing
         #expect(try copy.units() == memory.units())
     }
 
+    /// A match carries its unit's inline codes: the plain text a lookup scores
+    /// lacks the placeholder a translation must keep. In either direction.
+    @Test func aMatchCarriesItsInlineCodes() throws {
+        let (memory, _) = try imported("""
+            <tu><tuv xml:lang="ko"><seg><ph x="1">%s</ph> 파일을 열 수 없습니다.</seg></tuv>            <tuv xml:lang="en"><seg>Cannot open file <ph x="1">%s</ph>.</seg></tuv></tu>
+            <tu><tuv xml:lang="ko"><seg>새 파일을 만들 수 없습니다.</seg></tuv><tuv xml:lang="en"><seg>Cannot create a new file.</seg></tuv></tu>
+            """)
+        let korean = try #require(try memory.lookup(LookupQuery("파일을 열 수 없습니다.")).first)
+        // The plain source is ` 파일을…`, its placeholder gone: only spacing differs.
+        #expect(korean.score == 99 && korean.target == "Cannot open file .")
+        #expect(korean.sourceMarkup == #"<ph x="1">%s</ph> 파일을 열 수 없습니다."# && korean.targetMarkup == #"Cannot open file <ph x="1">%s</ph>."#)
+        #expect(MatchOutput.text(query: "파일을 열 수 없습니다.", matches: [korean]) == "99  normalized (spacing)\n  ko: [- -]파일을 열 수 없습니다.\n  en: Cannot open file %s.\n")
+        #expect(MatchOutput.tmx(matches: [korean]).contains(#"<seg>Cannot open file <ph x="1">%s</ph>.</seg>"#))
+        let english = try #require(try memory.lookup(LookupQuery("Cannot open file.")).first)
+        #expect(english.target == " 파일을 열 수 없습니다." && english.targetMarkup == #"<ph x="1">%s</ph> 파일을 열 수 없습니다."#)
+        // A unit without codes answers without markup, and its JSON without the fields.
+        let plain = try #require(try memory.lookup(LookupQuery("새 파일을 만들 수 없습니다.")).first)
+        #expect(plain.sourceMarkup == nil && plain.targetMarkup == nil)
+        #expect(!MatchOutput.jsonLine(query: "새 파일을 만들 수 없습니다.", matches: [plain]).contains("Markup"))
+    }
+
     @Test func aUnitWithoutOriginHasNoneAfterARestoreFromItsExport() throws {
         let memory = try TranslationMemory(path: try temporaryMemoryPath())
         try memory.add([TranslationUnit(source: "파일을 열 수 없습니다.", target: "Cannot open the file."),
