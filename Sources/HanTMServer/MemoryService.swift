@@ -1,6 +1,7 @@
 import Foundation
 import HanTM
 import Hummingbird
+import NIOCore
 import NIOPosix
 import ServiceLifecycle
 
@@ -25,6 +26,14 @@ final class MemoryService: Service {
     let writes = NIOThreadPool(numberOfThreads: 1)
     /// Exports read one snapshot for as long as the client takes: a thread of their own.
     private let exports = NIOThreadPool(numberOfThreads: 1)
+    /// Batches (`POST /v1/suggest`, `/v1/analyze`): up to thousands of lookups
+    /// for one request, seconds of CPU, on threads of their own at a lower
+    /// priority. On Swift's threads they held every one of them, and every other
+    /// request (`/healthz` too) waited for the whole batch.
+    private let batches = NIOThreadPool(numberOfThreads: System.coreCount)
+    /// The queries of a batch one job of `batches` answers: jobs enough to keep
+    /// every core busy, each checking the deadline often.
+    private static let batchJob = 32
 
     /// Maps the candidate index first (or indexes the memory, when no index on
     /// disk covers it), so that the server listens once it answers, and no
@@ -39,6 +48,7 @@ final class MemoryService: Service {
         Thread.detachNewThread { _ = try? memory.prepareIndex(readingIn: true) }
         writes.start()
         exports.start()
+        batches.start()
         // Imports and exports take the CPU the lookups leave (the threads an import
         // starts inherit the priority): suggestions stay fast while a big file comes in.
         for pool in [writes, exports] { pool.submit { _ in BackgroundPriority.enter() } }
@@ -49,6 +59,7 @@ final class MemoryService: Service {
         try? await gracefulShutdown()
         try await writes.shutdownGracefully()
         try await exports.shutdownGracefully()
+        try await batches.shutdownGracefully()
     }
 
     /// A lookup whose request was cancelled before it started is dropped; one
@@ -72,14 +83,22 @@ final class MemoryService: Service {
         return answer
     }
 
-    /// Each query on its own task (in parallel on Swift's threads); the answers in the order of the queries.
+    /// The queries in jobs of ``batchJob`` on the batches' threads, in parallel
+    /// (each refused past `deadline`); the answers in the order of the queries.
     func lookup(_ queries: [LookupQuery], by deadline: LookupDeadline) async throws -> [[Match]] {
-        try await withThrowingTaskGroup(of: (Int, [Match]).self) { group in
-            for (position, query) in queries.enumerated() {
-                group.addTask { (position, try self.lookup(query, by: deadline)) }
+        let starts = Array(stride(from: 0, to: queries.count, by: Self.batchJob))
+        return try await withThrowingTaskGroup(of: (Int, [[Match]]).self) { group in
+            for start in starts {
+                let job = Array(queries[start..<min(start + Self.batchJob, queries.count)])
+                group.addTask {
+                    (start, try await Self.run(on: self.batches) {
+                        BackgroundPriority.enter()
+                        return try job.map { try self.lookup($0, by: deadline) }
+                    })
+                }
             }
             var answers = [[Match]](repeating: [], count: queries.count)
-            for try await (position, matches) in group { answers[position] = matches }
+            for try await (start, matches) in group { answers.replaceSubrange(start..<(start + matches.count), with: matches) }
             return answers
         }
     }
