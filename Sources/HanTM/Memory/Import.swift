@@ -103,16 +103,19 @@ extension TranslationMemory {
     func importing<Result>(commit: Bool = true, indexing inserted: InsertedSegment? = nil,
                            _ body: (Database) throws -> Result) throws -> Result {
         do {
-            let result = try database.writeWithoutTransaction { db in
-                var result: Result?
-                try db.inTransaction {
-                    result = try body(db)
-                    return commit ? .commit : .rollback
+            return try index.writing { committing in
+                let result = try database.writeWithoutTransaction { db in
+                    var result: Result?
+                    try db.inTransaction {
+                        result = try body(db)
+                        if commit { committing() }
+                        return commit ? .commit : .rollback
+                    }
+                    return result!
                 }
-                return result!
+                if commit { try database.read { try index.update($0, adding: inserted) } }
+                return result
             }
-            if commit { try database.read { try index.update($0, adding: inserted) } }
-            return result
         } catch let error as DatabaseError {
             throw MemoryError(path: path, database: error)
         }

@@ -24,6 +24,27 @@ import Testing
         try lookups.map { try memory.lookup($0) }
     }
 
+    /// Between a writer's commit and the update that indexes its units, a
+    /// lookup of its process goes on with the index it has rather than index
+    /// those units itself; the writer's update then brings it up to date.
+    @Test func aLookupLeavesAWritersUnitsToItsUpdate() throws {
+        let path = try temporaryMemoryPath()
+        let memory = try TranslationMemory(path: path)
+        try memory.add(Array(units.prefix(100)))
+        let query = LookupQuery(units[150].source)
+        #expect(try memory.lookup(query).first?.score != 100)
+        let before = try #require(memory.index.loaded)
+        // What commits meanwhile (here another memory object's import, as a
+        // writer's own commit would be) is not indexed by the lookup.
+        try memory.index.writing { committing in
+            committing()
+            try TranslationMemory(path: path).add(Array(units[100..<200]))
+            #expect(try memory.lookup(query).first?.score != 100)
+            #expect(memory.index.loaded?.segments.map(\.identity) == before.segments.map(\.identity))
+        }
+        #expect(try memory.lookup(query).first?.score == 100)
+    }
+
     /// An import writes its segment and records it; another process's lookup maps
     /// it rather than indexing again, without reading every page to check it.
     @Test func anImportWritesTheIndexThatLookupsMap() throws {

@@ -18,6 +18,12 @@ final class IndexCache: Sendable {
     private let current = Mutex<CandidateIndex?>(nil)
     /// Held while the index is loaded or updated: one update at a time.
     private let updating = Mutex(())
+    /// Writers of this process between their commit and the update that adds
+    /// their units (``update(_:adding:)``): a lookup meanwhile goes on with the
+    /// index it has, as it does while the update runs, rather than take the
+    /// free lock first and index the writer's units itself (seconds of a
+    /// request's time for a large import, and the writer's segment wasted).
+    private let writersCommitting = Atomic<Int>(0)
     private let scratches = Mutex<[SearchScratch]>([])
 
     init(directory: IndexDirectory, jamo: JamoWeights, progress: ProgressReporter = .silent) {
@@ -48,7 +54,21 @@ final class IndexCache: Sendable {
         let loaded = self.loaded
         if let loaded, loaded.covers(state) { return loaded }
         guard let loaded else { return try updating.withLock { _ in try update(to: state, db, by: .lookup) } }
+        if writersCommitting.load(ordering: .acquiring) > 0 { return loaded }
         return try updating.withLockIfAvailable { _ in try update(to: state, db, by: .lookup) } ?? loaded
+    }
+
+    /// Runs `write`, which calls `committing` just before it commits units that
+    /// ``update(_:adding:)`` then indexes: lookups of this process leave that
+    /// to the writer from the commit on.
+    func writing<Result>(_ write: (_ committing: () -> Void) throws -> Result) rethrows -> Result {
+        var announced = false
+        defer { if announced { writersCommitting.subtract(1, ordering: .releasing) } }
+        return try write {
+            guard !announced else { return }
+            announced = true
+            writersCommitting.add(1, ordering: .releasing)
+        }
     }
 
     /// Brings the index on disk up to what `db` holds, after a write; `inserted`
