@@ -21,10 +21,18 @@ struct SameOriginMiddleware<Context: RequestContext>: RouterMiddleware {
         if loopbackOnly, let authority, !(Self.host(of: authority).map { ServerConfiguration.isLoopback(String($0)) } ?? false) {
             throw HTTPError(.misdirectedRequest, message: "this server answers requests for localhost or a loopback address in Host")
         }
-        if let origin = request.headers[.origin], origin.lowercased() != "http://" + (authority ?? "").lowercased() {
+        if let origin = request.headers[.origin], !Self.isSameOrigin(origin, authority: authority ?? "") {
             throw HTTPError(.forbidden, message: "requests from web pages of another origin are refused")
         }
         return try await next(request, context)
+    }
+
+    /// Whether `origin` is the server's own as the browser named it: `http://`
+    /// and the authority, or `https://` behind a proxy that terminates TLS and
+    /// passes the Host on.
+    static func isSameOrigin(_ origin: String, authority: String) -> Bool {
+        let origin = origin.lowercased(), authority = authority.lowercased()
+        return origin == "http://" + authority || origin == "https://" + authority
     }
 
     /// The host of a `Host` header (`name`, `name:port`, `[v6]:port`), or nil when it is malformed.

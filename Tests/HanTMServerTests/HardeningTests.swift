@@ -93,7 +93,7 @@ import Testing
             let cases: [(String, HTTPRequest.Method)] = [("/v1/units", .post), ("/v1/import", .post), ("/v1/export", .get),
                                                          ("/v1/suggest", .post), ("/v1/suggest?q=a", .get), ("/tmserver/ko/en/unit/a", .get)]
             for (uri, method) in cases {
-                for origin in ["http://evil.example", "null", "http://localhost.evil.example", "https://localhost"] {
+                for origin in ["http://evil.example", "null", "http://localhost.evil.example", "https://localhost:8443", "ftp://localhost"] {
                     let response = try await client.execute(uri: uri, method: method, headers: TestServer.json + [.origin: origin],
                                                             body: ByteBuffer(string: "[]"))
                     #expect(response.status == .forbidden, "\(method) \(uri) from \(origin)")
@@ -103,6 +103,10 @@ import Testing
             // The router's requests are for localhost: a page of that origin is the server's own.
             let own = try await client.execute(uri: "/v1/suggest?q=\(encoded("파일"))", method: .get, headers: [.origin: "http://localhost"])
             #expect(own.status == .ok)
+            // Behind a proxy that terminates TLS and passes the Host on, the page is https.
+            let proxied = try await client.execute(uri: "/v1/units", method: .post, headers: TestServer.json + [.origin: "https://localhost"],
+                                                   body: ByteBuffer(string: "[]"))
+            #expect(proxied.status == .badRequest && proxied.reason != "requests from web pages of another origin are refused")
         }
     }
 
