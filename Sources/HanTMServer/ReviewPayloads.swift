@@ -18,6 +18,10 @@ struct NewAlignment: Decodable {
     func review() async throws -> AlignmentReview {
         let name = name.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         guard !name.isEmpty else { throw HTTPError(.badRequest, message: "name must not be blank") }
+        // The name is the committed units' document: a TMX property, which cannot carry a control character.
+        guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw HTTPError(.badRequest, message: "name must not hold a control character")
+        }
         let (korean, english, glossary) = try Self.refusingBadInput { () throws(InputError) in
             let (korean, english) = (try TextFile.decode(Data(self.korean.utf8), file: "korean"), try TextFile.decode(Data(self.english.utf8), file: "english"))
             try AlignedDocument.checkLanguages(korean: korean, english: english, koreanFile: "korean", englishFile: "english")

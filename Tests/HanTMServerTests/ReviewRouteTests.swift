@@ -106,6 +106,8 @@ import Testing
             #expect(binary.status == .badRequest && binary.reason == "korean: is binary, not text (NUL byte at offset 6)")
             let swapped = try await Self.create(client, body: ["name": "x", "korean": Self.english, "english": Self.korean])
             #expect(swapped.status == .badRequest && swapped.reason == "korean: is English and english Korean: give the Korean text first")
+            let control = try await Self.create(client, body: ["name": "n\u{0}", "korean": Self.korean, "english": Self.english])
+            #expect(control.status == .badRequest && control.reason == "name must not hold a control character")
             let blank = try await Self.create(client, body: ["name": " \n", "korean": Self.korean, "english": Self.english])
             #expect(blank.status == .badRequest && blank.reason == "name must not be blank")
             let glossary = try await Self.create(client, body: ["name": "x", "korean": Self.korean, "english": Self.english, "glossary": "평양 Pyongyang"])

@@ -43,8 +43,14 @@ extension TranslationMemory {
         where !LanguageTag.isWellFormed(language) {
             return "its \(name) \"\(language.prefix(40))\" is not a language tag such as ko or en-US"
         }
-        for (name, text) in [("source", unit.source), ("target", unit.target)] where text.utf8.contains(0) {
+        let texts = [("source", unit.source), ("target", unit.target), ("document", unit.document), ("previous source", unit.previousSource),
+                     ("next source", unit.nextSource), ("previous target", unit.previousTarget), ("next target", unit.nextTarget)]
+        for case (let name, let text?) in texts where text.utf8.contains(0) {
             return "its \(name) holds a NUL character"
+        }
+        // A document's name is a TMX property, which cannot carry a control character.
+        if let control = unit.document?.unicodeScalars.first(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F }) {
+            return "its document holds a control character (U+\(String(format: "%04X", control.value)))"
         }
         return nil
     }

@@ -102,6 +102,10 @@ private func testFilesRootURL(pid: Int32) -> URL {
             (TranslationUnit(source: "널\u{0}문자", target: "nul"), "refuses unit 2: its source holds a NUL character"),
             (TranslationUnit(source: "언어", target: "lang", sourceLanguage: ""), "refuses unit 2: its source language \"\" is not a language tag"),
             (TranslationUnit(source: "언어", target: "lang", targetLanguage: "k@o!!"), "refuses unit 2: its target language \"k@o!!\" is not a language tag"),
+            // SQLite's text ends at a NUL: the document and the context would be cut there, a context matching another.
+            (TranslationUnit(source: "문서", target: "doc", document: "a\u{0}b"), "refuses unit 2: its document holds a NUL character; nothing was stored"),
+            (TranslationUnit(source: "문맥", target: "context", previousSource: "p\u{0}"), "refuses unit 2: its previous source holds a NUL character"),
+            (TranslationUnit(source: "문서", target: "doc", document: "d\u{1}oc"), "refuses unit 2: its document holds a control character (U+0001)"),
         ]
         for (unit, message) in cases {
             #expect {
