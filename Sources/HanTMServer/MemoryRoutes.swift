@@ -251,6 +251,8 @@ struct UnitPayload: Decodable {
                                    nextTarget: nextTarget, creator: "hantm serve")
         if let sourceLanguage { unit.sourceLanguage = sourceLanguage }
         if let targetLanguage { unit.targetLanguage = targetLanguage }
+        // Here rather than from the memory, which counts units from 1 as a file's lines are counted: a JSON array's from 0.
+        if let problem = TranslationMemory.problem(of: unit) { throw HTTPError(.badRequest, message: problem) }
         return unit
     }
 }

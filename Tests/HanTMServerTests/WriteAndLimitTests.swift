@@ -166,6 +166,8 @@ import Testing
                 ("/v1/suggest", .post, ByteBuffer(string: "[{\"q\":\"a\"},{\"q\":\"b\"},{\"q\":\"c\"},{\"q\":\"d\"}]"), "a request holds 1 to 3 queries, this one 4"),
                 ("/v1/units", .post, ByteBuffer(string: "[{\"source\": \"a\"}]"), "[0] lacks \"target\""),
                 ("/v1/units", .post, ByteBuffer(string: "[{\"source\": \"a\", \"target\": \" \"}]"), "unit 0: source and target must not be blank"),
+                ("/v1/units", .post, ByteBuffer(string: "[{\"source\": \"가\", \"target\": \"a\"}, {\"source\": \"나\\u0000\", \"target\": \"b\"}]"),
+                 "unit 1: its source holds a NUL character"),
             ]
             for (uri, method, body, reason) in cases {
                 let response = try await client.execute(uri: uri, method: method, headers: TestServer.json, body: body)

@@ -38,7 +38,7 @@ extension TranslationMemory {
     /// Why a unit cannot be stored as it is, if it cannot: what the memory could
     /// not give back unchanged (a NUL, which SQLite's text ends at) or could not
     /// export as TMX (a language that is not a BCP 47 tag).
-    static func problem(of unit: TranslationUnit) -> String? {
+    package static func problem(of unit: TranslationUnit) -> String? {
         for (name, language) in [("source language", unit.sourceLanguage), ("target language", unit.targetLanguage)]
         where !LanguageTag.isWellFormed(language) {
             return "its \(name) \"\(language.prefix(40))\" is not a language tag such as ko or en-US"
