@@ -122,6 +122,7 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
 
     private func importUpload(_ request: Request, context: Context, upTo limit: Int) async throws -> Response {
         let parameters = try QueryParameters(request.uri.query)
+        try SuggestRequest.checkLanguages(src: parameters["src"], tgt: parameters["tgt"])
         let options = TMXImportOptions(sourceLanguage: parameters["src"], targetLanguage: parameters["tgt"],
                                        strict: try parameters.flag("strict") ?? false, document: parameters["document"] ?? "upload")
         let upload = try await Upload.receive(request, upTo: limit, into: uploadDirectory, context: context)
@@ -133,6 +134,7 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
     /// client as it is read from one snapshot of the database.
     @Sendable func exportTMX(_ request: Request, context: Context) async throws -> Response {
         let parameters = try QueryParameters(request.uri.query)
+        try SuggestRequest.checkLanguages(src: parameters["src"], tgt: parameters["tgt"])
         let options = TMXExportOptions(sourceLanguage: parameters["src"], targetLanguage: parameters["tgt"])
         let service = service
         let body = ResponseBody { writer in

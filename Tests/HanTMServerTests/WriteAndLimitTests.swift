@@ -168,12 +168,15 @@ import Testing
                 ("/v1/units", .post, ByteBuffer(string: "[{\"source\": \"a\", \"target\": \" \"}]"), "unit 0: source and target must not be blank"),
                 ("/v1/units", .post, ByteBuffer(string: "[{\"source\": \"가\", \"target\": \"a\"}, {\"source\": \"나\\u0000\", \"target\": \"b\"}]"),
                  "unit 1: its source holds a NUL character"),
+                ("/v1/export?src=!!", .get, nil, "src must be a language tag such as ko or en-US"),
             ]
             for (uri, method, body, reason) in cases {
                 let response = try await client.execute(uri: uri, method: method, headers: TestServer.json, body: body)
                 #expect(response.status == .badRequest, "\(uri) \(body.map { String(buffer: $0) } ?? "")")
                 #expect(response.reason == reason, "\(uri): \(response.text)")
             }
+            let badTarget = try await client.execute(uri: "/v1/import?tgt=k%20o", method: .post, headers: TestServer.tmx, body: ByteBuffer(string: "<tmx/>"))
+            #expect(badTarget.status == .badRequest && badTarget.reason == "tgt must be a language tag such as ko or en-US")
             #expect(try await client.execute(uri: "/v2/nothing", method: .get).status == .notFound)
         }
     }
