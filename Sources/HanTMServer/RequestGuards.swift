@@ -56,8 +56,12 @@ enum BodyType: String {
     case json = "application/json"
     case tmx = "application/x-tmx+xml"
 
-    /// The type of `request`'s body, if it is one of `accepted`.
+    /// The type of `request`'s body, if it is one of `accepted` and sent as it
+    /// is: a compressed body would be read as garbled JSON or XML.
     static func of(_ request: Request, among accepted: [BodyType]) throws(HTTPError) -> BodyType {
+        if let coding = request.headers[.contentEncoding], coding.trimmingCharacters(in: .whitespaces).lowercased() != "identity" {
+            throw HTTPError(.unsupportedMediaType, message: "the body is sent with Content-Encoding: \(coding.prefix(40)), which this server does not decode; send it as it is")
+        }
         let media = request.headers[.contentType]?.split(separator: ";", maxSplits: 1).first?
             .trimmingCharacters(in: .whitespaces).lowercased()
         if let type = media.flatMap(Self.init(mediaType:)), accepted.contains(type) { return type }

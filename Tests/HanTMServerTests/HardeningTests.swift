@@ -81,6 +81,10 @@ import Testing
             }
             let tmxAsJSON = try await client.execute(uri: "/v1/import", method: .post, headers: TestServer.json, body: ByteBuffer(string: "<tmx/>"))
             #expect(tmxAsJSON.reason == "the body must be sent with Content-Type: application/x-tmx+xml")
+            let gzipped = try await client.execute(uri: "/v1/units", method: .post, headers: TestServer.json + [.contentEncoding: "gzip"],
+                                                   body: ByteBuffer(bytes: [0x1F, 0x8B, 0x08, 0x00]))
+            #expect(gzipped.status == .unsupportedMediaType)
+            #expect(gzipped.reason == "the body is sent with Content-Encoding: gzip, which this server does not decode; send it as it is")
             let withCharset = try await client.execute(uri: "/v1/units", method: .post, headers: [.contentType: "Application/JSON; charset=utf-8"],
                                                        body: units)
             #expect(withCharset.status == .ok)
