@@ -39,7 +39,8 @@ public enum MatchOutput {
     }
 
     /// A TMX 1.4b document, each `<tu>` carrying the score, class and reasons as
-    /// props, its variants in the languages the unit stores (the query's first),
+    /// props and its unit's dates and author (`date`, the document's, for a match
+    /// that has none), its variants in the languages the unit stores (the query's first),
     /// `srclang` the query's language; the query's terms as header props (see
     /// ``TermOutput/tmxProperties(_:language:)``).
     public static func tmx(matches: [Match], sourceLanguage: String? = nil, date: Date = Date(), terms: [RecognizedTerm] = []) -> String {
@@ -49,8 +50,8 @@ public enum MatchOutput {
             properties += match.reasons.map { Property(type: "x-match-reason", value: $0) }
             return TranslationUnit(source: match.source, target: match.target, sourceLanguage: match.sourceLanguage,
                                    targetLanguage: match.targetLanguage, sourceMarkup: match.sourceMarkup, targetMarkup: match.targetMarkup,
-                                   document: match.document, position: match.position,
-                                   createdAt: date, annotations: UnitAnnotations(properties: properties))
+                                   document: match.document, position: match.position, creator: match.creator,
+                                   createdAt: match.createdAt ?? date, changedAt: match.changedAt, annotations: UnitAnnotations(properties: properties))
         }
         let language = sourceLanguage ?? matches.first?.sourceLanguage ?? "ko"
         return TMXWriter.document(units, sourceLanguage: language, date: date, headerProperties: TermOutput.tmxProperties(terms, language: language))

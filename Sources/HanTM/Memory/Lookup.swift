@@ -22,6 +22,11 @@ public struct Match: Equatable, Sendable, Codable {
     /// placeholders such as `%s` among them, that a translation must keep.
     public var sourceMarkup: String?
     public var targetMarkup: String?
+    /// The unit's dates and author, which a suggestion's TMX gives (CAT tools
+    /// weigh matches by them); not part of its JSON.
+    public var createdAt: Date?
+    public var changedAt: Date?
+    public var creator: String?
 
     public struct NumberChange: Equatable, Sendable, Codable {
         public var query: String
@@ -196,6 +201,8 @@ private struct StoredText {
     var language: String, translationLanguage: String
     /// The text's and its translation's inline markup (a variant's text has none).
     var markup: String?, translationMarkup: String?
+    /// The unit's.
+    var createdAt: Date, changedAt: Date, creator: String?
 
     /// The unit the text is of.
     var unitID: Int64
@@ -206,11 +213,11 @@ private struct StoredText {
     static func columns(_ side: UnitSide?) -> String {
         switch side {
         case .source:
-            "id, source, target, source_key, source_weights, previous_hash, next_hash, document, position, source_language, target_language, id, source_markup, target_markup"
+            "id, source, target, source_key, source_weights, previous_hash, next_hash, document, position, source_language, target_language, id, source_markup, target_markup, created_at, changed_at, creator"
         case .target:
-            "id, target, source, target_key, target_weights, previous_target_hash, next_target_hash, document, position, target_language, source_language, id, target_markup, source_markup"
+            "id, target, source, target_key, target_weights, previous_target_hash, next_target_hash, document, position, target_language, source_language, id, target_markup, source_markup, created_at, changed_at, creator"
         case nil:
-            "v.id, v.text, '', v.key, v.weights, NULL, NULL, u.document, u.position, v.language, '', v.unit_id, NULL, NULL"
+            "v.id, v.text, '', v.key, v.weights, NULL, NULL, u.document, u.position, v.language, '', v.unit_id, NULL, NULL, u.created_at, u.changed_at, u.creator"
         }
     }
 
@@ -238,6 +245,9 @@ private struct StoredText {
         unitID = row[11]
         markup = row[12]
         translationMarkup = row[13]
+        createdAt = Date(timeIntervalSince1970: row[14])
+        changedAt = Date(timeIntervalSince1970: row[15])
+        creator = row[16]
     }
 }
 
@@ -338,7 +348,8 @@ private struct CandidateScorer {
         matches.append(Match(source: source, target: candidate.translation, score: score, matchClass: matchClass, reasons: reasons,
                              numberChanges: changes, document: candidate.document, position: candidate.position,
                              sourceLanguage: candidate.language, targetLanguage: candidate.translationLanguage,
-                             sourceMarkup: candidate.markup, targetMarkup: candidate.translationMarkup))
+                             sourceMarkup: candidate.markup, targetMarkup: candidate.translationMarkup,
+                             createdAt: candidate.createdAt, changedAt: candidate.changedAt, creator: candidate.creator))
     }
 
     /// A Korean text whose key is not the query's but whose letters are the

@@ -51,6 +51,18 @@ import Testing
         #expect(!MatchOutput.jsonLine(query: "새 파일을 만들 수 없습니다.", matches: [plain]).contains("Markup"))
     }
 
+    /// A suggestion's TMX dates and signs its unit as the unit was stored, not as
+    /// the moment it was suggested: CAT tools choose between matches by them.
+    @Test func aSuggestionCarriesItsUnitsDatesAndAuthor() throws {
+        let memory = try TranslationMemory(path: try temporaryMemoryPath())
+        let created = Date(timeIntervalSince1970: 1_700_000_000), changed = Date(timeIntervalSince1970: 1_710_000_000)
+        try memory.add([TranslationUnit(source: "파일을 열 수 없습니다.", target: "Cannot open the file.", creator: "kim",
+                                        createdAt: created, changedAt: changed)])
+        let match = try #require(try memory.lookup(LookupQuery("파일을 열 수 없습니다")).first)
+        let tmx = MatchOutput.tmx(matches: [match], date: Date(timeIntervalSince1970: 1_800_000_000))
+        #expect(tmx.contains(#"<tu creationdate="20231114T221320Z" creationid="kim" changedate="20240309T160000Z""#), "\(tmx)")
+    }
+
     @Test func aUnitWithoutOriginHasNoneAfterARestoreFromItsExport() throws {
         let memory = try TranslationMemory(path: try temporaryMemoryPath())
         try memory.add([TranslationUnit(source: "파일을 열 수 없습니다.", target: "Cannot open the file."),
