@@ -11,7 +11,8 @@ import NIOHTTP1
 /// go (hummingbird's idle timeout only covers what it reads); a request the
 /// HTTP decoder cannot read gets one line of JSON that says why (hummingbird
 /// answers an empty 400); and a body cut off by the client fails its reader
-/// instead of ending as if it were whole.
+/// instead of ending as if it were whole; a request that asks (`Expect:
+/// 100-continue`) is told to send its body.
 struct GuardedHTTP1Channel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
 
@@ -108,6 +109,11 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         case .head(let head):
             unanswered.append((head.version, head.isKeepAlive))
             receiving = true
+            // A client that asks leaves its body unsent until told to go on (curl does for bodies over a megabyte):
+            // the interim answer goes out now, ahead of this handler, and the final one when the route has it.
+            if head.version == .http1_1, head.headers["expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+                context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .continue))), promise: nil)
+            }
         case .body:
             break
         case .end:

@@ -245,6 +245,34 @@ import Testing
         }
     }
 
+    /// A client that asks to be told before it sends its body (`Expect:
+    /// 100-continue`, curl's way for bodies over a megabyte) is told, then answered.
+    @Test func aClientExpectingContinueIsToldToSendItsBody() async throws {
+        try await Self.live { port in
+            let body = #"[{"q":"파일"}]"#
+            let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connect(host: "localhost", port: port) { channel in
+                channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
+            }
+            let answers = try await channel.executeThenClose { inbound, outbound in
+                try await outbound.write(ByteBuffer(string: "POST /v1/suggest HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                                                    + "Content-Length: \(body.utf8.count)\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n"))
+                // The body is sent once the server has said to go on, as the client would.
+                var received = ByteBuffer(), answers: [String] = []
+                for try await chunk in inbound {
+                    received.writeImmutableBuffer(chunk)
+                    if answers.isEmpty, String(buffer: received).hasSuffix("\r\n\r\n") {
+                        answers.append(String(buffer: received))
+                        received.clear()
+                        try await outbound.write(ByteBuffer(string: body))
+                    }
+                }
+                return answers + [String(buffer: received)]
+            }
+            #expect(answers.first == "HTTP/1.1 100 Continue\r\n\r\n", "\(answers)")
+            #expect(answers.count == 2 && answers[1].hasPrefix("HTTP/1.1 200 OK\r\n") && answers[1].contains("\"query\":\"파일\""), "\(answers)")
+        }
+    }
+
     @Test func aRefusalBeforeTheBodyIsReadClosesTheConnection() async throws {
         try await Self.live { port in
             for connection in ["Connection: close\r\n", ""] {
