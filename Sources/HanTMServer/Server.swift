@@ -4,6 +4,7 @@ import HummingbirdCore
 import Logging
 import Foundation
 import NIOPosix
+import ServiceLifecycle
 
 /// `hantm serve`: a memory's suggestions over HTTP for a whole team.
 public enum HanTMServer {
@@ -51,6 +52,19 @@ public enum HanTMServer {
             },
             eventLoopGroupProvider: .shared(networkThreads),
             logger: logger)
+    }
+
+    /// Runs `application` until SIGTERM or SIGINT, then stops it gracefully:
+    /// it stops listening and answers the requests under way (an import runs to
+    /// its end), for at most `shutdownTime`; what is still under way then (a
+    /// client sending its body a byte at a time) is cancelled, and the process
+    /// ends. An import cancelled so stores nothing.
+    public static func run(_ application: some ApplicationProtocol, logger: Logger, shutdownTime: Duration = .seconds(60)) async throws {
+        var configuration = ServiceGroupConfiguration(services: [.init(service: application)], gracefulShutdownSignals: [.sigterm, .sigint],
+                                                      logger: logger)
+        configuration.maximumGracefulShutdownDuration = shutdownTime
+        configuration.maximumCancellationDuration = .seconds(10)
+        try await ServiceGroup(configuration: configuration).run()
     }
 
     /// The threads that move the requests' bytes: a quarter of the cores, at

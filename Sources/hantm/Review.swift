@@ -53,12 +53,13 @@ struct Review: AsyncParsableCommand {
         // A token of this run only: another user of the machine cannot change the memory through the port.
         let token = (0..<4).map { _ in String(UInt64.random(in: .min ... .max), radix: 16) }.joined()
         let configuration = ServerConfiguration(host: "127.0.0.1", port: port, token: token)
-        let application = try HanTMServer.application(memory: tm, configuration: configuration, logger: Logger(label: "hantm")) { port in
+        let logger = Logger(label: "hantm")
+        let application = try HanTMServer.application(memory: tm, configuration: configuration, logger: logger) { port in
             // Written at once, unbuffered: a script waiting for the URL reads it from a pipe.
             let text = "\(counts.pairs) pairs, \(counts.unpaired) of them unpaired sentences: review \(stored.id) in \(memory.path)\n"
                 + "http://127.0.0.1:\(port)/review/\(stored.id)#token=\(token)\n"
             FileHandle.standardOutput.write(Data(text.utf8))
         }
-        try await application.runService()
+        try await HanTMServer.run(application, logger: logger)
     }
 }

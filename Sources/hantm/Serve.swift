@@ -49,6 +49,6 @@ struct Serve: AsyncParsableCommand {
         if created { logger.notice("no memory at this path: a new, empty one was created", metadata: ["memory": "\(memory.path)"]) }
         let application = try HanTMServer.application(memory: tm, configuration: configuration, logger: logger,
                                                       glossary: try glossaries.load(memory: tm))
-        try await application.runService()
+        try await HanTMServer.run(application, logger: logger)
     }
 }
