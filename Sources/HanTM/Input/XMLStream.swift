@@ -139,6 +139,18 @@ final class XMLStream {
         }
     }
 
+    /// Whether the document holds its root's end tag (`</tmx>`), looked for in
+    /// its bytes as UTF-8: its last megabyte, for a file.
+    private func endsRoot() -> Bool {
+        let tag = Array("</\(root)".utf8)
+        if let bytes { return bytes.firstRange(of: tag) != nil }
+        guard let handle = FileHandle(forReadingAtPath: file) else { return false }
+        defer { try? handle.close() }
+        let size = (try? handle.seekToEnd()) ?? 0
+        try? handle.seek(toOffset: size > 1 << 20 ? size - (1 << 20) : 0)
+        return ((try? handle.readToEnd()) ?? Data()).firstRange(of: tag) != nil
+    }
+
     /// libxml2's messages, with the common ones said for a person who did not
     /// write the file; `atEnd` when the error came where the file ends.
     private func explained(_ message: String, atEnd: Bool) -> String {
@@ -151,11 +163,13 @@ final class XMLStream {
         if message.hasPrefix("Document is empty") || message.hasPrefix("Start tag expected") {
             return "is empty or not XML (\(message))"
         }
-        if atEnd || message.contains("Premature end of data") || message.contains("EndTag: '</' not found") {
-            return "ends early (a truncated file?): \(message)"
-        }
-        if message.hasPrefix("Extra content at the end of the document") {
+        // libxml2 says so of a file cut short between two elements too: only one that ends its root has content after it.
+        let extraContent = message.hasPrefix("Extra content at the end of the document")
+        if extraContent && endsRoot() {
             return "has content after its root element ends (</\(root)>): only comments and white space may follow it"
+        }
+        if atEnd || extraContent || message.contains("Premature end of data") || message.contains("EndTag: '</' not found") {
+            return "ends early (a truncated file?): \(message)"
         }
         return message
     }
