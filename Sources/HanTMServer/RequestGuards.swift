@@ -88,10 +88,12 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
     init(routes: [(path: RouterPath, method: HTTPRequest.Method)]) {
         var methods: [(path: RouterPath, methods: [String])] = []
         for route in routes {
+            // The router answers HEAD wherever it answers GET.
+            let names = route.method == .get ? ["GET", "HEAD"] : [route.method.rawValue]
             if let index = methods.firstIndex(where: { $0.path == route.path }) {
-                methods[index].methods.append(route.method.rawValue)
+                methods[index].methods += names
             } else {
-                methods.append((route.path, [route.method.rawValue]))
+                methods.append((route.path, names))
             }
         }
         let router = Router(context: Context.self)

@@ -31,7 +31,7 @@ public enum HanTMServer {
         let service = MemoryService(memory: memory, glossary: served)
         let metrics = ServerMetrics()
         let limits = configuration.limits
-        let router = Router()
+        let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: AccessMiddleware(metrics: metrics))
         router.add(middleware: SameOriginMiddleware(loopbackOnly: ServerConfiguration.isLoopback(configuration.host)))
         let routes: RouteTable<BasicRequestContext> = MemoryRoutes(service: service, metrics: metrics, limits: limits, uploadDirectory: uploadDirectory).routes

@@ -166,15 +166,18 @@ import Testing
     @Test func otherMethodsAre405WithAllowAndUnknownPaths404WithAReason() async throws {
         try await TestServer().test { client in
             let cases: [(String, HTTPRequest.Method, String)] = [
-                ("/v1/suggest", .delete, "GET, POST"), ("/v1/units", .get, "POST"), ("/v1/export", .post, "GET"),
-                ("/healthz", .head, "GET"), ("/tmserver/ko/en/unit/abc", .put, "GET"), ("/v1/import", .options, "POST"),
+                ("/v1/suggest", .delete, "GET, HEAD, POST"), ("/v1/units", .get, "POST"), ("/v1/export", .post, "GET, HEAD"),
+                ("/healthz", .put, "GET, HEAD"), ("/tmserver/ko/en/unit/abc", .put, "GET, HEAD"), ("/v1/import", .options, "POST"),
             ]
             for (uri, method, allow) in cases {
                 let response = try await client.execute(uri: uri, method: method, headers: TestServer.json)
                 #expect(response.status == .methodNotAllowed, "\(method) \(uri)")
                 #expect(response.headers[.allow] == allow)
-                #expect(method == .head || response.reason == "this path answers \(allow) only")
+                #expect(response.reason == "this path answers \(allow) only")
             }
+            // HEAD is answered wherever GET is (uptime checkers ask with it): the head, no body.
+            let head = try await client.execute(uri: "/healthz", method: .head)
+            #expect(head.status == .ok && head.body.readableBytes == 0 && head.headers[.contentLength] == "3")
             let missing = try await client.execute(uri: "/v2/nothing", method: .get)
             #expect(missing.status == .notFound)
             #expect(missing.reason == "no route answers this path")
