@@ -19,7 +19,7 @@ enum JSONBody {
         }
     }
 
-    /// Where in the body, and what was wrong there: `[2].q: expected String`.
+    /// Where in the body, and what was wrong there: `[2].q: expected a string`.
     static func reason(_ error: DecodingError) -> String {
         func place(_ context: DecodingError.Context) -> String {
             let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
@@ -29,8 +29,20 @@ enum JSONBody {
         case .dataCorrupted(let context) where context.codingPath.isEmpty: return "the body is not valid JSON"
         case .dataCorrupted(let context): return "\(place(context)): \(context.debugDescription)"
         case .keyNotFound(let key, let context): return "\(place(context)) lacks \"\(key.stringValue)\""
-        case .typeMismatch(let type, let context), .valueNotFound(let type, let context): return "\(place(context)): expected \(type)"
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context): return "\(place(context)): expected \(jsonName(of: type))"
         @unknown default: return "the body is not the JSON expected"
+        }
+    }
+
+    /// What a Swift type is called in JSON, for a client that does not write Swift.
+    private static func jsonName(of type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Double.Type, is Int.Type: "a number"
+        case is Bool.Type: "true or false"
+        case is [Any].Type: "an array"
+        case is [String: Any].Type: "an object"
+        default: "\(type)"
         }
     }
 }
