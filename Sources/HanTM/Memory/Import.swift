@@ -36,8 +36,9 @@ extension TranslationMemory {
     }
 
     /// Why a unit cannot be stored as it is, if it cannot: what the memory could
-    /// not give back unchanged (a NUL, which SQLite's text ends at) or could not
-    /// export as TMX (a language that is not a BCP 47 tag).
+    /// not give back unchanged (a NUL, which SQLite's text ends at), could not
+    /// export as TMX (a language that is not a BCP 47 tag), or a text longer
+    /// than any line of a file may be.
     package static func problem(of unit: TranslationUnit) -> String? {
         for (name, language) in [("source language", unit.sourceLanguage), ("target language", unit.targetLanguage)]
         where !LanguageTag.isWellFormed(language) {
@@ -47,6 +48,10 @@ extension TranslationMemory {
                      ("next source", unit.nextSource), ("previous target", unit.previousTarget), ("next target", unit.nextTarget)]
         for case (let name, let text?) in texts where text.utf8.contains(0) {
             return "its \(name) holds a NUL character"
+        }
+        // As long as a line of a file may be: a text of megabytes is no sentence, and slows every lookup it shares words with.
+        for (name, text) in [("source", unit.source), ("target", unit.target)] where text.utf8.count > TextFile.maximumLineBytes {
+            return "its \(name) is longer than \(TextFile.maximumLineBytes) bytes, the most a text may be"
         }
         // A document's name is a TMX property, which cannot carry a control character.
         if let control = unit.document?.unicodeScalars.first(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F }) {

@@ -106,6 +106,8 @@ private func testFilesRootURL(pid: Int32) -> URL {
             (TranslationUnit(source: "문서", target: "doc", document: "a\u{0}b"), "refuses unit 2: its document holds a NUL character; nothing was stored"),
             (TranslationUnit(source: "문맥", target: "context", previousSource: "p\u{0}"), "refuses unit 2: its previous source holds a NUL character"),
             (TranslationUnit(source: "문서", target: "doc", document: "d\u{1}oc"), "refuses unit 2: its document holds a control character (U+0001)"),
+            (TranslationUnit(source: "긴 문장", target: String(repeating: "long ", count: 300_000)),
+             "refuses unit 2: its target is longer than 1048576 bytes, the most a text may be"),
         ]
         for (unit, message) in cases {
             #expect {
