@@ -147,6 +147,12 @@ struct TMXUnitConverter {
             try skip(unit, "has a <tu> whose \(language) segment is empty")
             return nil
         }
+        // A text of megabytes is no sentence, and would slow every lookup it shares words with.
+        for (variant, language) in [(source, languages[pair.source]), (target, languages[pair.target])]
+        where variant.text!.utf8.count > TextFile.maximumLineBytes {
+            try skip(unit, "has a <tu> whose \(language) segment is longer than \(TextFile.maximumLineBytes) bytes")
+            return nil
+        }
         var memoryUnit = TranslationUnit(
             source: source.text!, target: target.text!,
             sourceLanguage: languages[pair.source], targetLanguage: languages[pair.target],

@@ -199,6 +199,16 @@ import Testing
         ])
     }
 
+    /// A segment longer than any line of a file may be is no sentence: its unit is skipped and said.
+    @Test func aSegmentOfMegabytesIsSkipped() throws {
+        let (memory, report) = try imported("""
+            <tu><tuv xml:lang="ko"><seg>짧은 문장</seg></tuv><tuv xml:lang="en"><seg>\(String(repeating: "long ", count: 300_000))</seg></tuv></tu>
+            <tu><tuv xml:lang="ko"><seg>다음 문장</seg></tuv><tuv xml:lang="en"><seg>The next sentence</seg></tuv></tu>
+            """)
+        #expect(report.skipped.mapValues(\.count) == ["has a <tu> whose en segment is longer than 1048576 bytes": 1])
+        #expect(try memory.units().map(\.source) == ["다음 문장"])
+    }
+
     @Test func linesPast65535AreReportedExactly() throws {
         let filler = String(repeating: "<!-- -->\n", count: 70_000)
         let (_, report) = try imported(filler + """
