@@ -207,7 +207,7 @@ struct TermRecognizer: Sendable {
                         let end = lastStart + (lastStart < units.count && UTF16.isLeadSurrogate(units[lastStart]) ? 2 : 1)
                         // No term starts inside a word (`메트릭` is not in `볼륨메트릭`),
                         // but a Korean one may `.anywhere` (`계정` in `사용자계정`).
-                        if start > 0 && Self.isWordCharacter(units[start - 1]) && (mode == .terms || !key.startsWithHangul) { continue }
+                        if start > 0 && Self.isWordCharacter(in: units, at: start - 1) && (mode == .terms || !key.startsWithHangul) { continue }
                         guard let end = Self.end(of: key, units: units, at: end, strict: mode == .terms) else { continue }
                         found.append((keyIndex, start, end))
                     }
@@ -242,7 +242,7 @@ struct TermRecognizer: Sendable {
     /// which the term takes in (`accounts`), or Hangul (`YAML을`).
     private static func end(of key: Key, units: [UInt16], at end: Int, strict: Bool) -> Int? {
         var restEnd = end
-        while restEnd < units.count && isWordCharacter(units[restEnd]) { restEnd += 1 }
+        while restEnd < units.count && isWordCharacter(in: units, at: restEnd) { restEnd += 1 }
         if restEnd == end { return end }
         let rest = String(decoding: units[end..<restEnd], as: UTF16.self)
         if key.endsWithHangul {
@@ -252,9 +252,22 @@ struct TermRecognizer: Sendable {
         return key.endings.allows(rest.lowercased()) ? restEnd : nil
     }
 
-    static func isWordCharacter(_ unit: UInt16) -> Bool {
-        guard let scalar = Unicode.Scalar(unit) else { return true }
-        return scalar.isLetterOrDigit
+    /// Whether the UTF-16 unit at `index` is part of a letter or a digit: half
+    /// of a surrogate pair is read with its other half (an emoji is no letter,
+    /// a hanja of the supplementary planes is).
+    static func isWordCharacter(in units: [UInt16], at index: Int) -> Bool {
+        let unit = units[index]
+        let scalar: Unicode.Scalar? = switch unit {
+        case 0xD800...0xDBFF where index + 1 < units.count: Self.scalar(high: unit, low: units[index + 1])
+        case 0xDC00...0xDFFF where index > 0: Self.scalar(high: units[index - 1], low: unit)
+        default: Unicode.Scalar(unit)
+        }
+        return scalar?.isLetterOrDigit ?? false
+    }
+
+    private static func scalar(high: UInt16, low: UInt16) -> Unicode.Scalar? {
+        guard (0xD800...0xDBFF).contains(high), (0xDC00...0xDFFF).contains(low) else { return nil }
+        return Unicode.Scalar(0x10000 + (UInt32(high - 0xD800) << 10) + UInt32(low - 0xDC00))
     }
 
     static func isHangul(_ scalar: Unicode.Scalar) -> Bool { (0xAC00...0xD7A3).contains(scalar.value) }

@@ -56,6 +56,10 @@ import Testing
         #expect(terms("무정부 상태") == [])
         #expect(terms("회계정보") == [])
         #expect(glossary.matches(in: "러시아 대사관", language: .korean).map(\.range) == [0..<3, 4..<6])
+        // Beside a character of the supplementary planes (two UTF-16 units): an emoji is no letter, a hanja is.
+        #expect(terms("👍정부는 발표했다") == ["정부"])
+        #expect(terms("𠀀정부는") == [])
+        #expect(terms("Cheers to the policy👍", .english) == ["policy"])
     }
 
     @Test func aTermInsideAWordIsFoundOnlyWhereAnythingCounts() {

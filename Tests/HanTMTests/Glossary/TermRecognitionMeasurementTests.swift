@@ -22,7 +22,7 @@ import Testing
         let units = Array(text.utf16), pattern = Array(term.utf16)
         guard units.count >= pattern.count else { return [] }
         return (0...(units.count - pattern.count)).filter { start in
-            (start == 0 || !TermRecognizer.isWordCharacter(units[start - 1])) && units[start..<(start + pattern.count)].elementsEqual(pattern)
+            (start == 0 || !TermRecognizer.isWordCharacter(in: units, at: start - 1)) && units[start..<(start + pattern.count)].elementsEqual(pattern)
         }
     }
 
@@ -33,7 +33,7 @@ import Testing
             wordStarts(of: term, in: text).compactMap { start -> (Int, Int)? in
                 let end = start + term.utf16.count
                 var wordEnd = end
-                while wordEnd < units.count && TermRecognizer.isWordCharacter(units[wordEnd]) { wordEnd += 1 }
+                while wordEnd < units.count && TermRecognizer.isWordCharacter(in: units, at: wordEnd) { wordEnd += 1 }
                 let rest = String(decoding: units[end..<wordEnd], as: UTF16.self)
                 return particles.contains(rest) ? (concept, start) : nil
             }
@@ -99,7 +99,7 @@ import Testing
                     let stands = span == term || (term.hasSuffix("하다") && span == String(term.dropLast(2)))
                         || (term.hasSuffix("시키다") && span == String(term.dropLast(3)))
                         || (language == .english && Self.isInflection(span, of: term))
-                    let startsWord = match.range.lowerBound == 0 || !TermRecognizer.isWordCharacter(units[match.range.lowerBound - 1])
+                    let startsWord = match.range.lowerBound == 0 || !TermRecognizer.isWordCharacter(in: units, at: match.range.lowerBound - 1)
                     if !stands || !startsWord { wrong.append("\(match.term) in \(text)") }
                 }
             }
