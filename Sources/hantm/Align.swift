@@ -31,7 +31,7 @@ struct Align: ParsableCommand {
     @Flag(help: "Check the pairs against the glossaries too: findings on standard error (as hantm check), exit status 1 when any.")
     var check = false
 
-    @Option(help: ArgumentHelp("Leave pairs below this confidence out of TMX output.", valueName: "x"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Leave pairs below this confidence out of TMX output.", valueName: "x"))
     var minConfidence: Double = 0
 
     @Option(name: .customLong("into"), help: ArgumentHelp("Also store the pairs (at least --min-confidence) in this memory.", valueName: "db"))

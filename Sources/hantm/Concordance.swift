@@ -25,7 +25,7 @@ struct Concordance: ParsableCommand {
     @Option(help: ArgumentHelp("The source language of the work: ko or en.", valueName: "ko|en"))
     var src: String?
 
-    @Option(help: "Units to list at most (the total counts all).")
+    @Option(parsing: .unconditional, help: "Units to list at most (the total counts all).")
     var limit = 20
 
     @Option(help: "Output: text (words marked) or json.")

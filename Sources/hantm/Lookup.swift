@@ -36,10 +36,10 @@ struct Lookup: ParsableCommand {
     @OptionGroup(title: "Languages: the query's and the translation's (default: from the query's letters)")
     var languages: LanguagePairOptions
 
-    @Option(help: "Matches to show at most.")
+    @Option(parsing: .unconditional, help: "Matches to show at most.")
     var limit = 5
 
-    @Option(help: "The lowest score to show.")
+    @Option(parsing: .unconditional, help: "The lowest score to show.")
     var min = LookupQuery.defaultMinimum
 
     @Option(help: "Output: text (differences marked), json, tmx.")

@@ -26,10 +26,10 @@ struct Pretranslate: ParsableCommand {
     @OptionGroup(title: "Languages: the segments' and the translations' (default: an XLIFF's own; a text's from its letters, into the other of ko and en)")
     var languages: LanguagePairOptions
 
-    @Option(help: "The lowest score written as a draft or a candidate.")
+    @Option(parsing: .unconditional, help: "The lowest score written as a draft or a candidate.")
     var min = 75
 
-    @Option(help: "Candidates written for each segment (the draft first); 0 for none.")
+    @Option(parsing: .unconditional, help: "Candidates written for each segment (the draft first); 0 for none.")
     var candidates = 3
 
     @Flag(help: "Replace targets the document already translates.")

@@ -225,6 +225,9 @@ import Testing
         #expect(both.error.hasPrefix("Error: Give a sentence or --queries FILE, not both (\"40\" was read as the sentence).\n"), "\(both.error)")
         let neither = try hantm("terms")
         #expect(neither.status == 64 && neither.error.hasPrefix("Error: Give a text, or --queries FILE.\n"), "\(neither.error)")
+        // A negative number is the option's value, refused by its range, not a missing value.
+        let negative = try hantm("lookup", "파일", "--limit", "-1")
+        #expect(negative.status == 64 && negative.error.hasPrefix("Error: --limit must be between 1 and 1000.\n"), "\(negative.error)")
         let blank = try hantm("lookup", " \t")
         #expect(blank.status == 64 && blank.output.isEmpty && blank.error.hasPrefix("Error: The sentence is blank.\n"), "\(blank.error)")
     }
