@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import HanTM
 
 /// Where a command's result goes: standard output, or a file that is replaced
@@ -39,15 +40,16 @@ enum OutputFile {
         }
         // The file replaced keeps who may read it (a private file stays private).
         if exists { fchmod(handle.fileDescriptor, status.st_mode & 0o7777) }
-        let interruption = InterruptionCleanup(removing: partial.path)
-        defer { interruption.end() }
+        PartialFiles.add(partial.path)
         do {
             try body { chunk in try handle.write(contentsOf: chunk) }
             try handle.close()
-            guard rename(partial.path, url.path) == 0 else { throw CommandFailure("\(path): cannot be written (\(String(cString: strerror(errno))))") }
+            guard PartialFiles.remove(partial.path, then: { rename(partial.path, url.path) }) == 0 else {
+                throw CommandFailure("\(path): cannot be written (\(String(cString: strerror(errno))))")
+            }
         } catch {
             try? handle.close()
-            try? FileManager.default.removeItem(at: partial)
+            PartialFiles.remove(partial.path) { unlink(partial.path) }
             throw failure(error, writing: path)
         }
     }
@@ -78,35 +80,63 @@ enum OutputFile {
     }
 }
 
-/// Removes a file being written when the user interrupts the command (Ctrl-C)
-/// or it is told to stop: the rename that would make it the output never
-/// comes, and the partial file would stay behind, hidden. The signal is then
-/// raised again with its default action, so the command ends as interrupted.
-private struct InterruptionCleanup {
-    private static let signals = [SIGINT, SIGTERM, SIGHUP]
-    private let sources: [any DispatchSourceSignal]
+/// The partial files being written, removed when the command is interrupted
+/// (Ctrl-C) or told to stop: the rename that would make one the output never
+/// comes, and it would stay behind, hidden. The signals are watched from the
+/// first partial file on, for the rest of the process (libdispatch takes a
+/// signal over once only), each then ending the command as it would have: its
+/// default action, raised again. A signal ignored when the command started
+/// (`nohup`'s SIGHUP) stays ignored.
+private enum PartialFiles {
+    /// The paths to remove, and the sources watching the signals (made at the first path, kept for the process).
+    private static let state = Mutex<(paths: Set<String>, sources: [any DispatchSourceSignal]?)>(([], nil))
 
-    init(removing path: String) {
-        sources = Self.signals.map { number in
-            // Handled by the source on a queue of its own, not in a signal handler: a Swift string may be used.
-            signal(number, SIG_IGN)
+    private static func watchSignals() -> [any DispatchSourceSignal] {
+        [SIGINT, SIGTERM, SIGHUP].compactMap { number in
+            // Ignored until the source takes it over (its default action would end the command first).
+            let previous = signal(number, SIG_IGN)
+            guard !isIgnore(previous) else { return nil }
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
-                unlink(path)
-                signal(number, SIG_DFL)
-                // To the process, not this thread: the queue's threads block signals.
-                kill(getpid(), number)
+                // Held to the end: a rename waiting for it never comes, and one before it has taken its path out.
+                state.withLock { state in
+                    for path in state.paths { unlink(path) }
+                    // Raised in this thread, unblocked here: the queue's threads block signals, and so
+                    // may every thread of a process started with the signal blocked (the source reads it regardless).
+                    signal(number, SIG_DFL)
+                    var blocked = sigset_t()
+                    sigemptyset(&blocked)
+                    sigaddset(&blocked, number)
+                    pthread_sigmask(SIG_UNBLOCK, &blocked, nil)
+                    raise(number)
+                }
             }
             source.resume()
             return source
         }
     }
 
-    /// The file was renamed or removed: signals take their default action again.
-    func end() {
-        for (number, source) in zip(Self.signals, sources) {
-            source.cancel()
-            signal(number, SIG_DFL)
+    /// Whether `handler` is SIG_IGN. `unsafeBitCast` compares the two C function
+    /// pointers by address, which is what they are (SIG_IGN is the address 1):
+    /// both are one pointer wide, nil being 0, and neither is called.
+    private static func isIgnore(_ handler: __sighandler_t?) -> Bool {
+        unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+    }
+
+    static func add(_ path: String) {
+        state.withLock { state in
+            if state.sources == nil { state.sources = watchSignals() }
+            state.paths.insert(path)
+        }
+    }
+
+    /// `settle` (the rename, or the removal after a failure) with `path` no longer
+    /// removed at a signal; its result.
+    @discardableResult
+    static func remove(_ path: String, then settle: () -> Int32) -> Int32 {
+        state.withLock { state in
+            state.paths.remove(path)
+            return settle()
         }
     }
 }

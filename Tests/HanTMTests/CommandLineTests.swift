@@ -496,6 +496,26 @@ import Testing
         }
     }
 
+    /// An export interrupted (Ctrl-C) leaves no partial file behind, nor an output,
+    /// and ends as interrupted. The export is stopped (SIGSTOP) once its partial
+    /// file is there, so that the interruption comes while it writes.
+    @Test func anInterruptedExportLeavesNoPartialFile() throws {
+        let directory = try temporaryDirectory()
+        let pairs = directory.appendingPathComponent("pairs.tsv"), db = directory.appendingPathComponent("m.hantm").path
+        try (0..<60_000).map { "\($0)번째 문장을 내보냅니다.\tExporting sentence \($0).\n" }.joined().write(to: pairs, atomically: true, encoding: .utf8)
+        _ = output(try hantm(["import", pairs.path, "--db", db]))
+        let out = directory.appendingPathComponent("out.tmx").path
+        let export = try hantm(["export", "--tmx", out, "--db", db])
+        let partial = directory.appendingPathComponent(".out.tmx.partial-\(export.processIdentifier)").path
+        while !FileManager.default.fileExists(atPath: partial) && export.isRunning { usleep(1_000) }
+        #expect(kill(export.processIdentifier, SIGSTOP) == 0 && kill(export.processIdentifier, SIGINT) == 0 && kill(export.processIdentifier, SIGCONT) == 0)
+        let error = String(decoding: (export.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        export.waitUntilExit()
+        #expect(error.isEmpty, "\(error)")
+        #expect(export.terminationReason == .uncaughtSignal && export.terminationStatus == SIGINT, "\(export.terminationReason == .exit ? "exit" : "signal") \(export.terminationStatus)")
+        #expect(!FileManager.default.fileExists(atPath: partial) && !FileManager.default.fileExists(atPath: out))
+    }
+
     /// Input from a pipe is read as a stream; a failed import leaves no memory it
     /// created; a query's languages must be language tags.
     @Test func pipesFailuresAndLanguageTags() throws {
