@@ -8,8 +8,8 @@ import ServiceLifecycle
 
 /// `hantm serve`: a memory's suggestions over HTTP for a whole team.
 public enum HanTMServer {
-    /// The application serving `memory`, ready to run (`runService()` stops it
-    /// gracefully on SIGTERM or SIGINT). It logs the port it listens on, and
+    /// The application serving `memory`, ready to run (``run(_:logger:shutdownTime:)``
+    /// stops it gracefully on SIGTERM or SIGINT). It logs the port it listens on, and
     /// hands it to `onListening`. Answers carry the terms `glossary` recognizes
     /// in each query (default: the memory's glossary).
     public static func application(memory: TranslationMemory, configuration: ServerConfiguration, logger: Logger,
@@ -55,15 +55,15 @@ public enum HanTMServer {
     }
 
     /// Runs `application` until SIGTERM or SIGINT, then stops it gracefully:
-    /// it stops listening and answers the requests under way (an import runs to
-    /// its end), for at most `shutdownTime`; what is still under way then (a
-    /// client sending its body a byte at a time) is cancelled, and the process
-    /// ends. An import cancelled so stores nothing.
+    /// it stops listening and answers the requests under way, for at most
+    /// `shutdownTime`; the requests still under way then (a client sending its
+    /// body a byte at a time) are cancelled. The write under way (an import)
+    /// runs to its end either way: it commits whole, never in part.
     public static func run(_ application: some ApplicationProtocol, logger: Logger, shutdownTime: Duration = .seconds(60)) async throws {
         var configuration = ServiceGroupConfiguration(services: [.init(service: application)], gracefulShutdownSignals: [.sigterm, .sigint],
                                                       logger: logger)
+        // No limit on the cancellation: the library ends the process with a fatal error past it, and a write cannot be cut short.
         configuration.maximumGracefulShutdownDuration = shutdownTime
-        configuration.maximumCancellationDuration = .seconds(10)
         try await ServiceGroup(configuration: configuration).run()
     }
 

@@ -16,7 +16,8 @@ struct Serve: AsyncParsableCommand {
         loopback the server refuses to start without one. On loopback it answers \
         only requests for localhost or a loopback address, and never web pages of \
         another origin. SIGTERM or SIGINT stops it \
-        after the requests under way are answered. Access logs go to standard error.
+        after the requests under way are answered (within a minute; an import under way \
+        commits first). Access logs go to standard error.
         """
     )
 
