@@ -27,9 +27,11 @@ final class MemoryService: Service {
     /// Exports read one snapshot for as long as the client takes: a thread of their own.
     private let exports = NIOThreadPool(numberOfThreads: 1)
     /// Batches (`POST /v1/suggest`, `/v1/analyze`): up to thousands of lookups
-    /// for one request, seconds of CPU, on threads of their own at a lower
-    /// priority. On Swift's threads they held every one of them, and every other
-    /// request (`/healthz` too) waited for the whole batch.
+    /// for one request, seconds of CPU, on threads of their own. On Swift's
+    /// threads they held every one of them, and every other request (`/healthz`
+    /// too) waited for the whole batch. At normal priority: a lookup may update
+    /// the index, and the thread it starts to consolidate it would inherit a
+    /// lower one, which every lookup would pay for.
     private let batches = NIOThreadPool(numberOfThreads: System.coreCount)
     /// The queries of a batch one job of `batches` answers: jobs enough to keep
     /// every core busy, each checking the deadline often.
@@ -62,7 +64,8 @@ final class MemoryService: Service {
         try await batches.shutdownGracefully()
     }
 
-    /// A lookup whose request was cancelled before it started is dropped; one
+    /// A lookup whose request was cancelled before it started is dropped (on a
+    /// batch's thread, where no task is, only a job not yet started is); one
     /// that starts or ends past `deadline` is refused (408).
     func lookup(_ query: LookupQuery, by deadline: LookupDeadline) throws -> [Match] {
         try answering(by: deadline) { try memory.lookup(query) }
@@ -91,10 +94,7 @@ final class MemoryService: Service {
             for start in starts {
                 let job = Array(queries[start..<min(start + Self.batchJob, queries.count)])
                 group.addTask {
-                    (start, try await Self.run(on: self.batches) {
-                        BackgroundPriority.enter()
-                        return try job.map { try self.lookup($0, by: deadline) }
-                    })
+                    (start, try await Self.run(on: self.batches) { try job.map { try self.lookup($0, by: deadline) } })
                 }
             }
             var answers = [[Match]](repeating: [], count: queries.count)
