@@ -111,7 +111,10 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             receiving = true
             // A client that asks leaves its body unsent until told to go on (curl does for bodies over a megabyte):
             // the interim answer goes out now, ahead of this handler, and the final one when the route has it.
-            if head.version == .http1_1, head.headers["expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+            // Behind an answer still being written (a pipelined request) it would land inside it: the client,
+            // not told, sends its body after a wait of its own.
+            if head.version == .http1_1, unanswered.count == 1,
+               head.headers["expect"].contains(where: { $0.lowercased() == "100-continue" }) {
                 context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .continue))), promise: nil)
             }
         case .body:
