@@ -140,11 +140,13 @@ final class XMLStream {
     }
 
     /// Whether the document holds its root's end tag (`</tmx>`), looked for in
-    /// its bytes as UTF-8: its last megabyte, for a file.
+    /// its bytes as UTF-8: its last megabyte, for a regular file (a pipe's bytes
+    /// are gone, and reading it again could wait for ever: not looked for).
     private func endsRoot() -> Bool {
         let tag = Array("</\(root)".utf8)
         if let bytes { return bytes.firstRange(of: tag) != nil }
-        guard let handle = FileHandle(forReadingAtPath: file) else { return false }
+        var status = stat()
+        guard stat(file, &status) == 0, status.st_mode & S_IFMT == S_IFREG, let handle = FileHandle(forReadingAtPath: file) else { return false }
         defer { try? handle.close() }
         let size = (try? handle.seekToEnd()) ?? 0
         try? handle.seek(toOffset: size > 1 << 20 ? size - (1 << 20) : 0)
