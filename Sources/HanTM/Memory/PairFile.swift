@@ -23,7 +23,7 @@ public enum PairFile {
         // Lines ended by CR alone (old Mac files) are lines too.
         var text = !text.utf8.contains(0x0A) && text.utf8.contains(0x0D) ? text.replacingOccurrences(of: "\r", with: "\n") : text
         var failure: InputError?
-        var any = false, anyKorean = false
+        var any = false, anyKorean = false, anyEnglish = false
         // Byte-level splitting: a million lines go through here.
         text.withUTF8 { bytes in
             var batch: [TranslationUnit] = []
@@ -33,6 +33,7 @@ public enum PairFile {
                 do throws(InputError) {
                     guard let unit = try pair(in: line, number: lineNumber, file: file, document: document) else { continue }
                     anyKorean = anyKorean || unit.source.unicodeScalars.contains(where: \.isHangul)
+                    anyEnglish = anyEnglish || !isKorean(unit.target)
                     batch.append(unit)
                 } catch {
                     failure = error
@@ -53,6 +54,13 @@ public enum PairFile {
         guard any else { throw InputError(file: file, reason: "holds no pairs") }
         // Pairs of other languages would be stored as Korean ones, never found by a Korean query.
         guard anyKorean else { throw InputError(file: file, reason: "holds no Korean in its first column (ko<TAB>en)") }
+        guard anyEnglish else { throw InputError(file: file, reason: "holds Korean in its second column on every line, no English (ko<TAB>en)") }
+    }
+
+    /// More Hangul than Latin letters: English quoting Korean has fewer.
+    private static func isKorean(_ text: String) -> Bool {
+        let letters = Language.letters(of: text)
+        return letters.hangul > letters.latin
     }
 
     /// The pair on a line, or nil for a blank line.
@@ -69,12 +77,10 @@ public enum PairFile {
         guard !source.isEmpty, !target.isEmpty else {
             throw InputError(file: file, line: number, reason: "has an empty \(source.isEmpty ? "Korean" : "English") side")
         }
-        // English quoting Korean has more Latin letters than Hangul; a column of Korean is the wrong one.
-        let targetLetters = Language.letters(of: target)
-        if targetLetters.hangul > targetLetters.latin {
-            throw InputError(file: file, line: number, reason: source.unicodeScalars.contains(where: \.isHangul)
-                             ? "has Korean in both columns (ko<TAB>en)"
-                             : "has Korean in the English column and none in the Korean one: the columns are ko<TAB>en")
+        // A line of Korean beside no Korean is the wrong way round. Korean on both sides may be a name left
+        // untranslated (세종 / 세종): only a file with nothing else is refused.
+        if isKorean(target) && !source.unicodeScalars.contains(where: \.isHangul) {
+            throw InputError(file: file, line: number, reason: "has Korean in the English column and none in the Korean one: the columns are ko<TAB>en")
         }
         return TranslationUnit(source: source, target: target, document: document, position: number)
     }

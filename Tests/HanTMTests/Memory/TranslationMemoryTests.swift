@@ -167,8 +167,7 @@ private func testFilesRootURL(pid: Int32) -> URL {
         let sample = try String(contentsOfFile: Fixtures.path("bulk/sample.tsv"), encoding: .utf8)
         let goodLines = sample.split(separator: "\n").count * 2
         for (bad, reason) in [("다 c", "has 1 tab-separated fields; expected 2 (ko<TAB>en)"), ("나\t ", "has an empty English side"),
-                              ("Delete the account\t계정 삭제", "has Korean in the English column and none in the Korean one: the columns are ko<TAB>en"),
-                              ("계정 삭제\t계정을 삭제합니다 (Delete)", "has Korean in both columns (ko<TAB>en)")] {
+                              ("Delete the account\t계정 삭제", "has Korean in the English column and none in the Korean one: the columns are ko<TAB>en")] {
             let file = try temporaryDirectory().appendingPathComponent("pairs.tsv").path
             try (sample + sample + bad + "\n가\ta\n").write(toFile: file, atomically: true, encoding: .utf8)
             #expect(throws: InputError(file: file, line: goodLines + 1, reason: reason)) { try tm.importPairs(at: file) }
@@ -180,6 +179,11 @@ private func testFilesRootURL(pid: Int32) -> URL {
         let english = try temporaryDirectory().appendingPathComponent("english.tsv").path
         try "OK\tOK\n%s\t%s\n".write(toFile: english, atomically: true, encoding: .utf8)
         #expect(throws: InputError(file: english, reason: "holds no Korean in its first column (ko<TAB>en)")) { try tm.importPairs(at: english) }
+        let korean = try temporaryDirectory().appendingPathComponent("korean.tsv").path
+        try "계정 삭제\t계정을 삭제합니다 (Delete)\n세종\t세종\n".write(toFile: korean, atomically: true, encoding: .utf8)
+        #expect(throws: InputError(file: korean, reason: "holds Korean in its second column on every line, no English (ko<TAB>en)")) {
+            try tm.importPairs(at: korean)
+        }
         // Lines ended by CR alone are lines: nothing stored is the dry run's doing, not the file's.
         let oldMac = try temporaryDirectory().appendingPathComponent("mac.tsv").path
         try "가\ta\r나\tb\r".write(toFile: oldMac, atomically: true, encoding: .utf8)
@@ -189,9 +193,10 @@ private func testFilesRootURL(pid: Int32) -> URL {
         try "\u{FEFF}로동신문이 30일 보도했다.\tRodong Sinmun reported on the 30th.\n\u{FEFF}새 문장\tA new sentence\n".write(toFile: joined, atomically: true, encoding: .utf8)
         #expect(try tm.importPairs(at: joined, commit: false) == ImportReport(read: 2, added: 1, merged: 1))
         let pairs = try temporaryDirectory().appendingPathComponent("pairs.tsv").path
-        try (sample + "가\ta\n한글\tHangul (한글)\n").write(toFile: pairs, atomically: true, encoding: .utf8)
+        // A name left untranslated among English is a pair like any.
+        try (sample + "가\ta\n한글\tHangul (한글)\n세종\t세종\n").write(toFile: pairs, atomically: true, encoding: .utf8)
         let report = try tm.importPairs(at: pairs)
-        #expect(report.read == goodLines / 2 + 2 && report.added == report.read)
+        #expect(report.read == goodLines / 2 + 3 && report.added == report.read)
         #expect(try segmentFiles(of: tm) == ["segment-0-\(3 + report.added)"])
     }
 
