@@ -73,7 +73,7 @@ extension TranslationMemory {
 enum StoredUnit {
     static let columns = """
         source_language, target_language, source, target, source_markup, target_markup, document, position, creator, \
-        created_at, changed_at, usage_count, last_used_at, properties
+        created_at, changed_at, usage_count, last_used_at, properties, previous_hash, next_hash, previous_target_hash, next_target_hash
         """
 
     private static let decoder = JSONDecoder()
@@ -87,11 +87,13 @@ enum StoredUnit {
         } else {
             annotations = UnitAnnotations()
         }
-        return TranslationUnit(
+        var unit = TranslationUnit(
             source: row[2], target: row[3], sourceLanguage: row[0], targetLanguage: row[1],
             sourceMarkup: row[4], targetMarkup: row[5], document: row[6], position: row[7], creator: row[8],
             createdAt: Date(timeIntervalSince1970: row[9]), changedAt: Date(timeIntervalSince1970: row[10]),
             usageCount: row[11], lastUsedAt: (row[12] as Double?).map(Date.init(timeIntervalSince1970:)),
             annotations: annotations)
+        unit.contextHashes = ContextHashes(previousSource: row[14], nextSource: row[15], previousTarget: row[16], nextTarget: row[17])
+        return unit
     }
 }

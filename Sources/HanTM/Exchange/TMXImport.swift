@@ -248,7 +248,8 @@ struct TMXUnitConverter {
     }
 
     /// Props, notes and attributes without a column, the header's included;
-    /// `x-document` and `x-position` props become the unit's origin.
+    /// `x-document` and `x-position` props become the unit's origin, `x-context`
+    /// its neighbours' hashes.
     private mutating func annotations(of unit: TMXReader.Unit, languages: [String], pair: Pair,
                                       header: TMXReader.Header, into memoryUnit: inout TranslationUnit) -> UnitAnnotations {
         var annotations = UnitAnnotations(identifier: unit.attributes["tuid"])
@@ -264,6 +265,8 @@ struct TMXUnitConverter {
                 memoryUnit.document = property.value
             case TMXWriter.positionProperty where Int(property.value) != nil:
                 memoryUnit.position = Int(property.value)
+            case TMXWriter.contextProperty where ContextHashes(propertyValue: property.value) != nil:
+                memoryUnit.contextHashes = ContextHashes(propertyValue: property.value)!
             default:
                 annotations.properties.append(property)
             }

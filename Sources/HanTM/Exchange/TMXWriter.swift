@@ -10,6 +10,9 @@ public struct TMXWriter {
     /// The props that carry a unit's origin.
     static let documentProperty = "x-document"
     static let positionProperty = "x-position"
+    /// The hashes of a unit's neighbours (``ContextHashes/propertyValue``): a
+    /// memory restored from its export keeps its in-context (101) matches.
+    static let contextProperty = "x-context"
     static let creationTool = "hantm"
 
     /// TMX level 1 carries plain text only; level 2 also inline codes (`<bpt>`, `<ph>`…).
@@ -68,6 +71,9 @@ public struct TMXWriter {
         for note in unit.annotations.notes { writeNote(note, indent: "      ") }
         if let document = unit.document { writeProperty(Property(type: Self.documentProperty, value: document), indent: "      ") }
         if let position = unit.position { writeProperty(Property(type: Self.positionProperty, value: String(position)), indent: "      ") }
+        if !unit.contextHashes.isEmpty {
+            writeProperty(Property(type: Self.contextProperty, value: unit.contextHashes.propertyValue), indent: "      ")
+        }
         for property in unit.annotations.properties { writeProperty(property, indent: "      ") }
         writeVariants(of: unit)
         append("    </tu>\n")

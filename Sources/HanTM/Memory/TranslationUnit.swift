@@ -20,6 +20,9 @@ public struct TranslationUnit: Equatable, Sendable {
     public var nextSource: String?
     public var previousTarget: String?
     public var nextTarget: String?
+    /// What the memory keeps of those neighbours, for a unit read back from it
+    /// (an export) or from its TMX: the texts themselves are not kept.
+    public var contextHashes = ContextHashes()
     public var creator: String?
     public var createdAt: Date
     /// When the pair last changed; the creation date when it never did.
@@ -57,6 +60,40 @@ public struct TranslationUnit: Equatable, Sendable {
         self.usageCount = usageCount
         self.lastUsedAt = lastUsedAt
         self.annotations = annotations
+    }
+}
+
+/// The hashes of a unit's neighbouring segments (``contextHash(_:)``), each
+/// side's previous and next, as the memory stores them.
+public struct ContextHashes: Equatable, Sendable {
+    public var previousSource: Int64?, nextSource: Int64?, previousTarget: Int64?, nextTarget: Int64?
+
+    public init(previousSource: Int64? = nil, nextSource: Int64? = nil, previousTarget: Int64? = nil, nextTarget: Int64? = nil) {
+        (self.previousSource, self.nextSource, self.previousTarget, self.nextTarget) = (previousSource, nextSource, previousTarget, nextTarget)
+    }
+
+    public var isEmpty: Bool { self == ContextHashes() }
+
+    /// As a TMX property (`x-context`) says them: `previous=…;next=…;previous-target=…;next-target=…`, the ones there are.
+    public var propertyValue: String {
+        [("previous", previousSource), ("next", nextSource), ("previous-target", previousTarget), ("next-target", nextTarget)]
+            .compactMap { name, hash in hash.map { "\(name)=\($0)" } }.joined(separator: ";")
+    }
+
+    /// The hashes a property value says, if it is one: nil when any part is not.
+    public init?(propertyValue: String) {
+        self.init()
+        for part in propertyValue.split(separator: ";") {
+            let pair = part.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, let hash = Int64(pair[1]) else { return nil }
+            switch pair[0] {
+            case "previous": previousSource = hash
+            case "next": nextSource = hash
+            case "previous-target": previousTarget = hash
+            case "next-target": nextTarget = hash
+            default: return nil
+            }
+        }
     }
 }
 

@@ -63,6 +63,24 @@ import Testing
         #expect(tmx.contains(#"<tu creationdate="20231114T221320Z" creationid="kim" changedate="20240309T160000Z""#), "\(tmx)")
     }
 
+    /// A memory restored from its export keeps its in-context (101) matches, in
+    /// both directions: the neighbours' hashes travel as an `x-context` prop.
+    @Test func aRestoreFromAnExportKeepsInContextMatches() throws {
+        let memory = try TranslationMemory(path: try temporaryMemoryPath())
+        try memory.add([TranslationUnit(source: "회담은 두 시간 동안 진행되었다.", target: "The talks lasted two hours.",
+                                        previousSource: "두 정상이 만났다.", nextSource: "공동성명이 발표되었다.",
+                                        previousTarget: "The two leaders met.", nextTarget: "A joint statement was issued.")])
+        let (exported, copy) = try exportedAndImportedBack(memory)
+        #expect(exported.contains(#"<prop type="x-context">previous="#), "\(exported)")
+        #expect(try copy.units() == memory.units())
+        let korean = LookupQuery("회담은 두 시간 동안 진행되었다.", previous: "두 정상이 만났다.", next: "공동성명이 발표되었다.")
+        #expect(try copy.lookup(korean).first?.score == 101)
+        let english = LookupQuery("The talks lasted two hours.", previous: "The two leaders met.", next: "A joint statement was issued.")
+        #expect(try copy.lookup(english).first?.score == 101)
+        // A value hantm did not write stays a prop of its own.
+        #expect(ContextHashes(propertyValue: "previous=abc") == nil && ContextHashes(propertyValue: "before=1") == nil)
+    }
+
     @Test func aUnitWithoutOriginHasNoneAfterARestoreFromItsExport() throws {
         let memory = try TranslationMemory(path: try temporaryMemoryPath())
         try memory.add([TranslationUnit(source: "파일을 열 수 없습니다.", target: "Cannot open the file."),
