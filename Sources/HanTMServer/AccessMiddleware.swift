@@ -78,7 +78,7 @@ struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
 }
 
 /// Lets through requests that carry `Authorization: Bearer <token>`: 401
-/// without the header, 403 with another token.
+/// without the header or with another scheme (Basic), 403 with another token.
 struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
     let token: String
 
@@ -87,8 +87,10 @@ struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
             throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: "this route needs Authorization: Bearer <token>")
         }
         let scheme = "bearer "
-        guard authorization.lowercased().hasPrefix(scheme),
-              Self.constantTimeEqual(Array(authorization.utf8.dropFirst(scheme.utf8.count)), Array(token.utf8))
+        guard authorization.lowercased().hasPrefix(scheme) else {
+            throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: "this route needs Authorization: Bearer <token>, not another scheme")
+        }
+        guard Self.constantTimeEqual(Array(authorization.utf8.dropFirst(scheme.utf8.count)), Array(token.utf8))
         else { throw HTTPError(.forbidden, message: "the bearer token is not this server's") }
         return try await next(request, context)
     }

@@ -54,6 +54,10 @@ import Testing
             let wrong = try await client.execute(uri: "/v1/units", method: .post, headers: TestServer.json + [.authorization: "Bearer not-the-token"], body: body)
             #expect(wrong.status == .forbidden)
             #expect(wrong.reason != nil)
+            // Another scheme is no credential for this server: asked for the right one, as with none.
+            let basic = try await client.execute(uri: "/v1/units", method: .post, headers: TestServer.json + [.authorization: "Basic dXNlcjpwYXNz"], body: body)
+            #expect(basic.status == .unauthorized && basic.headers[.wwwAuthenticate] == "Bearer")
+            #expect(basic.reason == "this route needs Authorization: Bearer <token>, not another scheme")
             for uri in ["/v1/import", "/v1/export"] {
                 let method: HTTPRequest.Method = uri.hasSuffix("export") ? .get : .post
                 #expect(try await client.execute(uri: uri, method: method).status == .unauthorized)
