@@ -45,7 +45,7 @@ struct Align: ParsableCommand {
             throw ValidationError("--min-confidence must be between 0 and 1, not \(minConfidence).")
         }
         try OutputFile.validate(output, isNot: [(koreanFile, "the Korean text"), (englishFile, "the English text")]
-            + (memory.map { [($0, "the memory (--into)")] } ?? []) + glossaries.files.map { ($0, "a glossary (--glossary)") })
+            + (memory.map { [($0, "the memory (--into)")] } ?? []) + glossaries.paths.map { ($0, "a glossary the alignment reads") })
     }
 
     func run() throws {

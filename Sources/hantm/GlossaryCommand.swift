@@ -50,13 +50,17 @@ struct GlossaryOptions: ParsableArguments {
         throw CommandFailure("no glossary terms in \(looked.joined(separator: ", ")); give --glossary FILE or --db MEMORY")
     }
 
-    /// The glossary of the files, and of `memory` when given.
-    func load(memory: TranslationMemory? = nil) throws -> Glossary {
-        // A file named twice (`--glossary glossaries/x.tsv`, which the folder holds too) is read once.
+    /// The glossary files the command reads: the folder's, then each `--glossary`;
+    /// a file named twice (`--glossary glossaries/x.tsv`, which the folder holds too) once.
+    var paths: [String] {
         var seen = Set<String>()
-        let paths = ((noDefaultGlossaries ? [] : HanTM.Glossary.files(in: folder)) + files).filter {
+        return ((noDefaultGlossaries ? [] : HanTM.Glossary.files(in: folder)) + files).filter {
             seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted
         }
+    }
+
+    /// The glossary of the files, and of `memory` when given.
+    func load(memory: TranslationMemory? = nil) throws -> Glossary {
         var concepts = try HanTM.Glossary.concepts(of: paths)
         if let memory { concepts += try memory.glossary().concepts }
         return HanTM.Glossary(concepts: concepts)

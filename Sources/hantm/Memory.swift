@@ -152,14 +152,14 @@ struct Export: ParsableCommand {
 
     func validate() throws {
         guard TMXWriter.Level(rawValue: level) != nil else { throw ValidationError("--level must be 1 or 2.") }
-        try OutputFile.validate(tmx == "-" ? nil : tmx, isNot: [(memory.path, "the memory (--db)")])
+        try OutputFile.validate(tmx, isNot: [(memory.path, "the memory (--db)")])
     }
 
     func run() throws {
         let tm = try memory.openExisting()
         let options = TMXExportOptions(sourceLanguage: languages.source, targetLanguage: languages.target, level: TMXWriter.Level(rawValue: level)!)
         var written = 0
-        try OutputFile.stream(to: tmx == "-" ? nil : tmx) { write in
+        try OutputFile.stream(to: tmx) { write in
             written = try tm.exportTMX(options: options, progress: TerminalProgress.reporter, output: write)
         }
         TerminalProgress.finish()

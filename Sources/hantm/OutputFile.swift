@@ -9,7 +9,8 @@ enum OutputFile {
     /// Streams bytes made in chunks to `path` (or standard output): into a
     /// temporary file beside it, renamed over `path` only when `body` succeeds.
     static func stream(to path: String?, _ body: (_ write: @escaping ([UInt8]) throws -> Void) throws -> Void) throws {
-        guard let path else {
+        // `-` is standard output, as the commands' help says of `-o -` and `--tmx -`.
+        guard let path, path != "-" else {
             try body { chunk in
                 do { try FileHandle.standardOutput.write(contentsOf: chunk) } catch {
                     throw CommandFailure("standard output cannot be written (\(error.localizedDescription))")
@@ -59,17 +60,36 @@ enum OutputFile {
     /// ends, and with it a memory or a document the user meant to keep.
     /// `inputs` pairs each path with what it is to the user (`the memory (--db)`).
     static func validate(_ output: String?, isNot inputs: [(path: String, role: String)]) throws {
-        guard let output else { return }
+        guard let output, output != "-" else { return }
         for (path, role) in inputs where sameFile(output, path) {
             throw ValidationError("\(output) is \(role); write the output to another file.")
         }
     }
 
-    private static func sameFile(_ first: String, _ second: String) -> Bool {
+    /// Whether writing `output` would replace `input`: the same regular file, or,
+    /// when either is not there yet (a memory the command creates), the same
+    /// place once links are followed. A device or a pipe is written as it is,
+    /// never replaced (`-o /dev/stdout` beside `/dev/stdin`).
+    private static func sameFile(_ output: String, _ input: String) -> Bool {
         var (one, other) = (stat(), stat())
-        if stat(first, &one) == 0 && stat(second, &other) == 0 { return one.st_dev == other.st_dev && one.st_ino == other.st_ino }
-        let resolved = { (path: String) in URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
-        return resolved(first) == resolved(second)
+        if stat(output, &one) == 0 && stat(input, &other) == 0 {
+            return one.st_mode & S_IFMT == S_IFREG && one.st_dev == other.st_dev && one.st_ino == other.st_ino
+        }
+        return place(output) == place(input)
+    }
+
+    /// Where `path` leads: its links followed (a dangling one too), its folder's
+    /// real path and its name; the path as given when that cannot be told.
+    private static func place(_ path: String) -> String {
+        var path = URL(fileURLWithPath: path).standardizedFileURL.path
+        for _ in 0..<16 {
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else { break }
+            path = URL(fileURLWithPath: target, relativeTo: URL(fileURLWithPath: path).deletingLastPathComponent()).standardizedFileURL.path
+        }
+        let url = URL(fileURLWithPath: path)
+        guard let folder = realpath(url.deletingLastPathComponent().path, nil) else { return path }
+        defer { free(folder) }
+        return URL(fileURLWithPath: String(cString: folder)).appendingPathComponent(url.lastPathComponent).path
     }
 
     /// `error`, thrown while `path` was written, as the user is told it: the

@@ -145,12 +145,32 @@ import Testing
             (["glossary", "export", "--glossary", glossary, "-o", glossary], "\(glossary) is a glossary (--glossary)"),
             (["align", article, english, "--into", db, "-o", db], "\(db) is the memory (--into)"),
             (["align", article, english, "-o", article], "\(article) is the Korean text"),
+            (["align", article, english, "--glossary", glossary, "-o", glossary], "\(glossary) is a glossary the alignment reads"),
         ]
         for refusal in refusals {
             let run = try hantm(refusal.arguments)
             #expect(run.status == 64 && run.output.isEmpty, "\(refusal.arguments)")
             #expect(run.error.hasPrefix("Error: ") && run.error.contains("\(refusal.message); write the output to another file.\n"), "\(run.error)")
         }
+        // A memory not there yet, reached through a link to its folder or a dangling link; a glossary of the folder the command reads.
+        let folder = try temporaryDirectory(), real = folder.appendingPathComponent("real")
+        try FileManager.default.createDirectory(at: real, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link").path, withDestinationPath: real.path)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("dangling.hantm").path, withDestinationPath: "new.hantm")
+        let glossaries = folder.appendingPathComponent("glossaries")
+        try FileManager.default.createDirectory(at: glossaries, withIntermediateDirectories: true)
+        let folderGlossary = try temporaryFile("terms.tsv", Array("국방부\tMinistry of National Defense\n".utf8))
+        try FileManager.default.copyItem(atPath: folderGlossary, toPath: glossaries.appendingPathComponent("terms.tsv").path)
+        let linked: [(arguments: [String], message: String)] = [
+            (["align", article, english, "--into", real.appendingPathComponent("n.hantm").path, "-o", folder.path + "/link/n.hantm"], "is the memory (--into)"),
+            (["align", article, english, "--into", folder.appendingPathComponent("new.hantm").path, "-o", folder.path + "/dangling.hantm"], "is the memory (--into)"),
+            (["align", article, english, "--glossaries", glossaries.path, "-o", glossaries.path + "/terms.tsv"], "is a glossary the alignment reads"),
+        ]
+        for refusal in linked {
+            let run = try hantm(refusal.arguments)
+            #expect(run.status == 64 && run.error.contains("\(refusal.message); write the output to another file.\n"), "\(run.error)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: real.appendingPathComponent("n.hantm").path))
         #expect(try DatabaseQueue(path: db).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM unit") } == units)
         #expect(try Data(contentsOf: URL(fileURLWithPath: article)) == Data(contentsOf: URL(fileURLWithPath: korean)))
         // An XLIFF is drafted in place: read whole, then replaced by itself with its drafts.
