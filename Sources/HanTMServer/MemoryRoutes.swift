@@ -178,7 +178,8 @@ struct TMServerCandidate: Encodable {
 
     init(_ match: Match) {
         source = match.source
-        target = match.target
+        // A translator's tool inserts the text as it is: the placeholders the unit holds go with it.
+        target = match.targetWithCodes
         context = match.document ?? ""
         // tmserver's similarity tops out at 100; in-context (101) is still a perfect match.
         quality = min(100, match.score)

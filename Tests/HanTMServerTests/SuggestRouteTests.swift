@@ -146,6 +146,15 @@ import Testing
             // Other languages are other units: none here.
             let other = try await client.execute(uri: "/tmserver/de/en/unit/\(encoded("파일을 열 수 없습니다."))", method: .get)
             #expect(other.status == .ok && other.text == "[]")
+            // A unit's placeholders are in the text a translator's tool inserts.
+            let tmx = """
+                <tmx version="1.4"><header srclang="ko" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/><body>
+                <tu><tuv xml:lang="ko"><seg><ph x="1">%s</ph> 폴더를 열 수 없습니다.</seg></tuv><tuv xml:lang="en"><seg>Cannot open folder <ph x="1">%s</ph>.</seg></tuv></tu>
+                </body></tmx>
+                """
+            #expect(try await client.execute(uri: "/v1/import", method: .post, headers: TestServer.tmx, body: ByteBuffer(string: tmx)).status == .ok)
+            let coded = try await client.execute(uri: "/tmserver/ko/en/unit/\(encoded("%s 폴더를 열 수 없습니다."))", method: .get)
+            #expect((try coded.json() as? [[String: Any]])?.first?["target"] as? String == "Cannot open folder %s.", "\(coded.text)")
         }
     }
 }

@@ -12,7 +12,7 @@ public enum MatchOutput {
         return heading + matches.map { match in
             var header = "\(match.score)  \(match.matchClass.rawValue)"
             if !match.reasons.isEmpty { header += " (\(match.reasons.joined(separator: "; ")))" }
-            let target = match.targetMarkup.map { TMXWriter.plainText(ofMarkup: $0, withCodes: true) } ?? match.target
+            let target = match.targetWithCodes
             return "\(header)\n  \(match.sourceLanguage): \(markedDifferences(from: match.source, to: query))\n  \(match.targetLanguage): \(target)\n"
         }.joined()
     }
@@ -91,5 +91,13 @@ public enum MatchOutput {
         }
         flush()
         return result
+    }
+}
+
+extension Match {
+    /// The target as its document had it, inline codes in place (`Cannot open
+    /// file %s.`), for a reader of text; the plain target when it holds none.
+    public var targetWithCodes: String {
+        targetMarkup.map { TMXWriter.plainText(ofMarkup: $0, withCodes: true) } ?? target
     }
 }
