@@ -84,8 +84,10 @@ struct Import: ParsableCommand {
             let report = try tm.importTMX(at: file, options: options, progress: TerminalProgress.reporter)
             TerminalProgress.finish()
             Diagnostics.note(Self.describe(report, file: file, dryRun: dryRun))
-            // Every unit skipped is most often languages asked that the file does not hold: not a success.
-            if report.units > 0 && report.skippedCount == report.units {
+            // No unit, as a TSV without pairs, is no import; every unit skipped is most often languages
+            // asked that the file does not hold: neither is a success.
+            guard report.units > 0 else { throw CommandFailure("\(file): holds no translation units (<tu>)") }
+            if report.skippedCount == report.units {
                 throw CommandFailure("\(file): none of its \(report.units) units could be imported (the reasons are above)")
             }
             return

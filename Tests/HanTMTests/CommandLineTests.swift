@@ -658,6 +658,12 @@ import Testing
         #expect(error.contains("  skipped 25: has a <tu> with no ko variant (first at line "), "\(error)")
         #expect(error.hasSuffix("Error: \(file): none of its 25 units could be imported (the reasons are above)\n"), "\(error)")
         #expect(!FileManager.default.fileExists(atPath: db))
+        let empty = try temporaryFile(#"<tmx version="1.4"><header srclang="ko"/><body></body></tmx>"#, name: "empty.tmx")
+        let none = try hantm(["import", empty, "--db", db])
+        let noneError = String(decoding: (none.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(output(none).isEmpty && none.terminationStatus == 1)
+        #expect(noneError.hasSuffix("Error: \(empty): holds no translation units (<tu>)\n"), "\(noneError)")
+        #expect(!FileManager.default.fileExists(atPath: db))
     }
 
     /// The memory is opened before anything is written: one that cannot be
