@@ -27,6 +27,11 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
                 ("/v1/units", .post, addUnits),
                 ("/v1/import", .post, importTMX),
                 ("/v1/export", .get, exportTMX),
+                // The router answers HEAD with GET's head; the export's length is known only once it is
+                // streamed, and that head would say 0.
+                ("/v1/export", .head, { _, _ in
+                    throw HTTPError(.methodNotAllowed, headers: [.allow: "GET"], message: "the export's length is known only as it is sent: GET it")
+                }),
             ])
     }
 

@@ -87,9 +87,11 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
 
     init(routes: [(path: RouterPath, method: HTTPRequest.Method)]) {
         var methods: [(path: RouterPath, methods: [String])] = []
-        for route in routes {
+        // A HEAD route of its own is a refusal (a head the router would get wrong): not allowed.
+        let refusedHeads = Set(routes.filter { $0.method == .head }.map(\.path.description))
+        for route in routes where route.method != .head {
             // The router answers HEAD wherever it answers GET.
-            let names = route.method == .get ? ["GET", "HEAD"] : [route.method.rawValue]
+            let names = route.method == .get && !refusedHeads.contains(route.path.description) ? ["GET", "HEAD"] : [route.method.rawValue]
             if let index = methods.firstIndex(where: { $0.path == route.path }) {
                 methods[index].methods += names
             } else {
