@@ -6,8 +6,8 @@ extension AlignedDocument {
     /// hold much English: only a text with more Hangul than Latin letters is
     /// Korean, and a Korean text must hold some Hangul.
     public static func checkLanguages(korean: String, english: String, koreanFile: String, englishFile: String) throws(InputError) {
-        let (koreanLetters, englishLetters) = (Language.letters(of: korean), Language.letters(of: english))
-        if englishLetters.hangul > englishLetters.latin {
+        let koreanLetters = Language.letters(of: korean)
+        if Language.isMostlyHangul(english) {
             guard koreanLetters.hangul >= koreanLetters.latin else {
                 throw InputError(file: koreanFile, reason: "is English and \(englishFile) Korean: give the Korean text first")
             }

@@ -12,8 +12,7 @@ public enum MatchOutput {
         return heading + matches.map { match in
             var header = "\(match.score)  \(match.matchClass.rawValue)"
             if !match.reasons.isEmpty { header += " (\(match.reasons.joined(separator: "; ")))" }
-            let target = match.targetWithCodes
-            return "\(header)\n  \(match.sourceLanguage): \(markedDifferences(from: match.source, to: query))\n  \(match.targetLanguage): \(target)\n"
+            return "\(header)\n  \(match.sourceLanguage): \(markedDifferences(from: match.source, to: query))\n  \(match.targetLanguage): \(match.targetWithCodes)\n"
         }.joined()
     }
 

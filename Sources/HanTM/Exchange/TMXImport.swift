@@ -259,17 +259,8 @@ struct TMXUnitConverter {
                 annotations.attributes[name] = value
             }
         }
-        for property in header.properties + unit.properties {
-            switch property.type {
-            case TMXWriter.documentProperty where memoryUnit.document == nil || options.document == nil:
-                memoryUnit.document = property.value
-            case TMXWriter.positionProperty where Int(property.value) != nil:
-                memoryUnit.position = Int(property.value)
-            case TMXWriter.contextProperty where ContextHashes(propertyValue: property.value) != nil:
-                memoryUnit.contextHashes = ContextHashes(propertyValue: property.value)!
-            default:
-                annotations.properties.append(property)
-            }
+        for property in header.properties + unit.properties where !take(property, into: &memoryUnit) {
+            annotations.properties.append(property)
         }
         annotations.notes = header.notes + unit.notes
         annotations.variants = unit.variants.enumerated().map { index, variant in
@@ -278,6 +269,24 @@ struct TMXUnitConverter {
                                            notes: variant.notes, segment: isPair ? nil : variant.markup ?? TMXWriter.escaped(variant.text!, for: .segment))
         }
         return annotations
+    }
+
+    /// Puts a prop of the kinds hantm writes for the unit's own fields into
+    /// `unit`, read once; whether it did (one it cannot read stays a prop).
+    private func take(_ property: Property, into unit: inout TranslationUnit) -> Bool {
+        switch property.type {
+        case TMXWriter.documentProperty where unit.document == nil || options.document == nil:
+            unit.document = property.value
+        case TMXWriter.positionProperty:
+            guard let position = Int(property.value) else { return false }
+            unit.position = position
+        case TMXWriter.contextProperty:
+            guard let hashes = ContextHashes(propertyValue: property.value) else { return false }
+            unit.contextHashes = hashes
+        default:
+            return false
+        }
+        return true
     }
 
     private mutating func normalized(_ language: String) -> String {

@@ -256,18 +256,10 @@ struct TermRecognizer: Sendable {
     /// of a surrogate pair is read with its other half (an emoji is no letter,
     /// a hanja of the supplementary planes is).
     static func isWordCharacter(in units: [UInt16], at index: Int) -> Bool {
-        let unit = units[index]
-        let scalar: Unicode.Scalar? = switch unit {
-        case 0xD800...0xDBFF where index + 1 < units.count: Self.scalar(high: unit, low: units[index + 1])
-        case 0xDC00...0xDFFF where index > 0: Self.scalar(high: units[index - 1], low: unit)
-        default: Unicode.Scalar(unit)
-        }
-        return scalar?.isLetterOrDigit ?? false
-    }
-
-    private static func scalar(high: UInt16, low: UInt16) -> Unicode.Scalar? {
-        guard (0xD800...0xDBFF).contains(high), (0xDC00...0xDFFF).contains(low) else { return nil }
-        return Unicode.Scalar(0x10000 + (UInt32(high - 0xD800) << 10) + UInt32(low - 0xDC00))
+        var rest = units[(UTF16.isTrailSurrogate(units[index]) && index > 0 ? index - 1 : index)...].makeIterator()
+        var decoder = UTF16()
+        guard case .scalarValue(let scalar) = decoder.decode(&rest) else { return false }
+        return scalar.isLetterOrDigit
     }
 
     static func isHangul(_ scalar: Unicode.Scalar) -> Bool { (0xAC00...0xD7A3).contains(scalar.value) }

@@ -33,7 +33,7 @@ public enum PairFile {
                 do throws(InputError) {
                     guard let unit = try pair(in: line, number: lineNumber, file: file, document: document) else { continue }
                     anyKorean = anyKorean || unit.source.unicodeScalars.contains(where: \.isHangul)
-                    anyEnglish = anyEnglish || !isKorean(unit.target)
+                    anyEnglish = anyEnglish || !Language.isMostlyHangul(unit.target)
                     batch.append(unit)
                 } catch {
                     failure = error
@@ -57,12 +57,6 @@ public enum PairFile {
         guard anyEnglish else { throw InputError(file: file, reason: "holds Korean in its second column on every line, no English (ko<TAB>en)") }
     }
 
-    /// More Hangul than Latin letters: English quoting Korean has fewer.
-    private static func isKorean(_ text: String) -> Bool {
-        let letters = Language.letters(of: text)
-        return letters.hangul > letters.latin
-    }
-
     /// The pair on a line, or nil for a blank line.
     private static func pair(in line: Slice<UnsafeBufferPointer<UInt8>>, number: Int, file: String,
                              document: String) throws(InputError) -> TranslationUnit? {
@@ -77,9 +71,10 @@ public enum PairFile {
         guard !source.isEmpty, !target.isEmpty else {
             throw InputError(file: file, line: number, reason: "has an empty \(source.isEmpty ? "Korean" : "English") side")
         }
-        // A line of Korean beside no Korean is the wrong way round. Korean on both sides may be a name left
-        // untranslated (세종 / 세종): only a file with nothing else is refused.
-        if isKorean(target) && !source.unicodeScalars.contains(where: \.isHangul) {
+        // A line of Korean beside no Korean is the wrong way round (the source is looked at first: a Korean one
+        // shows Hangul at once, and the target's letters are then not counted). Korean on both sides may be a
+        // name left untranslated (세종 / 세종): only a file with nothing else is refused.
+        if !source.unicodeScalars.contains(where: \.isHangul) && Language.isMostlyHangul(target) {
             throw InputError(file: file, line: number, reason: "has Korean in the English column and none in the Korean one: the columns are ko<TAB>en")
         }
         return TranslationUnit(source: source, target: target, document: document, position: number)

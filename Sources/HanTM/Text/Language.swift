@@ -20,6 +20,13 @@ public enum Language: String, Sendable, CaseIterable, Codable {
         return counts
     }
 
+    /// Whether more of a text's letters are Hangul than Latin: Korean, where an
+    /// English text quoting Korean is not.
+    public static func isMostlyHangul(_ text: some StringProtocol) -> Bool {
+        let counts = letters(of: text)
+        return counts.hangul > counts.latin
+    }
+
     /// The language of the pair hantm matches that `tag` names: Korean for any
     /// `ko` tag (`ko-KR`, `ko_KP`), English for any other.
     init(tag: String) {
