@@ -58,13 +58,16 @@ public struct ServerConfiguration: Sendable {
         public init() {}
     }
 
+    /// The ports there are (0: any free one).
+    public static let ports = 0...65_535
+
     /// Refuses to serve writes without a token beyond loopback.
     public func validate() throws(ServerConfigurationError) {
         if let token, token.isEmpty { throw ServerConfigurationError("the token is empty") }
         guard token != nil || Self.isLoopback(host) else {
             throw ServerConfigurationError("listening on \(host) (beyond loopback) needs --token-file: writes would be open to the network")
         }
-        guard (0...65_535).contains(port) else { throw ServerConfigurationError("port \(port) is not between 0 and 65535") }
+        guard Self.ports.contains(port) else { throw ServerConfigurationError("port \(port) is not between 0 and 65535") }
     }
 
     /// `localhost`, or an IP literal of the loopback range: 127.0.0.0/8, `::1`

@@ -34,7 +34,7 @@ struct Review: AsyncParsableCommand {
     var port = 0
 
     func validate() throws {
-        guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, not \(port).") }
+        if let error = ValidationError.port(port) { throw error }
     }
 
     func run() async throws {

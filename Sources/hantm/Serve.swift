@@ -36,7 +36,7 @@ struct Serve: AsyncParsableCommand {
     var tokenFile: String?
 
     func validate() throws {
-        guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, not \(port).") }
+        if let error = ValidationError.port(port) { throw error }
     }
 
     func run() async throws {
@@ -51,5 +51,14 @@ struct Serve: AsyncParsableCommand {
         let application = try HanTMServer.application(memory: tm, configuration: configuration, logger: logger,
                                                       glossary: try glossaries.load(memory: tm))
         try await HanTMServer.run(application, logger: logger)
+    }
+}
+
+extension ValidationError {
+    /// A `--port` out of range (`serve`, `review`), refused before anything is
+    /// opened: the server's own check comes once the memory is, and a review
+    /// would be saved first.
+    static func port(_ port: Int) -> ValidationError? {
+        ServerConfiguration.ports.contains(port) ? nil : ValidationError("--port must be between 0 and 65535, not \(port).")
     }
 }
